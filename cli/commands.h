@@ -1,0 +1,22 @@
+// Subcommand registration for the storyline CLI. Each cmd_<name>.cc adds one subcommand.
+
+#ifndef STORYLINE_CLI_COMMANDS_H_
+#define STORYLINE_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace storyline::cli {
+
+// Exit codes, documented in README.md and `storyline --help`.
+inline constexpr int kExitOk = 0;        // success (per-record input errors are counted only)
+inline constexpr int kExitFailure = 1;   // nothing usable was read, or output could not be written
+inline constexpr int kExitUsage = 2;     // bad command line
+
+// Registers `run` on `app`; `*action` is set to the function that runs it once parsed.
+void AddRunCommand(CLI::App* app, std::function<int()>* action);
+
+}  // namespace storyline::cli
+
+#endif  // STORYLINE_CLI_COMMANDS_H_

@@ -1,0 +1,17 @@
+# Fails when the static library references process exit or the standard streams.
+execute_process(COMMAND nm -C --undefined-only ${LIB} OUTPUT_VARIABLE syms RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+set(bad "")
+foreach(pattern " exit$" " _exit$" " abort$" " stdout$" " stderr$" " printf$" " puts$"
+        "std::cout" "std::cerr" "std::clog" " perror$")
+  string(REGEX MATCHALL "[^\n]*${pattern}[^\n]*" hits "${syms}")
+  if(hits)
+    list(APPEND bad ${hits})
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "library references printing or exiting symbols:\n${bad}")
+endif()
+message(STATUS "library is free of print/exit symbols")

@@ -1,0 +1,26 @@
+# Every dependency comes from a Debian package (see scripts/install-deps.sh and docs/dependencies.md).
+find_package(PkgConfig REQUIRED)
+find_package(simdjson REQUIRED)
+
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+add_library(storyline_deps::xxhash ALIAS PkgConfig::XXHASH)
+
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+add_library(storyline_deps::utf8proc ALIAS PkgConfig::UTF8PROC)
+
+# libstemmer ships no pkg-config file or CMake config on Debian 12.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(storyline_deps_stemmer INTERFACE)
+target_include_directories(storyline_deps_stemmer INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(storyline_deps_stemmer INTERFACE ${STEMMER_LIBRARY})
+add_library(storyline_deps::stemmer ALIAS storyline_deps_stemmer)
+
+find_package(CLI11 REQUIRED)
+
+if(STORYLINE_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(STORYLINE_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,78 @@
+// Pipeline: articles in, stories out — dedup, clustering and briefs wired together, plus the
+// JSON Lines and text renderings the CLI writes.
+//
+// Thread-safety: RunPipeline is reentrant; a PipelineResult is an immutable value once returned.
+
+#ifndef STORYLINE_PIPELINE_H_
+#define STORYLINE_PIPELINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/cluster.h"
+#include "storyline/dedup.h"
+#include "storyline/status.h"
+#include "storyline/summarize.h"
+
+namespace storyline {
+
+struct PipelineOptions {
+  DedupOptions dedup;
+  ClusterOptions cluster;
+  BriefOptions brief;
+  // Called between stages with the stage name ("dedup", "cluster", "summarize") and the number of
+  // articles; for progress display. May be empty. Runs on the calling thread.
+  std::function<void(std::string_view stage, size_t articles)> on_stage;
+};
+
+// One outlet's part in a story: its original articles and, for each, the copies of it (which may
+// come from other outlets).
+struct OutletEntry {
+  std::string source;               // outlet name, or the URL's host, or "(unknown)"
+  std::vector<uint32_t> originals;  // article indices
+};
+
+struct Story {
+  int32_t id = 0;                   // 1-based, stable for a given input and options
+  std::string headline;
+  std::vector<SummarySentence> summary;
+  std::vector<uint32_t> articles;   // every member, copies included, in date order
+  std::vector<uint32_t> originals;  // members that are not copies
+  std::vector<OutletEntry> outlets; // by number of original articles, then name
+  std::optional<int64_t> first_timestamp, last_timestamp;
+};
+
+struct PipelineResult {
+  std::vector<Article> articles;
+  DedupResult dedup;
+  ClusterResult cluster;
+  std::vector<Story> stories;  // largest first (originals, then all members), then by id
+  // For article i, the id of its story (Story::id).
+  std::vector<int32_t> story_id;
+};
+
+// Runs dedup, clustering and briefs over `articles` (consumed). Article ids must be unique;
+// duplicates are renamed "<id>~2", "<id>~3"... Errors: InvalidArgument for invalid options.
+Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options);
+
+// One JSON object (no newline) for article `i`: id, url, source, title, date, story,
+// duplicate_of (an id or null), duplicate_kind, similarity, jaccard, containment, story_score.
+std::string ArticleToJson(const PipelineResult& result, size_t i);
+
+// One JSON object (no newline) for a story: story, headline, summary (list of sentences),
+// size, originals, articles (ids), outlets ([{source, articles:[{id, copies:[{id, source,
+// kind, similarity}]}]}]), first_date, last_date.
+std::string StoryToJson(const PipelineResult& result, const Story& story);
+
+// A human-readable report of the stories, for a terminal: at most `max_stories` stories
+// (0 for all), each with its headline, brief and outlets with copies folded under originals.
+std::string FormatReport(const PipelineResult& result, size_t max_stories);
+
+}  // namespace storyline
+
+#endif  // STORYLINE_PIPELINE_H_

@@ -1,0 +1,99 @@
+#include "cluster/term_vector.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/hash.h"
+#include "text/stopwords.h"
+
+namespace storyline::cluster {
+namespace {
+
+bool IsNumber(std::string_view w) {
+  for (char c : w) {
+    if (!((c >= '0' && c <= '9') || c == ',' || c == '.')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void TermExtractor::AddText(std::string_view text, float weight,
+                            std::unordered_map<uint64_t, float>* counts) {
+  AddTextWithSurface(text, weight, counts, nullptr);
+}
+
+void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
+                                       std::unordered_map<uint64_t, float>* counts,
+                                       std::unordered_map<uint64_t, std::string>* surface) {
+  normalized_ = NormalizeText(text);
+  tokens_.clear();
+  Tokenize(normalized_, &tokens_);
+  std::string_view norm = normalized_;
+  for (const Token& t : tokens_) {
+    std::string_view w = norm.substr(t.begin, t.end - t.begin);
+    if (w.size() < 2 || IsNumber(w) || text::IsStopword(w)) continue;
+    // A possessive "'s" or an abbreviation's final dot does not make a new term:
+    // "kerry's" -> "kerry", "u.s." -> "u.s".
+    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    std::string_view stem = stemmer_.Stem(w);
+    uint64_t h = Hash64(stem, 0x7465726d);
+    (*counts)[h] += weight;
+    if (surface != nullptr) surface->try_emplace(h, w);
+  }
+}
+
+void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts) {
+  ++num_docs_;
+  for (const auto& [term, c] : counts) ++df_[term];
+}
+
+float DocumentFrequencies::Idf(uint64_t term) const {
+  auto it = df_.find(term);
+  double df = it == df_.end() ? 0.0 : it->second;
+  return static_cast<float>(std::log((num_docs_ + 1.0) / (df + 1.0)) + 1.0);
+}
+
+TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
+                              const DocumentFrequencies& df, int max_terms) {
+  TermVector v;
+  v.reserve(counts.size());
+  for (const auto& [term, c] : counts) {
+    v.push_back({term, static_cast<float>((1.0 + std::log(std::max(1.0f, c))) * df.Idf(term))});
+  }
+  if (max_terms > 0 && v.size() > static_cast<size_t>(max_terms)) {
+    std::nth_element(v.begin(), v.begin() + max_terms, v.end(),
+                     [](const TermWeight& a, const TermWeight& b) {
+                       return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+                     });
+    v.resize(static_cast<size_t>(max_terms));
+  }
+  double norm2 = 0;
+  for (const TermWeight& tw : v) norm2 += static_cast<double>(tw.weight) * tw.weight;
+  float inv = norm2 > 0 ? static_cast<float>(1.0 / std::sqrt(norm2)) : 0.0f;
+  for (TermWeight& tw : v) tw.weight *= inv;
+  std::sort(v.begin(), v.end(), [](const TermWeight& a, const TermWeight& b) {
+    return a.term < b.term;
+  });
+  return v;
+}
+
+double Dot(const TermVector& a, const TermVector& b) {
+  double s = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].term == b[j].term) {
+      s += static_cast<double>(a[i].weight) * b[j].weight;
+      ++i;
+      ++j;
+    } else if (a[i].term < b[j].term) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return s;
+}
+
+}  // namespace storyline::cluster

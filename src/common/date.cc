@@ -1,0 +1,120 @@
+// ISO 8601 parsing and formatting for Article dates.
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "storyline/article.h"
+
+namespace storyline {
+namespace {
+
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's algorithm).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+bool ReadDigits(std::string_view s, size_t* pos, size_t n, int* out) {
+  if (*pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[*pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *pos += n;
+  *out = v;
+  return true;
+}
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+Result<int64_t> ParseIsoDate(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  auto bad = [&]() {
+    return Status::InvalidArgument("not an ISO 8601 date: \"" + std::string(s.substr(0, 40)) +
+                                   "\"");
+  };
+  size_t pos = 0;
+  int year = 0, month = 0, day = 0;
+  if (!ReadDigits(s, &pos, 4, &year) || pos >= s.size() || s[pos++] != '-' ||
+      !ReadDigits(s, &pos, 2, &month) || pos >= s.size() || s[pos++] != '-' ||
+      !ReadDigits(s, &pos, 2, &day)) {
+    return bad();
+  }
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return bad();
+  int64_t seconds = DaysFromCivil(year, month, day) * 86400;
+  if (pos == s.size()) return seconds;
+  if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return bad();
+  ++pos;
+  int hour, minute, second = 0;
+  if (!ReadDigits(s, &pos, 2, &hour) || pos >= s.size() || s[pos++] != ':' ||
+      !ReadDigits(s, &pos, 2, &minute)) {
+    return bad();
+  }
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!ReadDigits(s, &pos, 2, &second)) return bad();
+    if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+      ++pos;
+      size_t start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return bad();
+    }
+  }
+  if (hour > 24 || minute > 59 || second > 60) return bad();
+  seconds += hour * 3600 + minute * 60 + second;
+  if (pos == s.size()) return seconds;  // no offset: taken as UTC
+  if (s[pos] == 'Z' || s[pos] == 'z') {
+    return pos + 1 == s.size() ? Result<int64_t>(seconds) : Result<int64_t>(bad());
+  }
+  if (s[pos] != '+' && s[pos] != '-') return bad();
+  int sign = s[pos++] == '+' ? 1 : -1;
+  int oh, om = 0;
+  if (!ReadDigits(s, &pos, 2, &oh)) return bad();
+  if (pos < s.size() && s[pos] == ':') ++pos;
+  if (pos < s.size() && !ReadDigits(s, &pos, 2, &om)) return bad();
+  if (pos != s.size() || oh > 23 || om > 59) return bad();
+  return seconds - sign * (oh * 3600 + om * 60);
+}
+
+std::string FormatIsoDate(int64_t seconds) {
+  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  int64_t rem = seconds - days * 86400;
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char buf[40];
+  snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+           static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+           static_cast<int>(rem % 60));
+  return buf;
+}
+
+}  // namespace storyline

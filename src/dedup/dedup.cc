@@ -1,0 +1,308 @@
+#include "storyline/dedup.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "common/hash.h"
+#include "common/parallel.h"
+#include "dedup/sketch.h"
+
+namespace storyline {
+namespace {
+
+using dedup::Sketch;
+
+// Containment must be lopsided by at least this much: the longer text carries material of its
+// own (a page's header and comment box, a dropped paragraph). Word swaps spread their changes
+// over both texts alike and stay near-duplicates.
+constexpr double kAsymmetry = 0.05;
+
+uint64_t PairKey(uint32_t a, uint32_t b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(a) << 32) | b;
+}
+
+// Appends the pairs of each run of equal keys in `entries` (sorted by key, then article) to
+// `pairs`. Runs longer than `skip_runs_over` are ignored. Runs longer than `max_run` (a wire
+// story reposted hundreds of times) pair every member with the run's first article, which is the
+// earliest in input order, and with its `max_run` successors: linear instead of quadratic, and
+// every copy still gets a verified edge to a common hub.
+void PairsFromRuns(const std::vector<std::pair<uint64_t, uint32_t>>& entries, size_t max_run,
+                   size_t skip_runs_over, std::vector<uint64_t>* pairs) {
+  size_t i = 0;
+  while (i < entries.size()) {
+    size_t j = i + 1;
+    while (j < entries.size() && entries[j].first == entries[i].first) ++j;
+    size_t len = j - i;
+    if (len > 1 && len <= skip_runs_over) {
+      for (size_t a = i; a < j; ++a) {
+        if (len > max_run && a > i && entries[a].second != entries[i].second) {
+          pairs->push_back(PairKey(entries[i].second, entries[a].second));
+        }
+        size_t end = std::min(j, a + 1 + max_run);
+        for (size_t b = a + 1; b < end; ++b) {
+          if (entries[a].second != entries[b].second) {
+            pairs->push_back(PairKey(entries[a].second, entries[b].second));
+          }
+        }
+      }
+    }
+    i = j;
+  }
+}
+
+struct Edge {
+  uint32_t a, b;
+  DuplicateKind kind;
+  double jaccard;
+  double contain_a_in_b;  // |A ∩ B| / |A|
+  double contain_b_in_a;
+  uint32_t inner;  // for kContained: the endpoint whose text lies inside the other's
+  double score() const {
+    if (kind == DuplicateKind::kExact) return 1.0;
+    if (kind == DuplicateKind::kNear) return jaccard;
+    return std::max(contain_a_in_b, contain_b_in_a);
+  }
+};
+
+bool Verify(uint32_t a, uint32_t b, const std::vector<Sketch>& sk, const DedupOptions& o,
+            Edge* e) {
+  const Sketch& x = sk[a];
+  const Sketch& y = sk[b];
+  if (x.shingles.empty() || y.shingles.empty()) return false;
+  size_t inter = dedup::IntersectionSize(x.shingles, y.shingles);
+  double uni = static_cast<double>(x.shingles.size() + y.shingles.size() - inter);
+  e->a = a;
+  e->b = b;
+  e->jaccard = inter / uni;
+  e->contain_a_in_b = static_cast<double>(inter) / x.shingles.size();
+  e->contain_b_in_a = static_cast<double>(inter) / y.shingles.size();
+  if (x.exact == y.exact) {
+    e->kind = DuplicateKind::kExact;
+    return true;
+  }
+  // The shorter text inside the longer one, while the longer adds material of its own (a wire
+  // story inside a page's header and comment box), is containment. Texts that cover each other
+  // evenly (edits spread over both), or overlap by Jaccard >= near_threshold, are near-copies.
+  const uint32_t min_words = static_cast<uint32_t>(std::max(0, o.min_containment_words));
+  const bool a_shorter = x.shingles.size() <= y.shingles.size();
+  const double short_in_long = a_shorter ? e->contain_a_in_b : e->contain_b_in_a;
+  const double long_in_short = a_shorter ? e->contain_b_in_a : e->contain_a_in_b;
+  const uint32_t short_words = a_shorter ? x.num_words : y.num_words;
+  if (short_in_long >= o.containment_threshold && short_words >= min_words &&
+      long_in_short <= short_in_long - kAsymmetry) {
+    e->kind = DuplicateKind::kContained;
+    e->inner = a_shorter ? a : b;
+    return true;
+  }
+  if (e->jaccard >= o.near_threshold ||
+      (short_in_long >= o.containment_threshold && short_words >= min_words)) {
+    e->kind = DuplicateKind::kNear;
+    return true;
+  }
+  return false;
+}
+
+Status CheckOptions(const DedupOptions& o) {
+  if (o.shingle_words < 1 || o.shingle_words > 64)
+    return Status::InvalidArgument("shingle_words must be in [1, 64]");
+  if (o.num_hashes < 1 || o.num_hashes > 4096)
+    return Status::InvalidArgument("num_hashes must be in [1, 4096]");
+  if (!(o.near_threshold > 0 && o.near_threshold <= 1))
+    return Status::InvalidArgument("near_threshold must be in (0, 1]");
+  if (!(o.containment_threshold > 0 && o.containment_threshold <= 1))
+    return Status::InvalidArgument("containment_threshold must be in (0, 1]");
+  if (o.containment_sample_rate < 1) return Status::InvalidArgument("sample rate must be >= 1");
+  if (o.max_posting < 2) return Status::InvalidArgument("max_posting must be >= 2");
+  if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
+      static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
+    return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string_view DuplicateKindName(DuplicateKind kind) {
+  switch (kind) {
+    case DuplicateKind::kNone: return "none";
+    case DuplicateKind::kExact: return "exact";
+    case DuplicateKind::kNear: return "near";
+    case DuplicateKind::kContained: return "contained";
+  }
+  return "none";
+}
+
+double LshMatchProbability(double j, int bands, int rows) {
+  return 1.0 - std::pow(1.0 - std::pow(j, rows), bands);
+}
+
+void LshParameters(const DedupOptions& o, int* bands, int* rows) {
+  if (o.lsh_bands > 0 && o.lsh_rows > 0) {
+    *bands = o.lsh_bands;
+    *rows = o.lsh_rows;
+    return;
+  }
+  // Minimise the area of false positives (below the threshold) plus false negatives (above it),
+  // the criterion datasketch uses; integrate numerically.
+  const double t = o.near_threshold;
+  double best = 1e300;
+  *bands = 1;
+  *rows = 1;
+  for (int r = 1; r <= o.num_hashes; ++r) {
+    for (int b = 1; b * r <= o.num_hashes; ++b) {
+      double fp = 0, fn = 0;
+      const int steps = 200;
+      for (int s = 0; s < steps; ++s) {
+        double j = (s + 0.5) / steps;
+        double p = LshMatchProbability(j, b, r);
+        if (j < t) fp += p; else fn += 1 - p;
+      }
+      double cost = (fp + fn) / steps;
+      if (cost < best - 1e-12) {
+        best = cost;
+        *bands = b;
+        *rows = r;
+      }
+    }
+  }
+}
+
+Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options) {
+  Status st = CheckOptions(options);
+  if (!st.ok()) return st;
+  const size_t n = articles.size();
+  if (n >= (size_t{1} << 32) - 1) return Status::InvalidArgument("too many articles");
+  DedupResult result;
+  result.articles.resize(n);
+  if (n == 0) return result;
+
+  std::vector<Sketch> sketches(n);
+  const int threads = ResolveThreads(options.threads);
+  ParallelFor(n, threads, [&](size_t, size_t begin, size_t end) {
+    dedup::SketchScratch scratch;
+    for (size_t i = begin; i < end; ++i) {
+      dedup::BuildSketch(articles[i].text, options, &scratch, &sketches[i]);
+    }
+  });
+
+  // Candidate pairs. Exact copies come from sorting the exact hashes; MinHash LSH proposes
+  // near-duplicates; the sampled-shingle index proposes containment.
+  std::vector<uint64_t> pairs;
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  entries.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (sketches[i].num_words > 0) entries.emplace_back(sketches[i].exact.low, i);
+  }
+  std::sort(entries.begin(), entries.end());
+  PairsFromRuns(entries, 64, SIZE_MAX, &pairs);
+
+  int bands, rows;
+  LshParameters(options, &bands, &rows);
+  entries.clear();
+  entries.reserve(n * static_cast<size_t>(bands));
+  for (uint32_t i = 0; i < n; ++i) {
+    const Sketch& s = sketches[i];
+    if (s.num_words == 0) continue;
+    for (int b = 0; b < bands; ++b) {
+      std::string_view band(reinterpret_cast<const char*>(s.minhash.data() + b * rows),
+                            sizeof(uint32_t) * rows);
+      entries.emplace_back(Hash64(band, options.seed + b), i);
+    }
+  }
+  std::sort(entries.begin(), entries.end());
+  size_t before = pairs.size();
+  PairsFromRuns(entries, 64, SIZE_MAX, &pairs);
+  result.stats.lsh_candidates = pairs.size() - before;
+
+  entries.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint64_t h : sketches[i].samples) entries.emplace_back(h, i);
+  }
+  std::sort(entries.begin(), entries.end());
+  std::vector<uint64_t> sample_pairs;
+  PairsFromRuns(entries, SIZE_MAX, static_cast<size_t>(options.max_posting), &sample_pairs);
+  std::sort(sample_pairs.begin(), sample_pairs.end());
+  // A pair is a containment candidate when it shares enough samples for the shorter text's
+  // estimated containment to come near the threshold (half of it, to leave room for sampling
+  // noise); exact verification decides.
+  for (size_t i = 0; i < sample_pairs.size();) {
+    size_t j = i + 1;
+    while (j < sample_pairs.size() && sample_pairs[j] == sample_pairs[i]) ++j;
+    uint32_t a = static_cast<uint32_t>(sample_pairs[i] >> 32);
+    uint32_t b = static_cast<uint32_t>(sample_pairs[i]);
+    size_t smaller = std::min(sketches[a].samples.size(), sketches[b].samples.size());
+    double shared = static_cast<double>(j - i);
+    if (shared >= 2 && shared >= 0.5 * options.containment_threshold * smaller) {
+      pairs.push_back(sample_pairs[i]);
+      ++result.stats.containment_candidates;
+    }
+    i = j;
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+  std::vector<Edge> edges;
+  for (uint64_t p : pairs) {
+    Edge e;
+    if (Verify(static_cast<uint32_t>(p >> 32), static_cast<uint32_t>(p), sketches, options, &e)) {
+      edges.push_back(e);
+    }
+  }
+  result.stats.verified_pairs = edges.size();
+
+  // Originals. Order articles by: earliest date (undated last); then how many verified partners
+  // contain it (a wire story wrapped in several pages is contained in each); then longer text
+  // (the more complete copy); then input order. Walking in that order, an article becomes a copy
+  // of the best-scoring earlier original it has a verified edge with, or an original itself.
+  std::vector<uint32_t> contained_in(n, 0);
+  std::vector<std::vector<uint32_t>> adj(n);
+  for (uint32_t k = 0; k < edges.size(); ++k) {
+    const Edge& e = edges[k];
+    if (e.kind == DuplicateKind::kContained) ++contained_in[e.inner];
+    adj[e.a].push_back(k);
+    adj[e.b].push_back(k);
+  }
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const auto& tx = articles[x].timestamp;
+    const auto& ty = articles[y].timestamp;
+    if (tx.has_value() != ty.has_value()) return tx.has_value();
+    if (tx && ty && *tx != *ty) return *tx < *ty;
+    if (contained_in[x] != contained_in[y]) return contained_in[x] > contained_in[y];
+    if (sketches[x].num_words != sketches[y].num_words)
+      return sketches[x].num_words > sketches[y].num_words;
+    return x < y;
+  });
+  std::vector<uint8_t> done(n, 0), is_original(n, 0);
+  for (uint32_t i : order) {
+    const Edge* best = nullptr;
+    uint32_t best_other = 0;
+    for (uint32_t k : adj[i]) {
+      const Edge& e = edges[k];
+      uint32_t other = e.a == i ? e.b : e.a;
+      if (!done[other] || !is_original[other]) continue;
+      if (best == nullptr || e.kind < best->kind ||
+          (e.kind == best->kind && e.score() > best->score())) {
+        best = &e;
+        best_other = other;
+      }
+    }
+    done[i] = 1;
+    if (best == nullptr) {
+      is_original[i] = 1;
+      continue;
+    }
+    DuplicateInfo& info = result.articles[i];
+    info.duplicate_of = best_other;
+    info.kind = best->kind;
+    info.similarity = best->score();
+    info.jaccard = best->jaccard;
+    info.containment = std::max(best->contain_a_in_b, best->contain_b_in_a);
+    ++result.stats.copies;
+  }
+  return result;
+}
+
+}  // namespace storyline

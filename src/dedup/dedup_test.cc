@@ -1,0 +1,164 @@
+#include "storyline/dedup.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/corpus.h"
+#include "testing/oracle.h"
+
+namespace storyline {
+namespace {
+
+Article Make(std::string id, std::string text, std::string date = "") {
+  Article a;
+  a.id = std::move(id);
+  a.text = std::move(text);
+  a.date = std::move(date);
+  if (!a.date.empty()) a.timestamp = *ParseIsoDate(a.date);
+  return a;
+}
+
+TEST(LshParameters, MatchesThresholdShape) {
+  DedupOptions o;
+  int b, r;
+  LshParameters(o, &b, &r);
+  EXPECT_LE(b * r, o.num_hashes);
+  // Pairs well above the threshold are almost always proposed, pairs far below almost never.
+  EXPECT_GT(LshMatchProbability(o.near_threshold + 0.2, b, r), 0.95);
+  EXPECT_LT(LshMatchProbability(o.near_threshold - 0.35, b, r), 0.1);
+  o.lsh_bands = 4;
+  o.lsh_rows = 8;
+  LshParameters(o, &b, &r);
+  EXPECT_EQ(b, 4);
+  EXPECT_EQ(r, 8);
+}
+
+TEST(Deduplicate, RejectsBadOptions) {
+  DedupOptions o;
+  o.near_threshold = 1.5;
+  EXPECT_FALSE(Deduplicate({}, o).ok());
+  o = DedupOptions();
+  o.lsh_bands = 100;
+  o.lsh_rows = 100;
+  EXPECT_FALSE(Deduplicate({}, o).ok());
+}
+
+TEST(Deduplicate, PlantedCopiesAreFoundWithTheirOriginals) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 300;
+  spec.copy_rate = 0.5;
+  auto corpus = testing::GenerateCorpus(spec);
+  auto r = Deduplicate(corpus.articles, DedupOptions());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  size_t planted = 0, found = 0, false_pos = 0;
+  for (size_t i = 0; i < corpus.articles.size(); ++i) {
+    const DuplicateInfo& d = r->articles[i];
+    if (corpus.copy_of[i] >= 0) {
+      ++planted;
+      if (d.duplicate_of == corpus.copy_of[i] && d.kind == corpus.kind[i]) ++found;
+    } else if (d.duplicate_of >= 0) {
+      ++false_pos;
+    }
+  }
+  EXPECT_EQ(planted, 150u);
+  EXPECT_EQ(found, planted);
+  EXPECT_EQ(false_pos, 0u);
+}
+
+// Every reported pair is checked against the exact oracle: the reported scores are the exact
+// Jaccard/containment (up to 32-bit hash collisions) and meet the thresholds.
+TEST(Deduplicate, ReportedScoresMatchTheOracle) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 60;
+  spec.copy_rate = 1.0;
+  auto corpus = testing::GenerateCorpus(spec);
+  DedupOptions o;
+  auto r = Deduplicate(corpus.articles, o);
+  ASSERT_TRUE(r.ok());
+  size_t checked = 0;
+  for (size_t i = 0; i < corpus.articles.size(); ++i) {
+    const DuplicateInfo& d = r->articles[i];
+    if (d.duplicate_of < 0) continue;
+    auto a = testing::ShingleSet(corpus.articles[i].text, o.shingle_words);
+    auto b = testing::ShingleSet(corpus.articles[d.duplicate_of].text, o.shingle_words);
+    EXPECT_NEAR(d.jaccard, testing::ExactJaccard(a, b), 0.005);
+    double contain = std::max(testing::ExactContainment(a, b), testing::ExactContainment(b, a));
+    EXPECT_NEAR(d.containment, contain, 0.005);
+    if (d.kind == DuplicateKind::kContained) {
+      EXPECT_GE(contain, o.containment_threshold);
+    }
+    if (d.kind == DuplicateKind::kNear) {
+      EXPECT_TRUE(d.jaccard >= o.near_threshold || contain >= o.containment_threshold);
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 60u);
+}
+
+TEST(Deduplicate, WireStoryInsideBoilerplateIsContainedAndIsTheOriginal) {
+  std::string wire =
+      "The city council approved a new budget on Tuesday that raises spending on roads and "
+      "schools while holding property taxes flat for the third year in a row, officials said. "
+      "The vote was seven to two after a debate that ran past midnight. Council members who "
+      "opposed the plan said it relied on optimistic revenue forecasts and left too little in "
+      "reserve for emergencies such as floods or a sharp drop in sales tax receipts.";
+  std::string page =
+      "Subscribe to our newsletter for daily updates from around the region and beyond\n\n" +
+      wire +
+      "\n\nLeave a reply. Your email address will not be published. Required fields are marked "
+      "with an asterisk and comments are moderated before they appear on the site.";
+  std::vector<Article> v = {Make("page", page), Make("wire", wire)};
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->articles[1].duplicate_of, -1);  // the wire text is the original
+  EXPECT_EQ(r->articles[0].duplicate_of, 1);
+  EXPECT_EQ(r->articles[0].kind, DuplicateKind::kContained);
+  EXPECT_DOUBLE_EQ(r->articles[0].similarity, 1.0);
+  EXPECT_LT(r->articles[0].jaccard, 0.8);
+}
+
+TEST(Deduplicate, EarliestDateIsTheOriginal) {
+  std::string text =
+      "Heavy rain flooded the valley overnight and forced hundreds of families from their homes "
+      "as the river rose past its banks for the first time in a decade, officials said.";
+  std::vector<Article> v = {Make("late", text, "2026-03-02"), Make("early", text, "2026-03-01"),
+                            Make("undated", text)};
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->articles[1].duplicate_of, -1);
+  EXPECT_EQ(r->articles[0].duplicate_of, 1);
+  EXPECT_EQ(r->articles[2].duplicate_of, 1);
+  EXPECT_EQ(r->articles[0].kind, DuplicateKind::kExact);
+  EXPECT_EQ(r->stats.copies, 2u);
+}
+
+TEST(Deduplicate, ShortTextsAreNeverContained) {
+  std::string long_text =
+      "Officials said the bridge would close for repairs. The closure is expected to last for "
+      "fourteen months while crews replace the deck and repaint the steel, and drivers will be "
+      "sent along a detour through the industrial district during that time.";
+  std::vector<Article> v = {Make("a", long_text),
+                            Make("b", "Officials said the bridge would close for repairs.")};
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->articles[0].duplicate_of, -1);
+  EXPECT_EQ(r->articles[1].duplicate_of, -1);
+}
+
+TEST(Deduplicate, DeterministicAcrossThreadCounts) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 200;
+  auto corpus = testing::GenerateCorpus(spec);
+  DedupOptions one, many;
+  one.threads = 1;
+  many.threads = 4;
+  auto a = Deduplicate(corpus.articles, one);
+  auto b = Deduplicate(corpus.articles, many);
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (size_t i = 0; i < corpus.articles.size(); ++i) {
+    EXPECT_EQ(a->articles[i].duplicate_of, b->articles[i].duplicate_of);
+    EXPECT_EQ(a->articles[i].similarity, b->articles[i].similarity);
+  }
+}
+
+}  // namespace
+}  // namespace storyline

@@ -1,0 +1,49 @@
+// Per-article dedup features (internal): exact hash, shingle set, MinHash signature, samples.
+
+#ifndef STORYLINE_DEDUP_SKETCH_H_
+#define STORYLINE_DEDUP_SKETCH_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/hash.h"
+#include "storyline/dedup.h"
+#include "storyline/text.h"
+
+namespace storyline::dedup {
+
+struct Sketch {
+  Hash128 exact;                   // XXH3-128 of the normalised tokens joined by single spaces
+  uint32_t num_words = 0;          // tokens in the text
+  std::vector<uint32_t> shingles;  // sorted, unique 32-bit shingle hashes (the verification set)
+  std::vector<uint32_t> minhash;   // num_hashes one-permutation MinHash values, densified
+  std::vector<uint64_t> samples;   // the shingles kept by containment sampling, sorted, unique
+};
+
+// Reusable buffers so sketching allocates nothing per token. Not thread-safe: one per thread.
+struct SketchScratch {
+  std::string normalized;
+  std::string joined;
+  std::vector<Token> tokens;
+  std::vector<uint64_t> token_hashes;
+  std::vector<uint64_t> shingle_hashes;
+  std::vector<uint8_t> filled;
+};
+
+// Computes the sketch of `text` under `options` into `*out`.
+void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* scratch,
+                 Sketch* out);
+
+// One-permutation MinHash with optimal densification (Shrivastava 2017) of 64-bit hashes into
+// `num_bins` values. Empty input gives all-0xFFFFFFFF. Exposed for tests.
+void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, uint64_t seed,
+                           std::vector<uint8_t>* filled, std::vector<uint32_t>* out);
+
+// |a ∩ b| for sorted, unique vectors.
+size_t IntersectionSize(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+
+}  // namespace storyline::dedup
+
+#endif  // STORYLINE_DEDUP_SKETCH_H_

@@ -1,0 +1,96 @@
+#include "dedup/sketch.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "testing/corpus.h"
+#include "testing/oracle.h"
+
+namespace storyline::dedup {
+namespace {
+
+TEST(Sketch, ExactHashIgnoresCaseSpacingAndPunctuation) {
+  DedupOptions o;
+  SketchScratch s;
+  Sketch a, b, c;
+  BuildSketch("The Mayor said:  \"We will  rebuild.\"", o, &s, &a);
+  BuildSketch("the mayor said we will\nrebuild", o, &s, &b);
+  BuildSketch("the mayor said we will not rebuild", o, &s, &c);
+  EXPECT_EQ(a.exact, b.exact);
+  EXPECT_FALSE(a.exact == c.exact);
+  EXPECT_EQ(a.num_words, 6u);
+  EXPECT_EQ(a.shingles.size(), 2u);  // 6 words, 5-word shingles
+}
+
+TEST(Sketch, ShingleSetMatchesOracleSize) {
+  DedupOptions o;
+  SketchScratch s;
+  testing::CorpusSpec spec;
+  spec.num_originals = 20;
+  auto corpus = testing::GenerateCorpus(spec);
+  for (const Article& a : corpus.articles) {
+    Sketch sk;
+    BuildSketch(a.text, o, &s, &sk);
+    auto oracle = testing::ShingleSet(a.text, o.shingle_words);
+    // 32-bit shingle hashes may collide, but essentially never within one article.
+    EXPECT_NEAR(static_cast<double>(sk.shingles.size()), static_cast<double>(oracle.size()), 1.0);
+    EXPECT_EQ(sk.minhash.size(), static_cast<size_t>(o.num_hashes));
+  }
+}
+
+TEST(Sketch, EmptyTextHasNoShingles) {
+  DedupOptions o;
+  SketchScratch s;
+  Sketch sk;
+  BuildSketch("  ...  ", o, &s, &sk);
+  EXPECT_EQ(sk.num_words, 0u);
+  EXPECT_TRUE(sk.shingles.empty());
+  EXPECT_TRUE(sk.samples.empty());
+}
+
+// The fraction of equal one-permutation MinHash values estimates Jaccard without bias.
+TEST(OnePermutationMinHash, EstimatesJaccard) {
+  std::mt19937_64 rng(7);
+  std::vector<uint8_t> filled;
+  double total_err = 0;
+  const int trials = 200;
+  for (int t = 0; t < trials; ++t) {
+    std::vector<uint64_t> a, b;
+    int shared = 100 + static_cast<int>(rng() % 300);
+    int only = static_cast<int>(rng() % 300);
+    for (int i = 0; i < shared; ++i) {
+      uint64_t h = rng();
+      a.push_back(h);
+      b.push_back(h);
+    }
+    for (int i = 0; i < only; ++i) a.push_back(rng());
+    for (int i = 0; i < only; ++i) b.push_back(rng());
+    double truth = static_cast<double>(shared) / (shared + 2 * only);
+    std::vector<uint32_t> sa, sb;
+    OnePermutationMinHash(a, 128, 99, &filled, &sa);
+    OnePermutationMinHash(b, 128, 99, &filled, &sb);
+    int eq = 0;
+    for (int i = 0; i < 128; ++i) eq += sa[i] == sb[i];
+    double est = eq / 128.0;
+    total_err += (est - truth) * (est - truth);
+  }
+  double rmse = std::sqrt(total_err / trials);
+  EXPECT_LT(rmse, 0.06);  // binomial standard error at K=128 is at most 0.044
+}
+
+TEST(OnePermutationMinHash, DensificationFillsEveryBin) {
+  std::vector<uint8_t> filled;
+  std::vector<uint32_t> sig;
+  OnePermutationMinHash({1, 2, 3}, 64, 5, &filled, &sig);
+  for (uint32_t v : sig) EXPECT_NE(v, 0xFFFFFFFFu);
+}
+
+TEST(IntersectionSize, CountsCommonElements) {
+  EXPECT_EQ(IntersectionSize({1, 3, 5, 7}, {2, 3, 4, 7, 9}), 2u);
+  EXPECT_EQ(IntersectionSize({}, {1}), 0u);
+  EXPECT_EQ(IntersectionSize({1, 2}, {1, 2}), 2u);
+}
+
+}  // namespace
+}  // namespace storyline::dedup

@@ -1,0 +1,287 @@
+#include "storyline/ingest.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "common/file_util.h"
+#include "ingest/text_title.h"
+#include "storyline/text.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string_view StripBom(std::string_view s) {
+  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
+// Converts CRLF and lone CR to LF so the text stage sees one line-break convention.
+std::string NormalizeNewlines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out.push_back('\n');
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  });
+}
+
+// Checks the article body every reader must guarantee: valid UTF-8, not binary, not empty, not
+// over-size. Returns OK or the per-record error.
+Status CheckText(std::string_view text, const IngestOptions& options) {
+  if (text.size() > options.max_record_bytes) {
+    return Status::ResourceExhausted("text is " + std::to_string(text.size()) +
+                                     " bytes, over the limit of " +
+                                     std::to_string(options.max_record_bytes));
+  }
+  size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("binary data (NUL byte) in text");
+  }
+  if (IsBlank(text)) return Status::InvalidArgument("empty text");
+  return Status::OK();
+}
+
+class Reader {
+ public:
+  Reader(const IngestOptions& options, const ArticleCallback& on_article,
+         const ErrorCallback& on_error, IngestStats* stats)
+      : options_(options), on_article_(on_article), on_error_(on_error), stats_(stats) {}
+
+  void Fail(std::string location, Status status) {
+    ++stats_->records_failed;
+    if (on_error_) on_error_(IngestError{std::move(location), std::move(status)});
+  }
+
+  void Deliver(Article&& article) {
+    if (!article.date.empty()) {
+      auto ts = ParseIsoDate(article.date);
+      if (ts.ok()) article.timestamp = *ts;
+    }
+    ++stats_->records_ok;
+    on_article_(std::move(article));
+  }
+
+  void ReadText(std::string_view name, std::string_view data) {
+    data = StripBom(data);
+    Status s = CheckText(data, options_);
+    if (!s.ok()) return Fail(std::string(name), std::move(s));
+    Article a;
+    a.id = DefaultTextId(name);
+    a.text = NormalizeNewlines(data);
+    if (options_.detect_text_title) {
+      TitleSplit split = DetectTextTitle(a.text);
+      if (!split.title.empty()) {
+        a.title = std::string(split.title);
+        a.text.erase(split.cut_begin, split.cut_end - split.cut_begin);
+      }
+    }
+    Deliver(std::move(a));
+  }
+
+  void ReadJsonLines(std::string_view name, std::string_view data) {
+    data = StripBom(data);
+    simdjson::dom::parser parser;
+    std::string line_buf;
+    size_t line_no = 0;
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string_view::npos) nl = data.size();
+      std::string_view line = data.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (IsBlank(line)) continue;
+      std::string location = std::string(name) + ":" + std::to_string(line_no);
+      if (line.size() > options_.max_record_bytes + 4096) {
+        Fail(location, Status::ResourceExhausted("record is " + std::to_string(line.size()) +
+                                                 " bytes, over the limit"));
+        continue;
+      }
+      line_buf.assign(line);
+      line_buf.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
+      Article a;
+      Status s = ParseRecord(&parser, line_buf.data(), line.size(), &a);
+      if (!s.ok()) {
+        Fail(location, std::move(s));
+        continue;
+      }
+      if (a.id.empty()) a.id = std::string(name) + ":" + std::to_string(line_no);
+      Deliver(std::move(a));
+    }
+  }
+
+  void ReadPath(const std::string& path, InputFormat format) {
+    std::string data;
+    ++stats_->files;
+    Status s = ReadFileToString(path, options_.max_file_bytes, &data);
+    if (!s.ok()) return Fail(path, std::move(s));
+    stats_->bytes += data.size();
+    Dispatch(path, data, format);
+  }
+
+  void Dispatch(std::string_view name, std::string_view data, InputFormat format) {
+    if (format == InputFormat::kAuto) {
+      size_t i = StripBom(data).find_first_not_of(" \t\r\n");
+      bool json = EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson") ||
+                  (i != std::string_view::npos && StripBom(data)[i] == '{');
+      format = json ? InputFormat::kJsonLines : InputFormat::kText;
+    }
+    if (format == InputFormat::kJsonLines) {
+      ReadJsonLines(name, data);
+    } else {
+      ReadText(name, data);
+    }
+  }
+
+  void ReadDirectory(const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) return Fail(dir, Status::IOError("cannot list directory: " + ec.message()));
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        Fail(dir, Status::IOError("cannot list directory: " + ec.message()));
+        break;
+      }
+      const std::string base = it->path().filename().string();
+      if (!base.empty() && base[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());  // deterministic order whatever the file system says
+    for (const std::string& f : files) ReadPath(f, InputFormat::kAuto);
+  }
+
+ private:
+  static std::string DefaultTextId(std::string_view name) {
+    std::string_view base = name;
+    size_t slash = base.find_last_of('/');
+    if (slash != std::string_view::npos) base.remove_prefix(slash + 1);
+    size_t dot = base.find_last_of('.');
+    if (dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
+    return std::string(base.empty() ? name : base);
+  }
+
+  // The DOM API validates the whole record (including UTF-8) and dispatches at run time to the
+  // best SIMD kernel this CPU has; On-Demand would be pinned to the compile-time target.
+  Status ParseRecord(simdjson::dom::parser* parser, const char* buf, size_t len, Article* a) {
+    using namespace simdjson;
+    dom::element doc;
+    auto error = parser->parse(reinterpret_cast<const uint8_t*>(buf), len, false).get(doc);
+    if (error) return Status::InvalidArgument(std::string("bad JSON: ") + error_message(error));
+    dom::object obj;
+    if ((error = doc.get_object().get(obj))) {
+      return Status::InvalidArgument("record is not a JSON object");
+    }
+    bool have_text = false;
+    for (dom::key_value_pair field : obj) {
+      std::string_view key = field.key;
+      std::string* dest = nullptr;
+      if (key == "id") dest = &a->id;
+      else if (key == "url") dest = &a->url;
+      else if (key == "source") dest = &a->source;
+      else if (key == "title") dest = &a->title;
+      else if (key == "date") dest = &a->date;
+      else if (key == "text") dest = &a->text;
+      if (dest == nullptr) continue;  // unknown fields are allowed
+      const dom::element& value = field.value;
+      switch (value.type()) {
+        case dom::element_type::NULL_VALUE:
+          continue;
+        case dom::element_type::STRING: {
+          std::string_view sv;
+          if ((error = value.get_string().get(sv))) {
+            return Status::InvalidArgument("field \"" + std::string(key) + "\": " +
+                                           error_message(error));
+          }
+          dest->assign(sv);
+          break;
+        }
+        case dom::element_type::INT64:
+        case dom::element_type::UINT64:
+          if (dest != &a->id) {
+            return Status::InvalidArgument("field \"" + std::string(key) + "\" is not a string");
+          }
+          *dest = value.type() == dom::element_type::INT64
+                      ? std::to_string(int64_t(value.get_int64()))
+                      : std::to_string(uint64_t(value.get_uint64()));
+          break;
+        default:
+          return Status::InvalidArgument("field \"" + std::string(key) + "\" is not a string");
+      }
+      if (dest == &a->text) have_text = true;
+    }
+    if (!have_text) return Status::InvalidArgument("record has no \"text\" field");
+    Status s = CheckText(a->text, options_);
+    if (!s.ok()) return s;
+    for (std::string* f : {&a->id, &a->url, &a->source, &a->title, &a->date}) {
+      if (f->size() > 64 * 1024) return Status::InvalidArgument("metadata field over 64 KB");
+    }
+    a->text = NormalizeNewlines(a->text);
+    return Status::OK();
+  }
+
+  const IngestOptions& options_;
+  const ArticleCallback& on_article_;
+  const ErrorCallback& on_error_;
+  IngestStats* stats_;
+};
+
+}  // namespace
+
+Status ReadInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
+                  const ArticleCallback& on_article, const ErrorCallback& on_error,
+                  IngestStats* stats) {
+  IngestStats local;
+  Reader reader(options, on_article, on_error, stats ? stats : &local);
+  for (const std::string& path : inputs) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      reader.Fail(path, Status::NotFound("no such file or directory: " + path));
+    } else if (fs::is_directory(st)) {
+      reader.ReadDirectory(path);
+    } else {
+      reader.ReadPath(path, InputFormat::kAuto);
+    }
+  }
+  return Status::OK();
+}
+
+Status ReadBuffer(std::string_view name, std::string_view data, InputFormat format,
+                  const IngestOptions& options, const ArticleCallback& on_article,
+                  const ErrorCallback& on_error, IngestStats* stats) {
+  IngestStats local;
+  IngestStats* st = stats ? stats : &local;
+  st->bytes += data.size();
+  Reader reader(options, on_article, on_error, st);
+  reader.Dispatch(name, data, format);
+  return Status::OK();
+}
+
+}  // namespace storyline

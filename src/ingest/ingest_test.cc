@@ -1,0 +1,152 @@
+#include "storyline/ingest.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testing/corpus.h"
+
+namespace storyline {
+namespace {
+
+struct Collected {
+  std::vector<Article> articles;
+  std::vector<IngestError> errors;
+  IngestStats stats;
+};
+
+Collected ReadString(std::string_view name, std::string_view data,
+                     InputFormat format = InputFormat::kAuto, IngestOptions options = {}) {
+  Collected c;
+  Status s = ReadBuffer(
+      name, data, format, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+      [&](const IngestError& e) { c.errors.push_back(e); }, &c.stats);
+  EXPECT_TRUE(s.ok());
+  return c;
+}
+
+TEST(Ingest, JsonLinesReadsAllFields) {
+  auto c = ReadString("in.jsonl",
+                      R"({"id":"a1","url":"https://x.example/1","source":"Wire","title":"T",)"
+                      R"("date":"2026-03-14","text":"Body text.","extra":[1,2,{"k":null}]})"
+                      "\n");
+  ASSERT_EQ(c.articles.size(), 1u);
+  const Article& a = c.articles[0];
+  EXPECT_EQ(a.id, "a1");
+  EXPECT_EQ(a.url, "https://x.example/1");
+  EXPECT_EQ(a.source, "Wire");
+  EXPECT_EQ(a.title, "T");
+  EXPECT_EQ(a.text, "Body text.");
+  ASSERT_TRUE(a.timestamp.has_value());
+  EXPECT_EQ(*a.timestamp, 1773446400);
+  EXPECT_TRUE(c.errors.empty());
+}
+
+TEST(Ingest, JsonLinesBadRecordsAreReportedAndSkipped) {
+  std::string data =
+      "{\"text\":\"first good\"}\n"
+      "{\"text\":\"truncated\n"                         // line 2: truncated JSON
+      "{\"title\":\"no text\"}\n"                        // line 3: no text
+      "{\"text\":\"   \"}\n"                             // line 4: empty text
+      "{\"text\":\"bad \xC3\x28 utf8\"}\n"              // line 5: invalid UTF-8
+      "[1,2]\n"                                          // line 6: not an object
+      "{\"text\":42}\n"                                  // line 7: wrong type
+      "\n"
+      "{\"id\":7,\"text\":\"last good\",\"date\":\"bogus\"}\n";
+  auto c = ReadString("f.jsonl", data);
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].text, "first good");
+  EXPECT_EQ(c.articles[0].id, "f.jsonl:1");
+  EXPECT_EQ(c.articles[1].id, "7");
+  EXPECT_FALSE(c.articles[1].timestamp.has_value());
+  ASSERT_EQ(c.errors.size(), 6u);
+  EXPECT_EQ(c.errors[0].location, "f.jsonl:2");
+  EXPECT_EQ(c.errors[1].location, "f.jsonl:3");
+  EXPECT_NE(c.errors[2].status.message().find("empty"), std::string_view::npos);
+  EXPECT_NE(c.errors[3].status.message().find("UTF-8"), std::string_view::npos);
+  EXPECT_EQ(c.stats.records_ok, 2u);
+  EXPECT_EQ(c.stats.records_failed, 6u);
+}
+
+TEST(Ingest, OversizeRecordIsRejected) {
+  IngestOptions o;
+  o.max_record_bytes = 100;
+  std::string big(500, 'x');
+  auto c = ReadString("f.jsonl", "{\"text\":\"" + big + "\"}\n{\"text\":\"ok\"}\n",
+                      InputFormat::kAuto, o);
+  ASSERT_EQ(c.articles.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].status.code(), StatusCode::kResourceExhausted);
+  auto t = ReadString("big.txt", big, InputFormat::kText, o);
+  EXPECT_TRUE(t.articles.empty());
+  EXPECT_EQ(t.errors.size(), 1u);
+}
+
+TEST(Ingest, BinaryJunkIsRejectedNotCrashed) {
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk.push_back(static_cast<char>((i * 7919) & 0xFF));
+  auto c = ReadString("junk.bin", junk);
+  EXPECT_TRUE(c.articles.empty());
+  EXPECT_EQ(c.errors.size(), 1u);
+  std::string nul = std::string("text with a ") + '\0' + " byte";
+  EXPECT_EQ(ReadString("nul.txt", nul, InputFormat::kText).errors.size(), 1u);
+}
+
+TEST(Ingest, PlainTextTakesHeadlineAndNormalisesNewlines) {
+  auto c = ReadString("dir/story_1.txt",
+                      "\xEF\xBB\xBFShare\r\n\r\nMayor Opens New Bridge Over Harbor\r\n\r\n"
+                      "The mayor opened the bridge on Monday, officials said.\r\n");
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].id, "story_1");
+  EXPECT_EQ(c.articles[0].title, "Mayor Opens New Bridge Over Harbor");
+  EXPECT_EQ(c.articles[0].text.find('\r'), std::string::npos);
+  EXPECT_NE(c.articles[0].text.find("Share"), std::string::npos);
+  EXPECT_EQ(c.articles[0].text.find("Mayor Opens"), std::string::npos);
+}
+
+TEST(Ingest, DirectoriesAreReadRecursivelyInNameOrder) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("sl_ingest_" + std::to_string(getpid()));
+  fs::create_directories(dir / "sub");
+  fs::create_directories(dir / ".hidden");
+  std::ofstream(dir / "b.txt") << "Second article body, long enough to be an article.";
+  std::ofstream(dir / "a.txt") << "First article body.";
+  std::ofstream(dir / "sub" / "C1") << "A DUC-style document without an extension.";
+  std::ofstream(dir / "sub" / "more.jsonl") << "{\"id\":\"j1\",\"text\":\"from jsonl\"}\n";
+  std::ofstream(dir / ".hidden" / "x.txt") << "never read";
+  std::ofstream(dir / "empty.txt") << "";
+  std::vector<Article> got;
+  std::vector<IngestError> errors;
+  IngestStats stats;
+  ASSERT_TRUE(ReadInputs({dir.string(), (dir / "missing.txt").string()}, IngestOptions(),
+                         [&](Article&& a) { got.push_back(std::move(a)); },
+                         [&](const IngestError& e) { errors.push_back(e); }, &stats)
+                  .ok());
+  std::vector<std::string> ids;
+  for (const auto& a : got) ids.push_back(a.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "C1", "j1"}));
+  ASSERT_EQ(errors.size(), 2u);  // empty.txt and the missing path
+  EXPECT_EQ(errors[1].status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(stats.files, 5u);
+  fs::remove_all(dir);
+}
+
+TEST(Ingest, ReadsTheSeeds) {
+  auto articles = testing::LoadArticles({testing::SharedDir() + "/seeds"});
+  ASSERT_EQ(articles.size(), 5u);
+  EXPECT_EQ(articles[0].id, "000_ea42235deab5db02");
+  EXPECT_TRUE(articles[0].title.empty());  // 000 starts with its hard-wrapped body
+  EXPECT_EQ(articles[1].title,
+            "Kerry Talks to Russia of Syria, Ukraine, the New Cold War (Audio Podcast)");
+  // The page has a no-break space before its last word; titles keep their bytes.
+  EXPECT_EQ(articles[2].title, "Kerry, Lavrov Try To Work Out Next Moves on Syria\xC2\xA0"
+                                "Conflict");
+  EXPECT_EQ(articles[3].title, "Kerry to Lavrov: Russia must stop Assad strikes");
+  EXPECT_EQ(articles[4].title,
+            "Lavrov, Kerry Discuss Possible Russia-US Anti-Terrorism Cooperation in Syria");
+}
+
+}  // namespace
+}  // namespace storyline

@@ -1,0 +1,111 @@
+#include "storyline/pipeline.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace storyline {
+namespace {
+
+// The outlet of an article: its source, else its URL's host, else "(unknown)".
+std::string OutletName(const Article& a) {
+  if (!a.source.empty()) return a.source;
+  std::string_view u = a.url;
+  size_t scheme = u.find("://");
+  if (scheme != std::string_view::npos) {
+    u.remove_prefix(scheme + 3);
+    u = u.substr(0, u.find_first_of("/?#"));
+    if (u.substr(0, 4) == "www.") u.remove_prefix(4);
+    if (!u.empty()) return std::string(u);
+  }
+  return "(unknown)";
+}
+
+void MakeIdsUnique(std::vector<Article>* articles) {
+  std::unordered_map<std::string, int> seen;
+  seen.reserve(articles->size());
+  for (Article& a : *articles) {
+    int& count = seen[a.id];
+    if (++count == 1) continue;
+    int suffix = count;
+    std::string id;
+    do {
+      id = a.id + "~" + std::to_string(suffix++);
+    } while (seen.count(id));
+    seen[id] = 1;
+    a.id = std::move(id);
+  }
+}
+
+bool DateBefore(const Article& x, const Article& y) {
+  if (x.timestamp.has_value() != y.timestamp.has_value()) return x.timestamp.has_value();
+  return x.timestamp && y.timestamp && *x.timestamp < *y.timestamp;
+}
+
+}  // namespace
+
+Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options) {
+  PipelineResult r;
+  MakeIdsUnique(&articles);
+  r.articles = std::move(articles);
+  const size_t n = r.articles.size();
+
+  if (options.on_stage) options.on_stage("dedup", n);
+  auto dedup = Deduplicate(r.articles, options.dedup);
+  if (!dedup.ok()) return dedup.status();
+  r.dedup = std::move(*dedup);
+
+  if (options.on_stage) options.on_stage("cluster", n);
+  auto clusters = ClusterArticles(r.articles, r.dedup, options.cluster);
+  if (!clusters.ok()) return clusters.status();
+  r.cluster = std::move(*clusters);
+
+  if (options.on_stage) options.on_stage("summarize", n);
+  std::vector<Story> stories(static_cast<size_t>(r.cluster.num_stories));
+  for (uint32_t i = 0; i < n; ++i) {
+    Story& s = stories[static_cast<size_t>(r.cluster.story_of[i])];
+    s.articles.push_back(i);
+    if (r.dedup.articles[i].duplicate_of < 0) s.originals.push_back(i);
+    const auto& ts = r.articles[i].timestamp;
+    if (ts) {
+      s.first_timestamp = s.first_timestamp ? std::min(*s.first_timestamp, *ts) : *ts;
+      s.last_timestamp = s.last_timestamp ? std::max(*s.last_timestamp, *ts) : *ts;
+    }
+  }
+  for (Story& s : stories) {
+    auto by_date = [&](uint32_t x, uint32_t y) {
+      if (DateBefore(r.articles[x], r.articles[y])) return true;
+      if (DateBefore(r.articles[y], r.articles[x])) return false;
+      return x < y;
+    };
+    std::sort(s.articles.begin(), s.articles.end(), by_date);
+    std::sort(s.originals.begin(), s.originals.end(), by_date);
+    Brief brief = Summarize(r.articles, s.originals, options.brief);
+    s.headline = std::move(brief.headline);
+    s.summary = std::move(brief.sentences);
+    std::map<std::string, OutletEntry> outlets;
+    for (uint32_t a : s.originals) {
+      std::string name = OutletName(r.articles[a]);
+      OutletEntry& e = outlets[name];
+      e.source = name;
+      e.originals.push_back(a);
+    }
+    for (auto& [name, e] : outlets) s.outlets.push_back(std::move(e));
+    std::stable_sort(s.outlets.begin(), s.outlets.end(), [](const auto& x, const auto& y) {
+      return x.originals.size() > y.originals.size();
+    });
+  }
+  // Ids follow creation order (date order of each story's first article); the listing shows the
+  // biggest stories first.
+  for (size_t k = 0; k < stories.size(); ++k) stories[k].id = static_cast<int32_t>(k + 1);
+  r.story_id.resize(n);
+  for (uint32_t i = 0; i < n; ++i) r.story_id[i] = r.cluster.story_of[i] + 1;
+  std::stable_sort(stories.begin(), stories.end(), [](const Story& x, const Story& y) {
+    if (x.originals.size() != y.originals.size()) return x.originals.size() > y.originals.size();
+    return x.articles.size() > y.articles.size();
+  });
+  r.stories = std::move(stories);
+  return r;
+}
+
+}  // namespace storyline

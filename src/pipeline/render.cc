@@ -1,0 +1,199 @@
+// JSON Lines and terminal renderings of a PipelineResult.
+
+#include <algorithm>
+#include <string>
+
+#include "common/json_writer.h"
+#include "storyline/pipeline.h"
+
+namespace storyline {
+namespace {
+
+void OptionalString(JsonWriter* w, std::string_view key, const std::string& value) {
+  w->Key(key);
+  if (value.empty()) {
+    w->Null();
+  } else {
+    w->String(value);
+  }
+}
+
+void OptionalDate(JsonWriter* w, std::string_view key, const std::optional<int64_t>& ts) {
+  w->Key(key);
+  if (ts) {
+    w->String(FormatIsoDate(*ts));
+  } else {
+    w->Null();
+  }
+}
+
+// Copies of article `orig` within the story, in date order.
+std::vector<uint32_t> CopiesOf(const PipelineResult& r, const Story& s, uint32_t orig) {
+  std::vector<uint32_t> out;
+  for (uint32_t a : s.articles) {
+    if (r.dedup.articles[a].duplicate_of == static_cast<int64_t>(orig)) out.push_back(a);
+  }
+  return out;
+}
+
+std::string Truncate(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  // Never split a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+}  // namespace
+
+std::string ArticleToJson(const PipelineResult& r, size_t i) {
+  const Article& a = r.articles[i];
+  const DuplicateInfo& d = r.dedup.articles[i];
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("id");
+  w.String(a.id);
+  OptionalString(&w, "url", a.url);
+  OptionalString(&w, "source", a.source);
+  OptionalString(&w, "title", a.title);
+  OptionalString(&w, "date", a.date);
+  w.Key("story");
+  w.Int(r.story_id[i]);
+  w.Key("story_score");
+  w.Double(r.cluster.score[i]);
+  w.Key("duplicate_of");
+  if (d.duplicate_of >= 0) {
+    w.String(r.articles[static_cast<size_t>(d.duplicate_of)].id);
+  } else {
+    w.Null();
+  }
+  w.Key("duplicate_kind");
+  if (d.duplicate_of >= 0) {
+    w.String(DuplicateKindName(d.kind));
+  } else {
+    w.Null();
+  }
+  w.Key("similarity");
+  w.Double(d.similarity);
+  w.Key("jaccard");
+  w.Double(d.jaccard);
+  w.Key("containment");
+  w.Double(d.containment);
+  w.EndObject();
+  return out;
+}
+
+std::string StoryToJson(const PipelineResult& r, const Story& s) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("story");
+  w.Int(s.id);
+  w.Key("headline");
+  w.String(s.headline);
+  w.Key("summary");
+  w.BeginArray();
+  for (const SummarySentence& sent : s.summary) w.String(sent.text);
+  w.EndArray();
+  w.Key("summary_sources");
+  w.BeginArray();
+  for (const SummarySentence& sent : s.summary) w.String(r.articles[sent.article].id);
+  w.EndArray();
+  w.Key("size");
+  w.Int(static_cast<int64_t>(s.articles.size()));
+  w.Key("originals");
+  w.Int(static_cast<int64_t>(s.originals.size()));
+  w.Key("articles");
+  w.BeginArray();
+  for (uint32_t a : s.articles) w.String(r.articles[a].id);
+  w.EndArray();
+  w.Key("outlets");
+  w.BeginArray();
+  for (const OutletEntry& o : s.outlets) {
+    w.BeginObject();
+    w.Key("source");
+    w.String(o.source);
+    w.Key("articles");
+    w.BeginArray();
+    for (uint32_t a : o.originals) {
+      w.BeginObject();
+      w.Key("id");
+      w.String(r.articles[a].id);
+      OptionalString(&w, "title", r.articles[a].title);
+      w.Key("copies");
+      w.BeginArray();
+      for (uint32_t c : CopiesOf(r, s, a)) {
+        const DuplicateInfo& d = r.dedup.articles[c];
+        w.BeginObject();
+        w.Key("id");
+        w.String(r.articles[c].id);
+        OptionalString(&w, "source", r.articles[c].source);
+        w.Key("kind");
+        w.String(DuplicateKindName(d.kind));
+        w.Key("similarity");
+        w.Double(d.similarity);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  OptionalDate(&w, "first_date", s.first_timestamp);
+  OptionalDate(&w, "last_date", s.last_timestamp);
+  w.EndObject();
+  return out;
+}
+
+std::string FormatReport(const PipelineResult& r, size_t max_stories) {
+  std::string out;
+  size_t copies = r.dedup.stats.copies;
+  size_t multi = static_cast<size_t>(std::count_if(
+      r.stories.begin(), r.stories.end(), [](const Story& s) { return s.originals.size() > 1; }));
+  out += std::to_string(r.articles.size()) + " articles, " + std::to_string(copies) +
+         " copies, " + std::to_string(r.stories.size()) + " stories (" + std::to_string(multi) +
+         " reported by more than one article)\n";
+  size_t shown = 0;
+  for (const Story& s : r.stories) {
+    if (max_stories > 0 && shown == max_stories) {
+      out += "\n… " + std::to_string(r.stories.size() - shown) + " more stories\n";
+      break;
+    }
+    ++shown;
+    out += "\n#" + std::to_string(s.id) + "  " + Truncate(s.headline, 200) + "\n";
+    std::string when;
+    if (s.first_timestamp) {
+      when = FormatIsoDate(*s.first_timestamp).substr(0, 10);
+      std::string last = FormatIsoDate(*s.last_timestamp).substr(0, 10);
+      if (last != when) when += " .. " + last;
+      when = ", " + when;
+    }
+    out += "    " + std::to_string(s.articles.size()) + " articles, " +
+           std::to_string(s.originals.size()) + " original, " + std::to_string(s.outlets.size()) +
+           (s.outlets.size() == 1 ? " outlet" : " outlets") + when + "\n";
+    for (const SummarySentence& sent : s.summary) {
+      out += "    * " + Truncate(sent.text, 400) + "\n";
+    }
+    for (const OutletEntry& o : s.outlets) {
+      for (uint32_t a : o.originals) {
+        out += "    - " + o.source + ": " + r.articles[a].id;
+        if (!r.articles[a].title.empty()) out += " \"" + Truncate(r.articles[a].title, 90) + "\"";
+        out += "\n";
+        for (uint32_t c : CopiesOf(r, s, a)) {
+          const DuplicateInfo& d = r.dedup.articles[c];
+          char score[16];
+          snprintf(score, sizeof(score), "%.2f", d.similarity);
+          out += "        copy " + r.articles[c].id + " (" +
+                 (r.articles[c].source.empty() ? std::string("?") : r.articles[c].source) +
+                 ", " + std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace storyline
