@@ -178,6 +178,9 @@ void AddRunCommand(CLI::App* app, std::function<int()>* action) {
   cmd->add_option("--join-threshold", args->pipeline.cluster.join_threshold,
                   "TF-IDF cosine an article needs to join a story")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--proper-noun-weight", args->pipeline.cluster.proper_noun_weight,
+                  "weight of capitalised words inside sentences (names) in story vectors")
+      ->capture_default_str()->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--window-days", args->window_days,
                   "days around a story's dates within which articles may join it "
                   "(default 4; 0 disables)")

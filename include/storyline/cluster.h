@@ -25,12 +25,15 @@ namespace storyline {
 struct ClusterOptions {
   // Minimum cosine between an article and a story centroid for the article to join the story.
   // Higher: tighter stories, more singletons.
-  double join_threshold = 0.22;
+  double join_threshold = 0.18;
   // An article may join a story only if its date lies within this many seconds of the story's
   // first..last dates. Ignored when either side has no date. 0 disables the window.
   int64_t time_window_seconds = 4 * 86400;
   // How many times the title's terms count relative to the body's.
   double title_weight = 3.0;
+  // How many times a capitalised word inside a sentence (a name) counts relative to other words.
+  // Names separate look-alike events (two fires in one week) that share common nouns.
+  double proper_noun_weight = 2.0;
   // Terms kept per article (the highest-weighted); bounds index size and comparison cost.
   int max_terms = 80;
 };

@@ -43,8 +43,10 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   cluster::DocumentFrequencies df;
   for (size_t i = 0; i < n; ++i) {
     if (dedup.articles[i].duplicate_of >= 0) continue;
+    // Titles capitalise every word, so only the body tells names apart.
     extractor.AddText(articles[i].title, static_cast<float>(options.title_weight), &counts[i]);
-    extractor.AddText(articles[i].text, 1.0f, &counts[i]);
+    extractor.AddText(articles[i].text, 1.0f, &counts[i],
+                      static_cast<float>(options.proper_noun_weight));
     df.Add(counts[i]);
   }
 

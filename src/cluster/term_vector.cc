@@ -16,11 +16,66 @@ bool IsNumber(std::string_view w) {
   return true;
 }
 
+// True when the token at `begin` follows a sentence end (or the start of the text), where a
+// capital letter says nothing about the word.
+bool OpensSentence(std::string_view text, size_t begin) {
+  size_t i = begin;
+  while (i > 0) {
+    unsigned char c = static_cast<unsigned char>(text[i - 1]);
+    if (c == ' ' || c == '"' || c == '\'' || c == '(' || c == '\t') {
+      --i;
+      continue;
+    }
+    if (c >= 0x80) {  // skip curly quotes and dashes (multi-byte punctuation)
+      while (i > 0 && (static_cast<unsigned char>(text[i - 1]) & 0xC0) == 0x80) --i;
+      if (i > 0) --i;
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '-';
+  }
+  return true;
+}
+
 }  // namespace
 
+void TermExtractor::AddWord(std::string_view w, float weight,
+                            std::unordered_map<uint64_t, float>* counts,
+                            std::unordered_map<uint64_t, std::string>* surface) {
+  if (w.size() < 2 || IsNumber(w) || text::IsStopword(w)) return;
+  // A possessive "'s" or an abbreviation's final dot does not make a new term:
+  // "kerry's" -> "kerry", "u.s." -> "u.s".
+  if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  std::string_view stem = stemmer_.Stem(w);
+  uint64_t h = Hash64(stem, 0x7465726d);
+  (*counts)[h] += weight;
+  if (surface != nullptr) surface->try_emplace(h, w);
+}
+
 void TermExtractor::AddText(std::string_view text, float weight,
-                            std::unordered_map<uint64_t, float>* counts) {
-  AddTextWithSurface(text, weight, counts, nullptr);
+                            std::unordered_map<uint64_t, float>* counts, float proper_weight) {
+  if (proper_weight == 1.0f) {
+    AddTextWithSurface(text, weight, counts, nullptr);
+    return;
+  }
+  // Tokenise the raw text to see capitals, then fold each token: ASCII inline, the rare
+  // non-ASCII token through NormalizeText.
+  tokens_.clear();
+  Tokenize(text, &tokens_);
+  for (const Token& t : tokens_) {
+    std::string_view raw = text.substr(t.begin, t.end - t.begin);
+    bool ascii = true;
+    for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      folded_.assign(raw);
+      for (char& c : folded_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    } else {
+      folded_ = NormalizeText(raw);
+    }
+    bool capital = raw[0] >= 'A' && raw[0] <= 'Z';
+    bool proper = capital && !OpensSentence(text, t.begin);
+    AddWord(folded_, proper ? weight * proper_weight : weight, counts, nullptr);
+  }
 }
 
 void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
@@ -30,18 +85,8 @@ void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
   tokens_.clear();
   Tokenize(normalized_, &tokens_);
   std::string_view norm = normalized_;
-  for (const Token& t : tokens_) {
-    std::string_view w = norm.substr(t.begin, t.end - t.begin);
-    if (w.size() < 2 || IsNumber(w) || text::IsStopword(w)) continue;
-    // A possessive "'s" or an abbreviation's final dot does not make a new term:
-    // "kerry's" -> "kerry", "u.s." -> "u.s".
-    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-    std::string_view stem = stemmer_.Stem(w);
-    uint64_t h = Hash64(stem, 0x7465726d);
-    (*counts)[h] += weight;
-    if (surface != nullptr) surface->try_emplace(h, w);
-  }
+  for (const Token& t : tokens_) AddWord(norm.substr(t.begin, t.end - t.begin), weight, counts,
+                                         surface);
 }
 
 void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts) {

@@ -26,8 +26,11 @@ using TermVector = std::vector<TermWeight>;  // sorted by term, unique
 class TermExtractor {
  public:
   // Appends (term, count) for `text`, each occurrence counting `weight`, into `*counts`.
-  // Stop words, single characters and pure numbers are skipped.
-  void AddText(std::string_view text, float weight, std::unordered_map<uint64_t, float>* counts);
+  // Stop words, single characters and pure numbers are skipped. Capitalised words that do not
+  // open a sentence (names of people, places, organisations) count `proper_weight` times more:
+  // they are what tells one event from a look-alike one.
+  void AddText(std::string_view text, float weight, std::unordered_map<uint64_t, float>* counts,
+               float proper_weight = 1.0f);
 
   // Like AddText but also records the display form (first surface form seen) of each term.
   void AddTextWithSurface(std::string_view text, float weight,
@@ -35,8 +38,12 @@ class TermExtractor {
                           std::unordered_map<uint64_t, std::string>* surface);
 
  private:
+  void AddWord(std::string_view folded, float weight, std::unordered_map<uint64_t, float>* counts,
+               std::unordered_map<uint64_t, std::string>* surface);
+
   text::Stemmer stemmer_;
   std::string normalized_;
+  std::string folded_;
   std::vector<Token> tokens_;
 };
 

@@ -7,6 +7,8 @@
 namespace storyline {
 namespace {
 
+constexpr std::string_view kUnknownOutlet = "(unknown)";
+
 // The outlet of an article: its source, else its URL's host, else "(unknown)".
 std::string OutletName(const Article& a) {
   if (!a.source.empty()) return a.source;
@@ -18,7 +20,7 @@ std::string OutletName(const Article& a) {
     if (u.substr(0, 4) == "www.") u.remove_prefix(4);
     if (!u.empty()) return std::string(u);
   }
-  return "(unknown)";
+  return std::string(kUnknownOutlet);
 }
 
 void MakeIdsUnique(std::vector<Article>* articles) {
@@ -86,7 +88,9 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     std::map<std::string, OutletEntry> outlets;
     for (uint32_t a : s.originals) {
       std::string name = OutletName(r.articles[a]);
-      OutletEntry& e = outlets[name];
+      // Articles of unknown origin are not assumed to share one outlet.
+      std::string key = name == kUnknownOutlet ? name + "\x01" + r.articles[a].id : name;
+      OutletEntry& e = outlets[key];
       e.source = name;
       e.originals.push_back(a);
     }

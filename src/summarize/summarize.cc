@@ -99,8 +99,12 @@ std::string CleanSentence(std::string_view sentence) {
   std::string out;
   out.reserve(sentence.size());
   bool pending_space = false;
-  for (char c : sentence) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+  for (size_t i = 0; i < sentence.size(); ++i) {
+    char c = sentence[i];
+    // A no-break space (U+00A0) is still a space to a reader.
+    bool nbsp = c == '\xC2' && i + 1 < sentence.size() && sentence[i + 1] == '\xA0';
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || nbsp) {
+      i += nbsp;
       pending_space = !out.empty();
       continue;
     }

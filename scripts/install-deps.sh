@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency from Debian 12 packages. Idempotent: packages already
+# present are skipped, and apt-get runs only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libxxhash-dev        # XXH3 hashing (exact fingerprints, shingle and band hashes)
+  libutf8proc-dev      # Unicode normalisation, case folding, character categories
+  libstemmer-dev       # Snowball (Porter2) English stemmer for term vectors
+  libsimdjson-dev      # JSON Lines parsing
+  libcli11-dev         # command-line parsing for the storyline CLI
+  libgtest-dev libgmock-dev   # unit tests
+  libbenchmark-dev     # bench/
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
