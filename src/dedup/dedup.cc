@@ -40,7 +40,7 @@ void PairsFromRuns(const std::vector<std::pair<uint64_t, uint32_t>>& entries, si
         if (len > max_run && a > i && entries[a].second != entries[i].second) {
           pairs->push_back(PairKey(entries[i].second, entries[a].second));
         }
-        size_t end = std::min(j, a + 1 + max_run);
+        size_t end = j - a - 1 > max_run ? a + 1 + max_run : j;
         for (size_t b = a + 1; b < end; ++b) {
           if (entries[a].second != entries[b].second) {
             pairs->push_back(PairKey(entries[a].second, entries[b].second));
