@@ -23,6 +23,13 @@ struct Article {
   std::optional<int64_t> timestamp;  // `date` parsed to seconds since the Unix epoch (UTC)
 };
 
+// The publication order every stage uses: dated articles before undated ones, earlier dates
+// first. A strict weak ordering; equal dates (or both undated) compare equal.
+inline bool PublishedBefore(const Article& x, const Article& y) {
+  if (x.timestamp.has_value() != y.timestamp.has_value()) return x.timestamp.has_value();
+  return x.timestamp && *x.timestamp < *y.timestamp;
+}
+
 // Parses an ISO 8601 date or date-time: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.frac]]" with an
 // optional "Z" or "+HH:MM"/"-HH:MM" offset (a space may replace "T"). Returns seconds since the
 // Unix epoch in UTC, or InvalidArgument when `s` is not such a date.

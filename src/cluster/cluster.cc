@@ -56,10 +56,7 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
     if (dedup.articles[i].duplicate_of < 0) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const auto& ta = articles[a].timestamp;
-    const auto& tb = articles[b].timestamp;
-    if (ta.has_value() != tb.has_value()) return ta.has_value();
-    return ta && tb && *ta < *tb;
+    return PublishedBefore(articles[a], articles[b]);
   });
 
   // Inverted index: term -> (story, weight summed over the story's members). The sum of member

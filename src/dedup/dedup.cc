@@ -266,10 +266,8 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const auto& tx = articles[x].timestamp;
-    const auto& ty = articles[y].timestamp;
-    if (tx.has_value() != ty.has_value()) return tx.has_value();
-    if (tx && ty && *tx != *ty) return *tx < *ty;
+    if (PublishedBefore(articles[x], articles[y])) return true;
+    if (PublishedBefore(articles[y], articles[x])) return false;
     if (contained_in[x] != contained_in[y]) return contained_in[x] > contained_in[y];
     if (sketches[x].num_words != sketches[y].num_words)
       return sketches[x].num_words > sketches[y].num_words;

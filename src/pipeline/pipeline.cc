@@ -39,11 +39,6 @@ void MakeIdsUnique(std::vector<Article>* articles) {
   }
 }
 
-bool DateBefore(const Article& x, const Article& y) {
-  if (x.timestamp.has_value() != y.timestamp.has_value()) return x.timestamp.has_value();
-  return x.timestamp && y.timestamp && *x.timestamp < *y.timestamp;
-}
-
 }  // namespace
 
 Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options) {
@@ -76,8 +71,8 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
   }
   for (Story& s : stories) {
     auto by_date = [&](uint32_t x, uint32_t y) {
-      if (DateBefore(r.articles[x], r.articles[y])) return true;
-      if (DateBefore(r.articles[y], r.articles[x])) return false;
+      if (PublishedBefore(r.articles[x], r.articles[y])) return true;
+      if (PublishedBefore(r.articles[y], r.articles[x])) return false;
       return x < y;
     };
     std::sort(s.articles.begin(), s.articles.end(), by_date);

@@ -209,10 +209,8 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
 
   // Story order: articles by date (undated last, then input order), sentences by position.
   auto article_before = [&](uint32_t x, uint32_t y) {
-    const auto& tx = articles[x].timestamp;
-    const auto& ty = articles[y].timestamp;
-    if (tx.has_value() != ty.has_value()) return tx.has_value();
-    if (tx && ty && *tx != *ty) return *tx < *ty;
+    if (PublishedBefore(articles[x], articles[y])) return true;
+    if (PublishedBefore(articles[y], articles[x])) return false;
     return x < y;
   };
   std::sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
