@@ -8,8 +8,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -80,9 +78,23 @@ int Run(RunArgs& args) {
   std::vector<std::string> paths;
   for (const std::string& in : args.inputs) {
     if (in == "-") {
-      std::string data((std::istreambuf_iterator<char>(std::cin)),
-                       std::istreambuf_iterator<char>());
+      std::string data;
+      char buf[1 << 16];
+      size_t got;
+      bool too_big = false;
+      while ((got = std::fread(buf, 1, sizeof(buf), stdin)) > 0) {
+        if (data.size() + got > args.ingest.max_file_bytes) {
+          too_big = true;
+          break;
+        }
+        data.append(buf, got);
+      }
       stats.files++;
+      if (too_big) {
+        stats.records_failed++;
+        on_error(IngestError{"<stdin>", Status::ResourceExhausted("input over the file limit")});
+        continue;
+      }
       (void)ReadBuffer("<stdin>", data, InputFormat::kAuto, args.ingest, on_article, on_error,
                        &stats);
     } else {

@@ -34,7 +34,8 @@ struct PipelineOptions {
 // come from other outlets).
 struct OutletEntry {
   std::string source;               // outlet name, or the URL's host, or "(unknown)"
-  std::vector<uint32_t> originals;  // article indices
+  std::vector<uint32_t> originals;  // article indices, in date order
+  std::vector<std::vector<uint32_t>> copies;  // copies[k]: the copies of originals[k], by date
 };
 
 struct Story {

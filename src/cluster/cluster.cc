@@ -33,6 +33,21 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   if (!(options.join_threshold >= 0 && options.join_threshold <= 1)) {
     return Status::InvalidArgument("join_threshold must be in [0, 1]");
   }
+  constexpr int64_t kMaxWindow = int64_t{100} * 366 * 86400;
+  if (options.time_window_seconds < 0 || options.time_window_seconds > kMaxWindow) {
+    return Status::InvalidArgument("time_window_seconds must be in [0, 100 years]");
+  }
+  if (!(options.title_weight >= 0 && options.title_weight <= 1000) ||
+      !(options.proper_noun_weight >= 0 && options.proper_noun_weight <= 1000)) {
+    return Status::InvalidArgument("term weights must be in [0, 1000]");
+  }
+  if (options.max_terms < 0) return Status::InvalidArgument("max_terms must be >= 0");
+  for (const DuplicateInfo& d : dedup.articles) {
+    if (d.duplicate_of >= static_cast<int64_t>(n) ||
+        (d.duplicate_of >= 0 && dedup.articles[d.duplicate_of].duplicate_of >= 0)) {
+      return Status::InvalidArgument("dedup result has a copy that points at no original");
+    }
+  }
   ClusterResult result;
   result.story_of.assign(n, -1);
   result.score.assign(n, 0.0);

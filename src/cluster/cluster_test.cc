@@ -98,10 +98,37 @@ TEST(ClusterArticles, GeneratedStoriesAreRecovered) {
   EXPECT_GT(rec, 0.9) << "recall";
 }
 
-TEST(ClusterArticles, RejectsMismatchedDedup) {
+TEST(ClusterArticles, RejectsMismatchedDedupAndBadOptions) {
   std::vector<Article> v(2);
   DedupResult d;
   EXPECT_FALSE(ClusterArticles(v, d, ClusterOptions()).ok());
+  d.articles.resize(2);
+  d.articles[1].duplicate_of = 5;  // out of range
+  EXPECT_FALSE(ClusterArticles(v, d, ClusterOptions()).ok());
+  d.articles[1].duplicate_of = -1;
+  ClusterOptions o;
+  o.time_window_seconds = -1;
+  EXPECT_FALSE(ClusterArticles(v, d, o).ok());
+  o = ClusterOptions();
+  o.title_weight = -2;
+  EXPECT_FALSE(ClusterArticles(v, d, o).ok());
+}
+
+// Review finding: a title weight of 0 removes title-only terms instead of acting like 1.
+TEST(ClusterArticles, ZeroTitleWeightIgnoresTitles) {
+  std::vector<Article> v = {
+      Make("Zebra quokka narwhal", "Budget vote in the council chamber tonight.", "2026-03-01"),
+      Make("Zebra quokka narwhal", "Harbor dredging starts next spring, engineers say.",
+           "2026-03-01")};
+  DedupResult none;
+  none.articles.resize(2);
+  ClusterOptions o;
+  auto with_titles = ClusterArticles(v, none, o);
+  o.title_weight = 0;
+  auto without = ClusterArticles(v, none, o);
+  ASSERT_TRUE(with_titles.ok() && without.ok());
+  EXPECT_EQ(with_titles->story_of[0], with_titles->story_of[1]);
+  EXPECT_NE(without->story_of[0], without->story_of[1]);
 }
 
 }  // namespace

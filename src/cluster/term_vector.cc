@@ -91,7 +91,9 @@ void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
 
 void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts) {
   ++num_docs_;
-  for (const auto& [term, c] : counts) ++df_[term];
+  for (const auto& [term, c] : counts) {
+    if (c > 0) ++df_[term];
+  }
 }
 
 float DocumentFrequencies::Idf(uint64_t term) const {
@@ -105,7 +107,10 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
   TermVector v;
   v.reserve(counts.size());
   for (const auto& [term, c] : counts) {
-    v.push_back({term, static_cast<float>((1.0 + std::log(std::max(1.0f, c))) * df.Idf(term))});
+    if (c <= 0) continue;  // only zero-weighted occurrences (a title weighted 0)
+    // Sublinear term frequency, continuous below one occurrence so fractional weights scale.
+    double tf = c >= 1 ? 1.0 + std::log(c) : c;
+    v.push_back({term, static_cast<float>(tf * df.Idf(term))});
   }
   if (max_terms > 0 && v.size() > static_cast<size_t>(max_terms)) {
     std::nth_element(v.begin(), v.begin() + max_terms, v.end(),

@@ -88,7 +88,8 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
       if (pos == start) return bad();
     }
   }
-  if (hour > 24 || minute > 59 || second > 60) return bad();
+  // 24:00:00 is the end of the day; 60 seconds allows a leap second.
+  if (hour > 24 || minute > 59 || second > 60 || (hour == 24 && (minute || second))) return bad();
   seconds += hour * 3600 + minute * 60 + second;
   if (pos == s.size()) return seconds;  // no offset: taken as UTC
   if (s[pos] == 'Z' || s[pos] == 'z') {
@@ -98,8 +99,10 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
   int sign = s[pos++] == '+' ? 1 : -1;
   int oh, om = 0;
   if (!ReadDigits(s, &pos, 2, &oh)) return bad();
-  if (pos < s.size() && s[pos] == ':') ++pos;
-  if (pos < s.size() && !ReadDigits(s, &pos, 2, &om)) return bad();
+  if (pos < s.size()) {
+    if (s[pos] == ':') ++pos;
+    if (!ReadDigits(s, &pos, 2, &om)) return bad();
+  }
   if (pos != s.size() || oh > 23 || om > 59) return bad();
   return seconds - sign * (oh * 3600 + om * 60);
 }

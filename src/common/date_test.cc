@@ -21,10 +21,12 @@ TEST(ParseIsoDate, DateTimeWithZoneAndFraction) {
 
 TEST(ParseIsoDate, RejectsMalformed) {
   for (const char* s : {"", "2016", "2016-13-01", "2016-02-30", "19/07/2016", "2016-07-19T25:00",
-                        "2016-07-19Tnoon", "2016-07-19T10:30Zjunk", "2015-02-29"}) {
+                        "2016-07-19Tnoon", "2016-07-19T10:30Zjunk", "2015-02-29",
+                        "2016-07-19T24:59", "2016-07-19T10:30+05:", "2016-07-19T10:30+5"}) {
     EXPECT_FALSE(ParseIsoDate(s).ok()) << s;
   }
   EXPECT_TRUE(ParseIsoDate("2016-02-29").ok());
+  EXPECT_EQ(*ParseIsoDate("2016-07-19T24:00"), *ParseIsoDate("2016-07-20"));
 }
 
 TEST(FormatIsoDate, RoundTrips) {

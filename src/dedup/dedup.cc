@@ -18,6 +18,14 @@ using dedup::Sketch;
 // over both texts alike and stay near-duplicates.
 constexpr double kAsymmetry = 0.05;
 
+// Pairs generated per member of a run of equal keys (plus one with the run's hub).
+constexpr size_t kMaxRunPairs = 64;
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
 uint64_t PairKey(uint32_t a, uint32_t b) {
   if (a > b) std::swap(a, b);
   return (static_cast<uint64_t>(a) << 32) | b;
@@ -96,8 +104,7 @@ bool Verify(uint32_t a, uint32_t b, const std::vector<Sketch>& sk, const DedupOp
     e->inner = a_shorter ? a : b;
     return true;
   }
-  if (e->jaccard >= o.near_threshold ||
-      (short_in_long >= o.containment_threshold && short_words >= min_words)) {
+  if (e->jaccard >= o.near_threshold) {
     e->kind = DuplicateKind::kNear;
     return true;
   }
@@ -187,7 +194,9 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   });
 
   // Candidate pairs. Exact copies come from sorting the exact hashes; MinHash LSH proposes
-  // near-duplicates; the sampled-shingle index proposes containment.
+  // near-duplicates; the sampled-shingle index proposes containment. Runs of equal keys are
+  // capped (kMaxRunPairs successors plus the run's hub), so a story reposted a thousand times
+  // costs linear, not quadratic, candidate memory.
   std::vector<uint64_t> pairs;
   std::vector<std::pair<uint64_t, uint32_t>> entries;
   entries.reserve(n);
@@ -195,7 +204,8 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     if (sketches[i].num_words > 0) entries.emplace_back(sketches[i].exact.low, i);
   }
   std::sort(entries.begin(), entries.end());
-  PairsFromRuns(entries, 64, SIZE_MAX, &pairs);
+  PairsFromRuns(entries, kMaxRunPairs, SIZE_MAX, &pairs);
+  SortUnique(&pairs);
 
   int bands, rows;
   LshParameters(options, &bands, &rows);
@@ -211,9 +221,10 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     }
   }
   std::sort(entries.begin(), entries.end());
-  size_t before = pairs.size();
-  PairsFromRuns(entries, 64, SIZE_MAX, &pairs);
-  result.stats.lsh_candidates = pairs.size() - before;
+  std::vector<uint64_t> lsh_pairs;
+  PairsFromRuns(entries, kMaxRunPairs, SIZE_MAX, &lsh_pairs);
+  SortUnique(&lsh_pairs);
+  result.stats.lsh_candidates = lsh_pairs.size();
 
   entries.clear();
   for (uint32_t i = 0; i < n; ++i) {
@@ -221,11 +232,12 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   }
   std::sort(entries.begin(), entries.end());
   std::vector<uint64_t> sample_pairs;
-  PairsFromRuns(entries, SIZE_MAX, static_cast<size_t>(options.max_posting), &sample_pairs);
+  PairsFromRuns(entries, kMaxRunPairs, static_cast<size_t>(options.max_posting), &sample_pairs);
   std::sort(sample_pairs.begin(), sample_pairs.end());
   // A pair is a containment candidate when it shares enough samples for the shorter text's
   // estimated containment to come near the threshold (half of it, to leave room for sampling
   // noise); exact verification decides.
+  std::vector<uint64_t> contain_pairs;
   for (size_t i = 0; i < sample_pairs.size();) {
     size_t j = i + 1;
     while (j < sample_pairs.size() && sample_pairs[j] == sample_pairs[i]) ++j;
@@ -234,13 +246,15 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     size_t smaller = std::min(sketches[a].samples.size(), sketches[b].samples.size());
     double shared = static_cast<double>(j - i);
     if (shared >= 2 && shared >= 0.5 * options.containment_threshold * smaller) {
-      pairs.push_back(sample_pairs[i]);
-      ++result.stats.containment_candidates;
+      contain_pairs.push_back(sample_pairs[i]);
     }
     i = j;
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  result.stats.containment_candidates = contain_pairs.size();
+  sample_pairs = std::vector<uint64_t>();
+  pairs.insert(pairs.end(), lsh_pairs.begin(), lsh_pairs.end());
+  pairs.insert(pairs.end(), contain_pairs.begin(), contain_pairs.end());
+  SortUnique(&pairs);
 
   std::vector<Edge> edges;
   for (uint64_t p : pairs) {
@@ -274,17 +288,38 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     return x < y;
   });
   std::vector<uint8_t> done(n, 0), is_original(n, 0);
+  auto better = [](const Edge& e, const Edge* best) {
+    return best == nullptr || e.kind < best->kind ||
+           (e.kind == best->kind && e.score() > best->score());
+  };
+  std::vector<uint32_t> tried;  // originals already verified for the current article
   for (uint32_t i : order) {
     const Edge* best = nullptr;
+    Edge indirect;  // a verified edge to a partner's original, found on the spot
     uint32_t best_other = 0;
+    tried.clear();
     for (uint32_t k : adj[i]) {
       const Edge& e = edges[k];
       uint32_t other = e.a == i ? e.b : e.a;
-      if (!done[other] || !is_original[other]) continue;
-      if (best == nullptr || e.kind < best->kind ||
-          (e.kind == best->kind && e.score() > best->score())) {
-        best = &e;
-        best_other = other;
+      if (!done[other]) continue;
+      if (is_original[other]) {
+        if (better(e, best)) {
+          best = &e;
+          best_other = other;
+        }
+        continue;
+      }
+      // The partner is itself a copy (capped candidate runs may not pair us with the original
+      // directly): verify against its original, so copies never chain.
+      uint32_t orig = static_cast<uint32_t>(result.articles[other].duplicate_of);
+      if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
+      tried.push_back(orig);
+      Edge e2;
+      if (Verify(std::min(i, orig), std::max(i, orig), sketches, options, &e2) &&
+          better(e2, best)) {
+        indirect = e2;
+        best = &indirect;
+        best_other = orig;
       }
     }
     done[i] = 1;

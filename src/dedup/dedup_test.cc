@@ -131,6 +131,68 @@ TEST(Deduplicate, EarliestDateIsTheOriginal) {
   EXPECT_EQ(r->stats.copies, 2u);
 }
 
+// Review finding: with more than 64 identical texts, candidate runs are capped and a copy may
+// have no direct candidate edge to the earliest article. It must still point at that original.
+TEST(Deduplicate, LargeExactGroupHasOneOriginal) {
+  std::vector<Article> v;
+  for (int i = 0; i < 200; ++i) {
+    char date[32];
+    snprintf(date, sizeof(date), "2026-01-01T%02d:%02d:00Z", (199 - i) / 60, (199 - i) % 60);
+    v.push_back(Make("c" + std::to_string(i), "Central bank raises rates now", date));
+  }
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  for (int i = 0; i < 199; ++i) EXPECT_EQ(r->articles[i].duplicate_of, 199) << i;
+  EXPECT_EQ(r->articles[199].duplicate_of, -1);
+  EXPECT_EQ(r->stats.copies, 199u);
+  EXPECT_LE(r->stats.lsh_candidates, 200u * 199 / 2);  // distinct pairs
+}
+
+// Review finding: containment candidates from a thousand reposts of one long article stay linear.
+TEST(Deduplicate, ManyRepostsKeepCandidatesLinear) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 1;
+  spec.words = 2000;
+  spec.copy_rate = 0;
+  Article base = testing::GenerateCorpus(spec).articles[0];
+  std::vector<Article> v;
+  for (int i = 0; i < 1000; ++i) {
+    Article a = base;
+    a.id = "r" + std::to_string(i);
+    a.text = "Header of site number " + std::to_string(i) + " with its own words.\n\n" + a.text;
+    v.push_back(std::move(a));
+  }
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_LT(r->stats.containment_candidates, 1000u * 70);
+  EXPECT_EQ(r->stats.copies, 999u);
+  for (const DuplicateInfo& d : r->articles) {
+    if (d.duplicate_of >= 0) EXPECT_EQ(r->articles[d.duplicate_of].duplicate_of, -1);
+  }
+}
+
+// Review finding: "near" always means Jaccard >= near_threshold, whatever the other thresholds.
+TEST(Deduplicate, NearRequiresTheJaccardThreshold) {
+  std::string passage =
+      "the committee heard evidence from eleven witnesses over three days and concluded that "
+      "the contract had been awarded without a proper tender process and that officials had "
+      "failed to declare their links to the winning firm before the decision was made";
+  std::string a = "Alpha report opens with its own framing of the scandal in the capital city "
+                  "where reporters gathered outside the ministry early on Monday morning. " +
+                  passage;
+  std::string b = passage + " Beta bulletin closes with reactions from opposition leaders who "
+                            "called for resignations and a full public inquiry into the affair.";
+  std::vector<Article> v = {Make("a", a), Make("b", b)};
+  DedupOptions o;
+  o.containment_threshold = 0.3;
+  o.min_containment_words = 10;
+  auto r = Deduplicate(v, o);
+  ASSERT_TRUE(r.ok());
+  for (const DuplicateInfo& d : r->articles) {
+    if (d.kind == DuplicateKind::kNear) EXPECT_GE(d.jaccard, o.near_threshold);
+  }
+}
+
 TEST(Deduplicate, ShortTextsAreNeverContained) {
   std::string long_text =
       "Officials said the bridge would close for repairs. The closure is expected to last for "

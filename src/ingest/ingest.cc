@@ -93,7 +93,11 @@ class Reader {
     a.text = NormalizeNewlines(data);
     if (options_.detect_text_title) {
       TitleSplit split = DetectTextTitle(a.text);
-      if (!split.title.empty()) {
+      std::string_view t = a.text;
+      // A file that is nothing but a headline keeps it as its text: text is never empty.
+      bool body_left =
+          !IsBlank(t.substr(0, split.cut_begin)) || !IsBlank(t.substr(split.cut_end));
+      if (!split.title.empty() && body_left) {
         a.title = std::string(split.title);
         a.text.erase(split.cut_begin, split.cut_end - split.cut_begin);
       }
@@ -115,7 +119,9 @@ class Reader {
       ++line_no;
       if (IsBlank(line)) continue;
       std::string location = std::string(name) + ":" + std::to_string(line_no);
-      if (line.size() > options_.max_record_bytes + 4096) {
+      // The raw line may legitimately be longer than its text (\uXXXX escapes take six bytes per
+      // character, plus metadata); the decoded text is checked against the limit after parsing.
+      if (line.size() > 6 * options_.max_record_bytes + 6 * 64 * 1024) {
         Fail(location, Status::ResourceExhausted("record is " + std::to_string(line.size()) +
                                                  " bytes, over the limit"));
         continue;

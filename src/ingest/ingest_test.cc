@@ -106,6 +106,14 @@ TEST(Ingest, PlainTextTakesHeadlineAndNormalisesNewlines) {
   EXPECT_EQ(c.articles[0].text.find("Mayor Opens"), std::string::npos);
 }
 
+// Review finding: a file that is only a headline must not become an article with empty text.
+TEST(Ingest, HeadlineOnlyFileKeepsItsText) {
+  auto c = ReadString("t.txt", "Breaking News Today Here\n", InputFormat::kText);
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].text, "Breaking News Today Here\n");
+  EXPECT_TRUE(c.articles[0].title.empty());
+}
+
 TEST(Ingest, DirectoriesAreReadRecursivelyInNameOrder) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("sl_ingest_" + std::to_string(getpid()));

@@ -23,18 +23,26 @@ std::string OutletName(const Article& a) {
   return std::string(kUnknownOutlet);
 }
 
+// Renames the second and later holders of an id to "<id>~2", "<id>~3", ..., skipping every id
+// the input already uses, so no article loses the id it was given uniquely.
 void MakeIdsUnique(std::vector<Article>* articles) {
-  std::unordered_map<std::string, int> seen;
-  seen.reserve(articles->size());
+  std::unordered_map<std::string, int> count;
+  count.reserve(articles->size());
+  for (const Article& a : *articles) ++count[a.id];
+  std::unordered_map<std::string, int> next_suffix;
+  std::unordered_map<std::string, bool> first_seen;
   for (Article& a : *articles) {
-    int& count = seen[a.id];
-    if (++count == 1) continue;
-    int suffix = count;
+    if (count[a.id] == 1) continue;
+    if (!first_seen[a.id]) {
+      first_seen[a.id] = true;
+      continue;
+    }
+    int& suffix = next_suffix.try_emplace(a.id, 2).first->second;
     std::string id;
     do {
       id = a.id + "~" + std::to_string(suffix++);
-    } while (seen.count(id));
-    seen[id] = 1;
+    } while (count.count(id));
+    count[id] = 1;
     a.id = std::move(id);
   }
 }
@@ -89,7 +97,19 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
       e.source = name;
       e.originals.push_back(a);
     }
-    for (auto& [name, e] : outlets) s.outlets.push_back(std::move(e));
+    // Copies, from any outlet, are listed under the original they copy.
+    std::unordered_map<uint32_t, std::vector<uint32_t>> copies_of;
+    for (uint32_t a : s.articles) {
+      int64_t orig = r.dedup.articles[a].duplicate_of;
+      if (orig >= 0) copies_of[static_cast<uint32_t>(orig)].push_back(a);
+    }
+    for (auto& [name, e] : outlets) {
+      for (uint32_t a : e.originals) {
+        auto it = copies_of.find(a);
+        e.copies.push_back(it == copies_of.end() ? std::vector<uint32_t>() : it->second);
+      }
+      s.outlets.push_back(std::move(e));
+    }
     std::stable_sort(s.outlets.begin(), s.outlets.end(), [](const auto& x, const auto& y) {
       return x.originals.size() > y.originals.size();
     });

@@ -21,6 +21,20 @@ TEST(RunPipeline, RenamesDuplicateIds) {
   EXPECT_EQ(r->articles[2].id, "x~3");
 }
 
+// Review finding: an id the input uses once is never taken by a renamed duplicate.
+TEST(RunPipeline, RenamingNeverStealsAnExistingId) {
+  std::vector<Article> v(3);
+  v[0].id = "a";
+  v[1].id = "a";
+  v[2].id = "a~2";
+  for (Article& a : v) a.text = "Some article text that is long enough to read.";
+  auto r = RunPipeline(std::move(v), PipelineOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->articles[0].id, "a");
+  EXPECT_EQ(r->articles[1].id, "a~3");
+  EXPECT_EQ(r->articles[2].id, "a~2");
+}
+
 TEST(RunPipeline, OutputsParseAndCoverEveryArticle) {
   testing::CorpusSpec spec;
   spec.num_originals = 40;

@@ -27,15 +27,6 @@ void OptionalDate(JsonWriter* w, std::string_view key, const std::optional<int64
   }
 }
 
-// Copies of article `orig` within the story, in date order.
-std::vector<uint32_t> CopiesOf(const PipelineResult& r, const Story& s, uint32_t orig) {
-  std::vector<uint32_t> out;
-  for (uint32_t a : s.articles) {
-    if (r.dedup.articles[a].duplicate_of == static_cast<int64_t>(orig)) out.push_back(a);
-  }
-  return out;
-}
-
 std::string Truncate(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   size_t cut = max_bytes;
@@ -116,14 +107,15 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
     w.String(o.source);
     w.Key("articles");
     w.BeginArray();
-    for (uint32_t a : o.originals) {
+    for (size_t k = 0; k < o.originals.size(); ++k) {
+      const uint32_t a = o.originals[k];
       w.BeginObject();
       w.Key("id");
       w.String(r.articles[a].id);
       OptionalString(&w, "title", r.articles[a].title);
       w.Key("copies");
       w.BeginArray();
-      for (uint32_t c : CopiesOf(r, s, a)) {
+      for (uint32_t c : o.copies[k]) {
         const DuplicateInfo& d = r.dedup.articles[c];
         w.BeginObject();
         w.Key("id");
@@ -178,11 +170,12 @@ std::string FormatReport(const PipelineResult& r, size_t max_stories) {
       out += "    * " + Truncate(sent.text, 400) + "\n";
     }
     for (const OutletEntry& o : s.outlets) {
-      for (uint32_t a : o.originals) {
+      for (size_t k = 0; k < o.originals.size(); ++k) {
+        const uint32_t a = o.originals[k];
         out += "    - " + o.source + ": " + r.articles[a].id;
         if (!r.articles[a].title.empty()) out += " \"" + Truncate(r.articles[a].title, 90) + "\"";
         out += "\n";
-        for (uint32_t c : CopiesOf(r, s, a)) {
+        for (uint32_t c : o.copies[k]) {
           const DuplicateInfo& d = r.dedup.articles[c];
           char score[16];
           snprintf(score, sizeof(score), "%.2f", d.similarity);

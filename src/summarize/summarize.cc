@@ -86,9 +86,10 @@ bool EndsLikeSentence(std::string_view s) {
 }
 
 bool StartsLikeSentence(std::string_view s) {
-  if (s.empty()) return false;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c == '"' || c == '\'' || c == '(') return s.size() > 1 && StartsLikeSentence(s.substr(1));
+  size_t i = 0;
+  while (i < s.size() && (s[i] == '"' || s[i] == '\'' || s[i] == '(')) ++i;
+  if (i == s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
   if (c >= 0x80) return true;  // non-ASCII letters and curly quotes: accept
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }

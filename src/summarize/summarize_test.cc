@@ -88,6 +88,15 @@ TEST(Summarize, HeadlineFallsBackToLeadSentence) {
   EXPECT_EQ(b.headline, v[0].text);
 }
 
+TEST(Summarize, ThousandsOfLeadingQuotesDoNotOverflowTheStack) {
+  std::vector<Article> v(1);
+  v[0].text = std::string(200000, '"') + "Alpha beta gamma delta epsilon zeta eta.";
+  v[0].text += std::string(200000, '(') + " Theta iota kappa lambda mu nu xi omicron.";
+  std::vector<uint32_t> members = {0};
+  Brief b = Summarize(v, members, BriefOptions());
+  EXPECT_LE(b.sentences.size(), 5u);
+}
+
 TEST(Summarize, EmptyStory) {
   std::vector<Article> v;
   Brief b = Summarize(v, {}, BriefOptions());
