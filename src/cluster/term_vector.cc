@@ -41,15 +41,28 @@ bool OpensSentence(std::string_view text, size_t begin) {
 void TermExtractor::AddWord(std::string_view w, float weight,
                             std::unordered_map<uint64_t, float>* counts,
                             std::unordered_map<uint64_t, std::string>* surface) {
-  if (w.size() < 2 || IsNumber(w) || text::IsStopword(w)) return;
-  // A possessive "'s" or an abbreviation's final dot does not make a new term:
-  // "kerry's" -> "kerry", "u.s." -> "u.s".
-  if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-  std::string_view stem = stemmer_.Stem(w);
-  uint64_t h = Hash64(stem, 0x7465726d);
-  (*counts)[h] += weight;
-  if (surface != nullptr) surface->try_emplace(h, w);
+  const uint64_t key = Hash64(w, 0x776f7264);
+  auto it = cache_.find(key);
+  uint64_t term;
+  if (it != cache_.end()) {
+    term = it->second;
+  } else {
+    term = 0;
+    std::string_view base = w;
+    if (base.size() >= 2 && !IsNumber(base) && !text::IsStopword(base)) {
+      // A possessive "'s" or an abbreviation's final dot does not make a new term:
+      // "kerry's" -> "kerry", "u.s." -> "u.s".
+      if (base.size() > 2 && base.substr(base.size() - 2) == "'s") base.remove_suffix(2);
+      if (base.size() > 1 && base.back() == '.') base.remove_suffix(1);
+      term = Hash64(stemmer_.Stem(base), 0x7465726d);
+      if (term == 0) term = 1;  // 0 marks "not a term"
+    }
+    if (cache_.size() >= kMaxCache) cache_.clear();
+    cache_.emplace(key, term);
+  }
+  if (term == 0) return;
+  (*counts)[term] += weight;
+  if (surface != nullptr) surface->try_emplace(term, w);
 }
 
 void TermExtractor::AddText(std::string_view text, float weight,

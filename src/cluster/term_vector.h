@@ -41,6 +41,10 @@ class TermExtractor {
   void AddWord(std::string_view folded, float weight, std::unordered_map<uint64_t, float>* counts,
                std::unordered_map<uint64_t, std::string>* surface);
 
+  // Folded word -> term (0: not a term). Words follow Zipf's law, so most lookups hit and skip
+  // the stop-word search and the stemmer; cleared when it grows past kMaxCache entries.
+  static constexpr size_t kMaxCache = 1 << 20;
+  std::unordered_map<uint64_t, uint64_t> cache_;
   text::Stemmer stemmer_;
   std::string normalized_;
   std::string folded_;
