@@ -14,8 +14,10 @@ inline constexpr int kExitOk = 0;        // success (per-record input errors are
 inline constexpr int kExitFailure = 1;   // nothing usable was read, or output could not be written
 inline constexpr int kExitUsage = 2;     // bad command line
 
-// Registers `run` on `app`; `*action` is set to the function that runs it once parsed.
+// Each registers one subcommand on `app`; `*action` is set to the function that runs it once
+// the command line is parsed.
 void AddRunCommand(CLI::App* app, std::function<int()>* action);
+void AddExtractCommand(CLI::App* app, std::function<int()>* action);
 
 }  // namespace storyline::cli
 

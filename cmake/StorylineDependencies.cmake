@@ -16,6 +16,18 @@ target_include_directories(storyline_deps_stemmer INTERFACE ${STEMMER_INCLUDE_DI
 target_link_libraries(storyline_deps_stemmer INTERFACE ${STEMMER_LIBRARY})
 add_library(storyline_deps::stemmer ALIAS storyline_deps_stemmer)
 
+# Charset detection for undeclared HTML pages (Mozilla's universal detector).
+pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+add_library(storyline_deps::uchardet ALIAS PkgConfig::UCHARDET)
+
+# ICU common library: legacy charset converters (ucnv) for HTML decoding.
+pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
+add_library(storyline_deps::icu ALIAS PkgConfig::ICU_UC)
+
+# zlib: gunzip of .html.gz pages.
+find_package(ZLIB REQUIRED)
+add_library(storyline_deps::zlib ALIAS ZLIB::ZLIB)
+
 find_package(CLI11 REQUIRED)
 
 if(STORYLINE_BUILD_TESTS)

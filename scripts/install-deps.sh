@@ -10,6 +10,9 @@ PACKAGES=(
   libstemmer-dev       # Snowball (Porter2) English stemmer for term vectors
   libsimdjson-dev      # JSON Lines parsing
   libcli11-dev         # command-line parsing for the storyline CLI
+  libuchardet-dev      # charset sniffing of HTML pages without a declaration
+  libicu-dev           # ICU converters: legacy HTML charsets to UTF-8
+  zlib1g-dev           # gunzip of .html.gz pages
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
 )

@@ -6,6 +6,7 @@
 #include "storyline/article.h"
 #include "storyline/cluster.h"
 #include "storyline/dedup.h"
+#include "storyline/extract.h"
 #include "storyline/ingest.h"
 #include "storyline/pipeline.h"
 #include "storyline/status.h"

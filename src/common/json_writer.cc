@@ -12,6 +12,16 @@ void AppendJsonString(std::string_view s, std::string* out) {
   size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    // U+2028/U+2029 are valid in JSON strings but end lines for JavaScript and for Python's
+    // str.splitlines(): escape them so a JSON Lines record always stays on one line.
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
+      out->append(s.data() + run, i - run);
+      out->append(static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
+      i += 2;
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') continue;
     out->append(s.data() + run, i - run);
     run = i + 1;

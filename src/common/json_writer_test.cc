@@ -39,6 +39,12 @@ TEST(JsonWriter, PassesUtf8Through) {
   EXPECT_EQ(out, "\"Лавров — café\"");
 }
 
+TEST(JsonWriter, EscapesLineSeparators) {
+  std::string out;
+  AppendJsonString("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xE2\x80\x94", &out);
+  EXPECT_EQ(out, "\"a\\u2028b\\u2029c\xE2\x80\x94\"");
+}
+
 TEST(JsonWriter, NonFiniteDoubleIsNull) {
   std::string out;
   JsonWriter w(&out);

@@ -1,0 +1,699 @@
+// Main-content and metadata extraction from HTML. The model is described in README.md beside
+// this file.
+
+#include "storyline/extract.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "common/file_util.h"
+#include "common/json_writer.h"
+#include "extract/dates.h"
+#include "extract/html_dom.h"
+#include "ingest/charset.h"
+#include "storyline/text.h"
+
+namespace storyline {
+namespace {
+
+using extract::Dom;
+using extract::Tag;
+
+bool IsHeading(Tag t) {
+  return t == Tag::kH1 || t == Tag::kH2 || t == Tag::kH3 || t == Tag::kH4 || t == Tag::kH5 ||
+         t == Tag::kH6;
+}
+
+// Elements that start a new paragraph of output text.
+bool IsBlock(Tag t) {
+  switch (t) {
+    case Tag::kP: case Tag::kDiv: case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
+    case Tag::kH5: case Tag::kH6: case Tag::kUl: case Tag::kOl: case Tag::kLi: case Tag::kDl:
+    case Tag::kDt: case Tag::kDd: case Tag::kTable: case Tag::kTr: case Tag::kTd: case Tag::kTh:
+    case Tag::kCaption: case Tag::kBlockquote: case Tag::kPre: case Tag::kArticle:
+    case Tag::kMain: case Tag::kSection: case Tag::kNav: case Tag::kHeader: case Tag::kFooter:
+    case Tag::kAside: case Tag::kForm: case Tag::kFigure: case Tag::kFigcaption:
+    case Tag::kAddress: case Tag::kDetails: case Tag::kSummary: case Tag::kBody: case Tag::kHr:
+    case Tag::kDialog: case Tag::kMenu:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Subtrees that never hold article text.
+bool IsSkipped(Tag t) {
+  switch (t) {
+    case Tag::kScript: case Tag::kStyle: case Tag::kNoscript: case Tag::kTemplate: case Tag::kSvg:
+    case Tag::kMath: case Tag::kIframe: case Tag::kObject: case Tag::kCanvas: case Tag::kVideo:
+    case Tag::kAudio: case Tag::kButton: case Tag::kInput: case Tag::kSelect: case Tag::kTextarea:
+    case Tag::kHead: case Tag::kTitle: case Tag::kDialog:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return out;
+}
+
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
+
+// Class/id/role cues, matched on the words of the attribute values ("share-bar__item" ->
+// share, bar, item), never on raw substrings: "elementor-widget-theme-post-content" must not
+// read as "widget" furniture.
+// Returns -1 for furniture, +1 for article-body names, +3 for itemprop=articleBody, else 0.
+int CueOf(const Dom& dom, uint32_t i) {
+  std::string_view itemprop = dom.Attribute(i, "itemprop");
+  if (!itemprop.empty()) {
+    std::string ip = Lower(itemprop);
+    if (Contains(ip, "articlebody") || Contains(ip, "reviewbody")) return 3;
+  }
+  std::string cues = Lower(dom.Attribute(i, "class"));
+  cues += ' ';
+  cues += Lower(dom.Attribute(i, "id"));
+  cues += ' ';
+  cues += Lower(dom.Attribute(i, "role"));
+  if (cues.size() <= 2) return 0;
+  // Words that mark furniture when a class/id word equals them or starts with them.
+  static constexpr std::string_view kNegativePrefix[] = {
+      "comment", "share", "sharing", "social", "related", "recommend", "sidebar", "footer",
+      "navbar", "navigation", "breadcrumb", "promo", "advert", "newsletter", "subscri",
+      "signup", "cookie", "consent", "popup", "modal", "byline", "caption", "credit",
+      "toolbar", "masthead", "pagination", "pager", "sponsor", "outbrain", "taboola", "disqus",
+      "login", "mostpopular", "trending", "teaser", "readmore", "authorbio", "taglist",
+      "paywall", "complementary", "contentinfo", "donate", "slideshow", "gallery", "banner"};
+  // Words that mark furniture only as whole words.
+  static constexpr std::string_view kNegativeWord[] = {
+      "nav", "menu", "ad", "ads", "tags", "tag", "print", "skip", "search", "meta", "widget",
+      "aside", "rating", "follow", "jump", "topics", "more", "popular", "hidden", "overlay",
+      "dfp", "sticky", "author", "date", "share", "header", "top", "bottom", "links"};
+  static constexpr std::string_view kPositiveWord[] = {
+      "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose",
+      "detail", "details", "news", "articlebody", "storybody", "postbody", "entrycontent"};
+  int neg = 0, pos = 0;
+  size_t k = 0;
+  while (k < cues.size()) {
+    while (k < cues.size() && !((cues[k] >= 'a' && cues[k] <= 'z') ||
+                                (cues[k] >= '0' && cues[k] <= '9'))) {
+      ++k;
+    }
+    size_t start = k;
+    while (k < cues.size() && ((cues[k] >= 'a' && cues[k] <= 'z') ||
+                               (cues[k] >= '0' && cues[k] <= '9'))) {
+      ++k;
+    }
+    std::string_view w = std::string_view(cues).substr(start, k - start);
+    if (w.empty()) continue;
+    for (std::string_view n : kNegativePrefix) {
+      if (w.substr(0, n.size()) == n) ++neg;
+    }
+    for (std::string_view n : kNegativeWord) {
+      if (w == n) ++neg;
+    }
+    for (std::string_view n : kPositiveWord) {
+      if (w == n) ++pos;
+    }
+  }
+  if (neg > 0 && neg >= pos) return -1;
+  return pos > 0 ? 1 : 0;
+}
+
+bool IsHidden(const Dom& dom, uint32_t i) {
+  if (dom.HasAttribute(i, "hidden")) return true;
+  if (dom.Attribute(i, "aria-hidden") == "true") return true;
+  std::string style = Lower(dom.Attribute(i, "style"));
+  if (style.empty()) return false;
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  return Contains(style, "display:none") || Contains(style, "visibility:hidden");
+}
+
+// A paragraph of the linearised page: the text of one block element's inline content.
+struct Para {
+  uint32_t owner;      // the block element
+  std::string text;    // whitespace-collapsed
+  uint32_t words = 0;
+  uint32_t link_words = 0;
+  Tag tag;             // the owner's tag
+  bool furniture = false;  // inside nav/aside/footer/menu or a negative-cue subtree
+  bool positive = false;   // inside <article>/<main>/articleBody or a positive-cue subtree
+  bool caption = false;    // inside <figure>/<figcaption>/<caption>
+};
+
+uint32_t CountWords(std::string_view s) {
+  uint32_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = c == ' ';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+class Linearizer {
+ public:
+  explicit Linearizer(const Dom& dom) : dom_(dom) {}
+
+  std::vector<Para> Run() {
+    const size_t n = dom_.nodes.size();
+    in_link_.assign(n, 0);
+    for (uint32_t i = 1; i < n; ++i) {
+      in_link_[i] = in_link_[dom_.nodes[i].parent] || dom_.nodes[i].tag == Tag::kA;
+    }
+    for (uint32_t i = 1; i < n; ++i) {
+      const auto& node = dom_.nodes[i];
+      if (node.tag != Tag::kText && (IsSkipped(node.tag) || IsHidden(dom_, i))) {
+        Flush();
+        i = node.end - 1;
+        continue;
+      }
+      if (node.tag == Tag::kText) {
+        AddText(i);
+        continue;
+      }
+      if (node.tag == Tag::kBr) {
+        pending_break_ = true;
+        continue;
+      }
+      if (node.tag == Tag::kImg) continue;
+      if (IsBlock(node.tag)) {
+        Flush();
+        current_owner_ = i;
+        block_stack_.push_back(i);
+        // Inline text after this block's end belongs to the enclosing block again.
+        closes_.push_back(node.end);
+      }
+      while (!closes_.empty() && closes_.back() <= i) Pop();
+    }
+    Flush();
+    return std::move(out_);
+  }
+
+ private:
+  void Pop() {
+    Flush();
+    closes_.pop_back();
+    block_stack_.pop_back();
+    current_owner_ = block_stack_.empty() ? 0 : block_stack_.back();
+  }
+
+  void AddText(uint32_t i) {
+    while (!closes_.empty() && closes_.back() <= i) Pop();
+    std::string_view t = dom_.Text(i);
+    bool link = in_link_[i] != 0;
+    for (char c : t) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+        pending_space_ = true;
+        continue;
+      }
+      if (!buf_.empty()) {
+        if (pending_break_) {
+          buf_.push_back('\n');
+        } else if (pending_space_) {
+          buf_.push_back(' ');
+        }
+      }
+      if (buf_.empty() || pending_space_ || pending_break_) {
+        ++words_;
+        if (link) ++link_words_;
+      }
+      pending_space_ = pending_break_ = false;
+      buf_.push_back(c);
+    }
+    owner_for_buf_ = current_owner_;
+  }
+
+  void Flush() {
+    if (!buf_.empty()) {
+      Para p;
+      p.owner = owner_for_buf_;
+      p.text = std::move(buf_);
+      p.words = words_;
+      p.link_words = link_words_;
+      p.tag = dom_.nodes[owner_for_buf_].tag;
+      out_.push_back(std::move(p));
+    }
+    buf_.clear();
+    words_ = link_words_ = 0;
+    pending_space_ = pending_break_ = false;
+  }
+
+  const Dom& dom_;
+  std::vector<uint8_t> in_link_;
+  std::vector<uint32_t> block_stack_, closes_;
+  uint32_t current_owner_ = 0, owner_for_buf_ = 0;
+  std::string buf_;
+  uint32_t words_ = 0, link_words_ = 0;
+  bool pending_space_ = false, pending_break_ = false;
+  std::vector<Para> out_;
+};
+
+double LinkDensity(const Para& p);
+
+// Sets each paragraph's furniture/positive/caption flags from its ancestors. An element marked
+// furniture by its tag or class that holds a large share of the page's prose is a wrapper
+// ("elementor-widget", a <form> around an ASP.NET page), not furniture: marking it would throw
+// the article away, so it stays neutral.
+void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
+  const size_t n = dom.nodes.size();
+  std::vector<uint32_t> prose(n, 0);  // words of link-poor paragraphs owned in the subtree
+  uint32_t total = 0;
+  for (const Para& p : *paras) {
+    if (LinkDensity(p) > 0.5) continue;
+    total += p.words;
+    for (uint32_t k = p.owner; k != 0; k = dom.nodes[k].parent) prose[k] += p.words;
+  }
+  std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
+  for (uint32_t i = 1; i < n; ++i) {
+    const auto& node = dom.nodes[i];
+    if (node.tag == Tag::kText) continue;
+    uint32_t parent = node.parent;
+    furniture[i] = furniture[parent];
+    positive[i] = positive[parent];
+    caption[i] = caption[parent];
+    Tag t = node.tag;
+    int cue = CueOf(dom, i);
+    bool negative = cue < 0 || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
+                    t == Tag::kMenu;
+    if (negative && prose[i] * 10 < total * 4) furniture[i] = 1;
+    if (t == Tag::kArticle || t == Tag::kMain || cue > 0) positive[i] = 1;
+    if (t == Tag::kFigure || t == Tag::kFigcaption || t == Tag::kCaption) caption[i] = 1;
+  }
+  for (Para& p : *paras) {
+    p.furniture = furniture[p.owner] != 0;
+    p.positive = positive[p.owner] != 0;
+    p.caption = caption[p.owner] != 0;
+  }
+}
+
+double LinkDensity(const Para& p) { return p.words ? double(p.link_words) / p.words : 0.0; }
+
+// How much a paragraph says "article" (positive) or "furniture" (negative), in words.
+double ParaValue(const Para& p) {
+  double ld = LinkDensity(p);
+  if (p.furniture) return -0.5 * p.words - 2;
+  if (ld > 0.5) return -1.0 * p.words - 1;
+  if (IsHeading(p.tag)) return 0.5 * p.words;
+  double v = p.words * (1.0 - ld);
+  if (p.words < 6) v -= 3;  // short fragments: dates, bylines, labels
+  // Sentence punctuation is the signature of prose.
+  if (!p.text.empty()) {
+    char last = p.text.back();
+    if (last == '.' || last == '!' || last == '?' || last == '"' || last == ':') v += 3;
+  }
+  return v;
+}
+
+// The element whose subtree holds the most article-like text net of furniture: every node's
+// score is the sum of its paragraphs' values, and the best is the maximum, preferring deeper
+// nodes on ties (the tightest container).
+uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras) {
+  const size_t n = dom.nodes.size();
+  std::vector<double> score(n, 0.0);
+  for (const Para& p : paras) {
+    double v = ParaValue(p);
+    // Paragraphs inside marked article bodies pull their containers harder.
+    if (p.positive) v *= v > 0 ? 1.5 : 0.5;
+    for (uint32_t k = p.owner;; k = dom.nodes[k].parent) {
+      score[k] += v;
+      if (k == 0) break;
+    }
+  }
+  uint32_t best = 0;
+  for (uint32_t i = 1; i < n; ++i) {
+    Tag t = dom.nodes[i].tag;
+    if (t == Tag::kText || IsHeading(t) || t == Tag::kP || t == Tag::kLi) continue;
+    // Ties go to the deeper node: a wrapper with nothing else in it is not a better container.
+    if (score[i] > score[best] ||
+        (score[i] == score[best] && dom.nodes[i].depth > dom.nodes[best].depth)) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+bool LooksLikeJunk(const Para& p) {
+  if (p.words == 0) return true;
+  std::string folded = NormalizeText(p.text);
+  static constexpr std::string_view kJunk[] = {
+      "share this", "share on", "click here", "subscribe", "sign up", "newsletter",
+      "all rights reserved", "cookie", "advertisement", "read more", "related articles",
+      "follow us", "comments", "leave a comment", "leave a reply", "log in", "sign in",
+      "skip to", "print this"};
+  if (p.words <= 12) {
+    for (std::string_view j : kJunk) {
+      if (folded.find(j) != std::string::npos) return true;
+    }
+    if (folded == "share" || folded == "advertisement" || folded == "anzeige" ||
+        folded == "werbung" || folded == "tweet" || folded == "email" || folded == "print") {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string JoinParagraphs(const std::vector<const Para*>& keep) {
+  std::string out;
+  for (const Para* p : keep) {
+    if (!out.empty()) out += "\n\n";
+    out += p->text;
+  }
+  return out;
+}
+
+// ---- metadata -------------------------------------------------------------------------------
+
+struct JsonLd {
+  std::string headline, date_published, date_modified, author, publisher, body, url, lang;
+};
+
+void AuthorNames(simdjson::dom::element e, std::vector<std::string>* out) {
+  using namespace simdjson;
+  if (e.is_string()) {
+    out->emplace_back(std::string_view(e));
+  } else if (e.is_array()) {
+    for (dom::element x : dom::array(e)) AuthorNames(x, out);
+  } else if (e.is_object()) {
+    std::string_view name;
+    if (!e["name"].get(name)) out->emplace_back(name);
+  }
+}
+
+bool IsArticleType(simdjson::dom::element e) {
+  using namespace simdjson;
+  auto match = [](std::string_view t) {
+    return Contains(t, "Article") || t == "BlogPosting" || t == "Report" ||
+           t == "LiveBlogPosting" || t == "Review" || t == "AnalysisNewsArticle";
+  };
+  dom::element type;
+  if (e["@type"].get(type)) return false;
+  if (type.is_string()) return match(std::string_view(type));
+  if (type.is_array()) {
+    for (dom::element t : dom::array(type)) {
+      if (t.is_string() && match(std::string_view(t))) return true;
+    }
+  }
+  return false;
+}
+
+void ScanJsonLd(simdjson::dom::element e, JsonLd* out, int depth) {
+  using namespace simdjson;
+  if (depth > 8) return;
+  if (e.is_array()) {
+    for (dom::element x : dom::array(e)) ScanJsonLd(x, out, depth + 1);
+    return;
+  }
+  if (!e.is_object()) return;
+  dom::element graph;
+  if (!e["@graph"].get(graph)) ScanJsonLd(graph, out, depth + 1);
+  if (!IsArticleType(e)) return;
+  std::string_view sv;
+  if (out->headline.empty() && !e["headline"].get(sv)) out->headline = sv;
+  if (out->date_published.empty() && !e["datePublished"].get(sv)) out->date_published = sv;
+  if (out->date_modified.empty() && !e["dateModified"].get(sv)) out->date_modified = sv;
+  if (out->body.empty() && !e["articleBody"].get(sv)) out->body = sv;
+  if (out->lang.empty() && !e["inLanguage"].get(sv)) out->lang = sv;
+  if (out->url.empty() && !e["url"].get(sv)) out->url = sv;
+  dom::element a;
+  if (out->author.empty() && !e["author"].get(a)) {
+    std::vector<std::string> names;
+    AuthorNames(a, &names);
+    for (const std::string& nm : names) {
+      if (!out->author.empty()) out->author += "; ";
+      out->author += nm;
+    }
+  }
+  dom::element pub;
+  if (out->publisher.empty() && !e["publisher"].get(pub) && pub.is_object()) {
+    if (!pub["name"].get(sv)) out->publisher = sv;
+  }
+}
+
+struct Meta {
+  std::string title_tag, og_title, twitter_title, og_site, app_name, canonical, og_url, lang;
+  std::string date_meta, author_meta, time_date;
+  std::vector<std::string> h1;
+  JsonLd ld;
+};
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool sp = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      sp = !out.empty();
+      continue;
+    }
+    if (sp) out.push_back(' ');
+    sp = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Meta CollectMeta(const Dom& dom) {
+  Meta m;
+  simdjson::dom::parser parser;
+  static constexpr std::string_view kDateNames[] = {
+      "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+      "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
+      "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+      "citation_publication_date", "article.published", "published_time", "originalpublicationdate",
+      "og:article:published_time", "datecreated", "date_published", "release_date"};
+  static constexpr std::string_view kAuthorNames[] = {
+      "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
+      "citation_author", "dcterms.creator"};
+  size_t date_rank = SIZE_MAX;
+  for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
+    Tag t = dom.nodes[i].tag;
+    if (t == Tag::kTitle && m.title_tag.empty()) {
+      m.title_tag = Collapse(dom.SubtreeText(i));
+    } else if (t == Tag::kHtml && m.lang.empty()) {
+      m.lang = Lower(dom.Attribute(i, "lang"));
+      if (m.lang.empty()) m.lang = Lower(dom.Attribute(i, "xml:lang"));
+    } else if (t == Tag::kMeta) {
+      std::string key = Lower(dom.Attribute(i, "property"));
+      if (key.empty()) key = Lower(dom.Attribute(i, "name"));
+      if (key.empty()) key = Lower(dom.Attribute(i, "itemprop"));
+      if (key.empty()) key = Lower(dom.Attribute(i, "http-equiv"));
+      std::string_view content = dom.Attribute(i, "content");
+      if (key.empty() || content.empty()) continue;
+      if (key == "og:title" && m.og_title.empty()) m.og_title = Collapse(content);
+      if (key == "twitter:title" && m.twitter_title.empty()) m.twitter_title = Collapse(content);
+      if (key == "og:site_name" && m.og_site.empty()) m.og_site = Collapse(content);
+      if (key == "application-name" && m.app_name.empty()) m.app_name = Collapse(content);
+      if (key == "og:url" && m.og_url.empty()) m.og_url = std::string(content);
+      if (key == "content-language" && m.lang.empty()) m.lang = Lower(content);
+      for (size_t r = 0; r < std::size(kDateNames) && r < date_rank; ++r) {
+        if (key == kDateNames[r]) {
+          std::string d = extract::NormalizeDate(content);
+          if (!d.empty()) {
+            m.date_meta = d;
+            date_rank = r;
+          }
+        }
+      }
+      for (std::string_view an : kAuthorNames) {
+        if (key == an && m.author_meta.empty() && !Contains(content, "http")) {
+          m.author_meta = Collapse(content);
+        }
+      }
+    } else if (t == Tag::kLink) {
+      if (Lower(dom.Attribute(i, "rel")) == "canonical" && m.canonical.empty()) {
+        m.canonical = std::string(dom.Attribute(i, "href"));
+      }
+    } else if (t == Tag::kScript) {
+      if (Lower(dom.Attribute(i, "type")) != "application/ld+json") continue;
+      std::string json;
+      for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
+        if (dom.nodes[k].tag == Tag::kText) json += dom.Text(k);
+      }
+      simdjson::dom::element e;
+      if (!parser.parse(json).get(e)) ScanJsonLd(e, &m.ld, 0);
+    } else if (t == Tag::kH1) {
+      std::string h = Collapse(dom.SubtreeText(i));
+      if (!h.empty()) m.h1.push_back(std::move(h));
+    } else if (t == Tag::kTime && m.time_date.empty()) {
+      std::string_view dt = dom.Attribute(i, "datetime");
+      std::string d = extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
+      if (!d.empty()) m.time_date = d;
+    } else if (m.time_date.empty()) {
+      std::string ip = Lower(dom.Attribute(i, "itemprop"));
+      if (ip == "datepublished") {
+        std::string_view dt = dom.Attribute(i, "datetime");
+        std::string d =
+            extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
+        if (!d.empty()) m.time_date = d;
+      }
+    }
+  }
+  return m;
+}
+
+// "Storm hits coast | Daily News" -> "Storm hits coast": drop a site-name part split off by a
+// separator, preferring the part that matches an <h1>, then the longest part.
+std::string CleanTitle(const std::string& title, const std::string& site,
+                       const std::vector<std::string>& h1) {
+  for (const std::string& h : h1) {
+    if (h.size() >= 10 && title.find(h) != std::string::npos) return h;
+  }
+  static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ",
+                                               " » ", " / ", " : "};
+  for (std::string_view sep : kSeps) {
+    size_t pos = title.rfind(sep);
+    if (pos == std::string::npos) continue;
+    std::string head = title.substr(0, pos), tail = title.substr(pos + sep.size());
+    size_t first = title.find(sep);
+    std::string lead = title.substr(0, first), rest = title.substr(first + sep.size());
+    std::string fsite = NormalizeText(site);
+    if (!site.empty() && NormalizeText(tail) == fsite) return head;
+    if (!site.empty() && NormalizeText(lead) == fsite) return rest;
+    // Without a known site name, a short last part is the site.
+    if (CountWords(tail) <= 4 && CountWords(head) >= 3) return head;
+    if (CountWords(lead) <= 3 && CountWords(rest) >= 4 && sep == " | ") return rest;
+  }
+  return title;
+}
+
+std::string Resolve(const std::string& href, std::string_view base) {
+  if (href.empty() || href.find("://") != std::string::npos) return href;
+  if (href.rfind("//", 0) == 0) return "https:" + href;
+  size_t scheme = base.find("://");
+  if (scheme == std::string_view::npos) return href;
+  size_t host_end = base.find('/', scheme + 3);
+  std::string origin(base.substr(0, host_end == std::string_view::npos ? base.size() : host_end));
+  if (href[0] == '/') return origin + href;
+  return href;
+}
+
+}  // namespace
+
+Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
+                                  const ExtractOptions& options) {
+  if (bytes.size() > options.max_page_bytes) {
+    return Status::ResourceExhausted("page is " + std::to_string(bytes.size()) +
+                                     " bytes, over the limit");
+  }
+  // Binary junk: NUL bytes early in a page that does not start like UTF-16.
+  size_t probe = std::min<size_t>(bytes.size(), 4096);
+  size_t nuls = static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + probe, '\0'));
+  bool utf16_bom = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                                         (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
+  if (nuls > 0 && !utf16_bom) return Status::InvalidArgument("binary data, not HTML");
+
+  ExtractedPage page;
+  ingest::DecodedHtml decoded = ingest::DecodeHtml(bytes);
+  page.charset = decoded.charset;
+  Dom dom;
+  Status st = extract::ParseHtml(decoded.utf8, &dom);
+  if (!st.ok()) return st;
+
+  Meta meta = CollectMeta(dom);
+  page.site = !meta.og_site.empty() ? meta.og_site
+              : !meta.ld.publisher.empty() ? meta.ld.publisher
+                                           : meta.app_name;
+  std::string raw_title = !meta.ld.headline.empty() ? Collapse(meta.ld.headline)
+                          : !meta.og_title.empty()  ? meta.og_title
+                          : !meta.twitter_title.empty() ? meta.twitter_title
+                                                        : meta.title_tag;
+  if (raw_title.empty() && !meta.h1.empty()) raw_title = meta.h1[0];
+  page.title = CleanTitle(raw_title, page.site, meta.h1);
+  page.url = !meta.canonical.empty() ? Resolve(meta.canonical, url)
+             : !meta.og_url.empty()  ? meta.og_url
+                                     : std::string(url);
+  page.date = extract::NormalizeDate(meta.ld.date_published);
+  if (page.date.empty()) page.date = meta.date_meta;
+  if (page.date.empty()) page.date = meta.time_date;
+  if (page.date.empty()) page.date = extract::DateFromUrl(page.url);
+  if (page.date.empty() && page.url != url) page.date = extract::DateFromUrl(url);
+  page.author = !meta.ld.author.empty() ? Collapse(meta.ld.author) : meta.author_meta;
+  page.lang = !meta.lang.empty() ? meta.lang : Lower(meta.ld.lang);
+  if (size_t sp = page.lang.find_first_of(" ,;"); sp != std::string::npos) page.lang.resize(sp);
+  std::replace(page.lang.begin(), page.lang.end(), '_', '-');
+
+  std::vector<Para> paras = Linearizer(dom).Run();
+  MarkRegions(dom, &paras);
+  uint32_t best = BestContainer(dom, paras);
+  std::vector<const Para*> keep;
+  uint32_t words = 0;
+  const uint32_t lo = best, hi = dom.nodes[best].end;
+  for (const Para& p : paras) {
+    if (p.owner < lo || p.owner >= hi) continue;
+    if (p.furniture || p.caption) continue;
+    if (!options.keep_headings && IsHeading(p.tag)) continue;
+    if (LinkDensity(p) > 0.5 && !IsHeading(p.tag)) continue;
+    if (LooksLikeJunk(p)) continue;
+    keep.push_back(&p);
+    words += p.words;
+  }
+  // The page title repeated as the first heading is metadata, not body text, for readers of
+  // `text`; keep it only when it is not the title.
+  if (!keep.empty() && IsHeading(keep.front()->tag) &&
+      NormalizeText(keep.front()->text) == NormalizeText(page.title)) {
+    words -= keep.front()->words;
+    keep.erase(keep.begin());
+  }
+  page.text = JoinParagraphs(keep);
+  const uint32_t min_words = static_cast<uint32_t>(std::max(0, options.min_article_words));
+  if (words < min_words && CountWords(Collapse(meta.ld.body)) > words) {
+    page.text = meta.ld.body;
+  } else if (words < min_words) {
+    // Last resort: every prose paragraph of the page outside the furniture.
+    std::vector<const Para*> all;
+    uint32_t all_words = 0;
+    for (const Para& p : paras) {
+      if (p.furniture || p.caption || LinkDensity(p) > 0.5 || LooksLikeJunk(p)) continue;
+      all.push_back(&p);
+      all_words += p.words;
+    }
+    if (all_words > words) page.text = JoinParagraphs(all);
+  }
+  return page;
+}
+
+Result<ExtractedPage> ExtractHtmlFile(const std::string& path, const ExtractOptions& options) {
+  std::string data;
+  Status st = ReadFileToString(path, options.max_page_bytes, &data);
+  if (!st.ok()) return st;
+  if (data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b') {
+    auto unzipped = Gunzip(data, options.max_page_bytes);
+    if (!unzipped.ok()) return unzipped.status();
+    data = std::move(*unzipped);
+  }
+  return ExtractHtml(data, "", options);
+}
+
+std::string PageToJson(std::string_view input, const Result<ExtractedPage>& page) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("input");
+  w.String(input);
+  if (!page.ok()) {
+    w.Key("error");
+    w.String(page.status().ToString());
+  } else {
+    const ExtractedPage& p = *page;
+    const std::pair<std::string_view, const std::string*> fields[] = {
+        {"title", &p.title}, {"date", &p.date}, {"author", &p.author},   {"site", &p.site},
+        {"url", &p.url},     {"lang", &p.lang}, {"charset", &p.charset}, {"text", &p.text}};
+    for (const auto& [name, value] : fields) {
+      w.Key(name);
+      w.String(*value);
+    }
+  }
+  w.EndObject();
+  return out;
+}
+
+}  // namespace storyline

@@ -1,0 +1,760 @@
+// Plain-text boilerplate removal: a line classifier plus per-outlet template learning.
+//
+// The unit of classification is a line, except inside a hard-wrapped paragraph, where a physical
+// line is usually a fragment of a sentence: there the lines that make up one sentence group are
+// classified (and kept or dropped) together, so a wrapped line such as "Syria." is never judged
+// on its own. Units are first classified alone (cue phrases, links, vocabulary, captions), then
+// by their neighbours (comment sections run to the end; a lead-in "...at:" goes with the junk it
+// introduces; short untitled lines between junk lines after the article body are junk).
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/hash.h"
+#include "extract/text_clean_internal.h"
+#include "storyline/extract.h"
+#include "storyline/text.h"
+#include "text/stopwords.h"
+
+namespace storyline {
+namespace extract {
+namespace {
+
+constexpr uint64_t kEmptyKey = 0;
+// Key 0 marks a free slot, so a real key 0 is stored under this stand-in. A line whose hash is
+// the stand-in would share its counter; at 2^-64 a line that is not worth a flag array.
+constexpr uint64_t kZeroStandIn = 0x9e3779b97f4a7c15ULL;
+
+uint64_t StoredKey(uint64_t key) { return key == kEmptyKey ? kZeroStandIn : key; }
+
+}  // namespace
+
+void HashCounter::Increment(uint64_t key) {
+  key = StoredKey(key);
+  if ((size_ + 1) * 2 > keys_.size()) Grow();
+  const size_t mask = keys_.size() - 1;
+  for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) {
+      if (counts_[i] != UINT32_MAX) ++counts_[i];
+      return;
+    }
+    if (keys_[i] == kEmptyKey) {
+      keys_[i] = key;
+      counts_[i] = 1;
+      ++size_;
+      return;
+    }
+  }
+}
+
+uint32_t HashCounter::Count(uint64_t key) const {
+  if (keys_.empty()) return 0;
+  key = StoredKey(key);
+  const size_t mask = keys_.size() - 1;
+  for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) return counts_[i];
+    if (keys_[i] == kEmptyKey) return 0;
+  }
+}
+
+void HashCounter::Grow() {
+  const size_t capacity = std::max<size_t>(64, keys_.size() * 2);
+  std::vector<uint64_t> old_keys(capacity, kEmptyKey);
+  std::vector<uint32_t> old_counts(capacity, 0);
+  old_keys.swap(keys_);
+  old_counts.swap(counts_);
+  const size_t mask = capacity - 1;
+  for (size_t j = 0; j < old_keys.size(); ++j) {
+    if (old_keys[j] == kEmptyKey) continue;
+    size_t i = Mix64(old_keys[j]) & mask;
+    while (keys_[i] != kEmptyKey) i = (i + 1) & mask;
+    keys_[i] = old_keys[j];
+    counts_[i] = old_counts[j];
+  }
+}
+
+namespace {
+
+// ---- Cue tables (all in NormalizeText form: case-folded, ASCII quotes and dashes) -----------
+
+// Boilerplate vocabulary: a short line made only of these words (plus function words and
+// numbers) is a widget label ("Share", "SHARE THIS ARTICLE", "Email (required)", "Facebook
+// photo", "Read more", "Advertisement"). Sorted for binary search.
+constexpr std::string_view kBoilerplateWords[] = {
+    "accept", "account", "ad", "ad-free", "ads", "advert", "advertisement", "advertisements",
+    "advertising", "adverts", "afp", "app", "article", "articles", "audio", "back", "bookmark",
+    "bookmarks", "cancel", "click", "clipboard", "close", "collapse", "comment",
+    "comments", "contact", "content", "continue", "cookie", "cookies", "copy", "courtesy",
+    "credit", "credits", "digg", "donate", "download", "e-mail", "email", "embed", "epa",
+    "expand", "facebook", "feed", "flipboard", "follow", "free", "gallery", "getty", "google", "handout", "headlines", "here", "hide", "home", "icon", "image", "images",
+    "instagram", "join", "latest", "link", "linkedin", "links", "listen", "loading", "log",
+    "login", "logo", "logout", "mail", "menu", "messenger", "name", "navigation", "news",
+    "newsletter", "newsletters", "next", "notify", "page", "password", "permalink", "photo",
+    "photos", "picture", "pictures", "pin", "pinterest", "podcast", "policy", "popular", "post",
+    "posted", "posts", "prev", "previous", "print", "print-friendly", "privacy", "profile",
+    "promoted", "read", "reading", "recommend", "recommended", "reddit", "register", "related",
+    "replies", "reply", "required", "response", "responses", "retweet", "reuters", "rss", "save",
+    "search", "see", "send", "share", "shared", "shares", "sharing", "show", "sign", "site",
+    "skip", "slideshow", "sms", "sponsored", "stories", "story", "submit", "subscribe",
+    "subscribed", "support", "tag", "tags", "tap", "telegram", "terms", "toggle", "top",
+    "trending", "tumblr", "tweet", "tweets", "twitter", "unsubscribe", "updates", "username",
+    "video", "videos", "view", "vk", "watch", "website", "whatsapp", "youtube"};
+static_assert(std::is_sorted(std::begin(kBoilerplateWords), std::end(kBoilerplateWords)));
+
+// Phrases that no article sentence contains: comment forms, cookie banners, calls to action,
+// syndication notes. Matched anywhere (on word boundaries) in units of up to kMaxCueWords words.
+constexpr std::string_view kStrongCues[] = {
+    "you are commenting using", "fill in your details", "notify me of new",
+    "notify me of follow-up", "leave a reply", "leave a comment", "commenting rules",
+    "comment policy", "comments policy", "commenting policy", "bloggers like this",
+    "reblogged this on", "email address will not be published", "required fields are marked",
+    "save my name, email", "comments are closed", "log in to comment", "log in to post",
+    "login to comment", "sign in to comment", "must be logged in to", "to post a comment",
+    "email (required)", "name (required)", "mail (will not be published)", "all rights reserved",
+    "we use cookies", "this site uses cookies", "this website uses cookies",
+    "by continuing to use this", "by continuing to browse", "by using this site",
+    "by using our site", "subscribe to our",
+    "sign up for our", "sign up to our", "sign up to receive", "subscribe now", "follow us on",
+    "follow us at", "like us on facebook", "find us on facebook", "click here",
+    "share this article", "share this story", "share this post", "share this:",
+    "share on facebook", "share on twitter", "tweet this", "print this article",
+    "print this page", "email this article", "email this story", "continue reading below",
+    "continue reading the main story", "click to share", "opens in new window", "enable javascript", "javascript is disabled",
+    "your browser does not support", "can also be accessed at",
+    "this article was originally published", "this story was originally published",
+    "this post was originally published", "this article originally appeared",
+    "this story originally appeared", "this article first appeared", "this story first appeared",
+    "this story has been updated", "this article has been updated",
+    "views expressed in this", "opinions expressed in this", "support our journalism",
+    "support independent journalism", "become a patron", "donate now", "download the app",
+    "download our app", "get the app", "get our app", "skip to content", "skip to main content",
+    "back to top", "go ad-free"};
+constexpr int kMaxCueWords = 80;
+
+// Calls to action that are safe only in a short unit that is not a plain statement: "Go ad-free!",
+// "Newsletter sign-up", but not "Netflix said its ad-free tier grew."
+constexpr std::string_view kShortCues[] = {
+    "ad-free", "subscribe", "support us", "sign up", "sign-up", "log in", "follow us",
+    "share this", "read more", "continue reading", "sponsored content", "paid content",
+    "partner content"};
+constexpr int kMaxShortCueWords = 12;
+
+// Labels and phrases that open a boilerplate line ("Tags: ...", "Related articles", "Photo: ...").
+// Those ending in ':' are unambiguous; the others apply only to units that are not a sentence.
+constexpr std::string_view kLabelPrefixes[] = {
+    "tags:", "tags :", "tag:", "tagged:", "filed under:", "filed in:", "categories:",
+    "category:", "topics:", "keywords:", "related:", "read more:", "read also:", "see also:",
+    "also read:", "more:", "photo:", "photos:", "image:", "picture:", "video:", "watch:",
+    "listen:", "audio:", "credit:", "credits:", "photo credit:", "source:", "sources:",
+    "published:", "updated:", "last updated:", "last modified:", "posted:", "recommended:",
+    "advertisement:", "sponsored:", "share:", "follow:", "print:", "email:", "previous:", "next:"};
+constexpr std::string_view kPhrasePrefixes[] = {
+    "tagged with", "tagged in", "filed under", "related articles", "related stories",
+    "related posts", "related news", "related coverage", "related content", "related topics",
+    "related links", "read more", "read also", "read next", "also read", "also see", "see also",
+    "more on this", "sign up", "subscribe", "follow us", "like us", "advertisement",
+    "sponsored", "promoted", "support us", "(c)", "©", "posted by",
+    "posted on", "posted in", "published by", "published on", "last updated",
+    "skip to", "jump to", "previous article", "next article", "previous post", "next post",
+    "previous story", "next story", "you are here", "about the author", "contact us",
+    "terms of use", "terms of service", "privacy policy", "cookie policy",
+    "you may also like", "you might also like", "recommended for you", "more from",
+    "more stories", "more news", "most popular", "most read", "trending now", "share this",
+    "print this", "email this", "watch the video"};
+constexpr int kMaxPrefixWords = 30;
+
+// Photo credits and agency marks ("© POOL/AFP | ...", "(photos by AFP)", "Reuters/...").
+constexpr std::string_view kCreditCues[] = {
+    "©", "(photo by", "(photos by", "(photo:", "(photo)", "(file photo)", "(image:",
+    "(picture:", "(pictured)", "photo credit", "image credit", "photo courtesy",
+    "courtesy photo", "afp photo", "reuters photo", "ap photo", "epa photo", "file photo",
+    "handout photo", "(getty", "getty images/", "/getty", "/afp", "/reuters", "/epa",
+    "reuters/", "afp/", "ap photo/",
+    "| afp", "| reuters", "| getty", "photograph:"};
+// Where-in-the-picture markers of captions: "John Kerry (L) and Sergei Lavrov shake hands".
+constexpr std::string_view kPositionMarkers[] = {
+    "(l)", "(r)", "(l-r)", "(r-l)", "(l to r)", "(left)", "(right)", "(center)", "(centre)",
+    "(2nd l)", "(2nd r)", "(2nd-l)", "(2nd-r)", "(3rd l)", "(3rd r)", "(front)", "(front l)",
+    "(front r)", "(back)", "(top)", "(bottom)", "(top l)", "(top r)", "(bottom l)",
+    "(bottom r)", "(from left)", "(left to right)", "(from l)"};
+constexpr int kMaxCaptionWords = 70;
+
+// Template placeholders left unfilled by the page ("Connecting to %s", "%d bloggers like this").
+constexpr std::string_view kPlaceholders[] = {"%s", "%d", "{{", "}}"};
+
+// Headers of a comment section; opened with an explicit phrase or "<n> Responses/Comments".
+constexpr std::string_view kCommentHeaders[] = {
+    "leave a reply", "leave a comment", "post a comment", "add a comment", "add comment",
+    "join the discussion", "join the conversation", "comments are closed", "show comments",
+    "view comments", "load comments", "reader comments", "readers' comments", "discuss this"};
+constexpr std::string_view kCountWords[] = {"one", "two", "three", "four", "five",
+                                            "six", "seven", "eight", "nine", "ten"};
+constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment", "comments",
+                                              "reply",    "replies",   "thoughts", "reactions"};
+constexpr int kMaxCommentHeaderWords = 15;
+
+// Reporting verbs: captions describe a picture, they do not quote anyone.
+constexpr std::string_view kReportingWords[] = {"said", "says", "say", "told", "tells",
+                                                "according", "added", "stated"};
+// Nouns that open a caption sentence ("A video grab ... shows ...").
+constexpr std::string_view kCaptionNouns[] = {
+    "photo", "photos", "picture", "pictures", "image", "images", "grab", "screengrab",
+    "screenshot", "photograph", "handout"};
+// How captions open ("A picture taken ...", "This handout photo ..."); "The photo shows" is
+// how articles talk about a picture.
+constexpr std::string_view kCaptionOpeners[] = {"a", "an", "this", "file", "undated", "handout"};
+
+// A comma-separated run of at least this many short items without a function word is a
+// keyword list ("Syria, Russia, Kerry, Lavrov").
+constexpr int kMinKeywordListItems = 4;
+constexpr int kMaxKeywordItemWords = 3;
+// Short untitled lines: candidates for junk by neighbourhood.
+constexpr int kMaxShortWords = 6;
+constexpr int kMaxShortRun = 4;
+constexpr int kMaxLeadInWords = 30;
+
+template <size_t N>
+bool InList(const std::string_view (&list)[N], std::string_view word) {
+  return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+
+bool IsBoilerplateWord(std::string_view word) {
+  return std::binary_search(std::begin(kBoilerplateWords), std::end(kBoilerplateWords), word);
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Non-ASCII bytes count as word bytes: letters of other scripts must not end a word.
+bool IsWordByte(char c) { return IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+// Cues match whole words so "ad free" does not fire inside "Baghdad free"; a cue edge that is
+// punctuation or a symbol ("(l)", "©") needs no boundary.
+bool MatchesAt(std::string_view text, size_t pos, std::string_view phrase) {
+  if (IsAsciiAlnum(phrase.front()) && pos > 0 && IsWordByte(text[pos - 1])) return false;
+  const size_t end = pos + phrase.size();
+  if (IsAsciiAlnum(phrase.back()) && end < text.size() && IsWordByte(text[end])) return false;
+  return true;
+}
+
+bool ContainsPhrase(std::string_view text, std::string_view phrase) {
+  for (size_t pos = text.find(phrase); pos != std::string_view::npos;
+       pos = text.find(phrase, pos + 1)) {
+    if (MatchesAt(text, pos, phrase)) return true;
+  }
+  return false;
+}
+
+bool StartsWithPhrase(std::string_view text, std::string_view phrase) {
+  return text.starts_with(phrase) && MatchesAt(text, 0, phrase);
+}
+
+template <size_t N>
+bool ContainsAny(std::string_view text, const std::string_view (&list)[N]) {
+  for (const std::string_view phrase : list) {
+    if (ContainsPhrase(text, phrase)) return true;
+  }
+  return false;
+}
+
+template <size_t N>
+bool StartsWithAny(std::string_view text, const std::string_view (&list)[N]) {
+  for (const std::string_view phrase : list) {
+    if (StartsWithPhrase(text, phrase)) return true;
+  }
+  return false;
+}
+
+// Strips closing quotes and brackets so `He said "no."` ends a sentence. Works on raw and
+// normalised text (typographic closing quotes and guillemets included).
+std::string_view TrimClosers(std::string_view s) {
+  while (!s.empty()) {
+    const char c = s.back();
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == '*') {
+      s.remove_suffix(1);
+    } else if (s.ends_with("\xE2\x80\x9D") || s.ends_with("\xE2\x80\x99")) {  // ” ’
+      s.remove_suffix(3);
+    } else if (s.ends_with("\xC2\xBB")) {  // »
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+bool EndsSentence(std::string_view s) {
+  s = TrimClosers(s);
+  if (s.empty()) return false;
+  const char c = s.back();
+  return c == '.' || c == '!' || c == '?' || s.ends_with("\xE2\x80\xA6");  // …
+}
+
+// A whitespace-separated word that is a web or mail address: "www.example.org",
+// "https://x.com/a", "example.co.uk/news", "desk@example.com". Abbreviations ("u.s.", "a.m.")
+// and numbers ("3.5") are not.
+bool LooksLikeAddress(std::string_view w) {
+  while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';' ||
+                        w.back() == ')' || w.back() == '"' || w.back() == '\'')) {
+    w.remove_suffix(1);
+  }
+  while (!w.empty() && (w.front() == '(' || w.front() == '"' || w.front() == '\'' ||
+                        w.front() == '<')) {
+    w.remove_prefix(1);
+  }
+  if (w.size() < 4) return false;
+  if (w.starts_with("http:") || w.starts_with("https:") || w.starts_with("www.") ||
+      w.find("://") != std::string_view::npos) {
+    return true;
+  }
+  std::string_view host = w.substr(0, w.find('/'));
+  if (const size_t at = host.find('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos || dot < 2) return false;
+  const std::string_view tld = host.substr(dot + 1);
+  if (tld.size() < 2 || tld.size() > 6) return false;
+  for (const char c : tld) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  // "U.S.A" style abbreviations have one-letter labels everywhere.
+  const size_t prev_dot = host.rfind('.', dot - 1);
+  const size_t label_begin = prev_dot == std::string_view::npos ? 0 : prev_dot + 1;
+  return dot - label_begin >= 2;
+}
+
+// Navigation separators: "Home | World | Middle East", "News > Politics", "A • B". ("»" is
+// already a '"' after NormalizeText, indistinguishable from a quote.)
+int CountSeparators(std::string_view s) {
+  int n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '|' || (s[i] == '>' && i > 0 && s[i - 1] == ' ')) {
+      ++n;
+    } else if (s.compare(i, 3, "\xE2\x80\xBA") == 0 || s.compare(i, 3, "\xE2\x80\xA2") == 0 ||
+               s.compare(i, 2, "\xC2\xB7") == 0) {  // › • ·
+      ++n;
+    }
+  }
+  return n;
+}
+
+bool IsCommentHeader(std::string_view n, const std::vector<Token>& tokens, bool ends_sentence) {
+  if (tokens.empty() || static_cast<int>(tokens.size()) > kMaxCommentHeaderWords) return false;
+  if (StartsWithAny(n, kCommentHeaders)) return true;
+  if (ends_sentence) return false;  // "Two responses to the crisis emerged." is news
+  auto word = [&](size_t i) { return n.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  // "3 Comments", "One Response to "Headline"", "Two thoughts on "Headline"".
+  if (tokens.size() >= 2 && tokens[0].begin <= 1 &&
+      (tokens[0].kind == TokenKind::kNumber || InList(kCountWords, word(0))) &&
+      InList(kCommentNouns, word(1))) {
+    return true;
+  }
+  // A bare "Comments" / "Comments (12)" heading.
+  return tokens.size() <= 2 && tokens[0].begin == 0 &&
+         (word(0) == "comments" || word(0) == "comment") &&
+         (tokens.size() == 1 || tokens[1].kind == TokenKind::kNumber);
+}
+
+}  // namespace
+
+UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape* shape) {
+  std::vector<Token>& tokens = *scratch;
+  tokens.clear();
+  Tokenize(n, &tokens);
+
+  int words = static_cast<int>(tokens.size());
+  int letter_words = 0;
+  int numbers = 0;
+  int stops = 0;
+  int boilerplate = 0;
+  int other = 0;
+  bool reporting = false;
+  bool shows = false;
+  bool caption_opening = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::kNumber) {
+      ++numbers;
+      continue;
+    }
+    ++letter_words;
+    const std::string_view w = n.substr(t.begin, t.end - t.begin);
+    if (text::IsStopword(w)) {
+      ++stops;
+      if (InList(kReportingWords, w)) reporting = true;
+    } else if (IsBoilerplateWord(w)) {
+      ++boilerplate;
+    } else {
+      ++other;
+      if (InList(kReportingWords, w)) reporting = true;
+    }
+    if (w == "shows") shows = true;
+    if (i > 0 && i < 3 && InList(kCaptionNouns, w) &&
+        InList(kCaptionOpeners, n.substr(tokens[0].begin, tokens[0].end - tokens[0].begin))) {
+      caption_opening = true;
+    }
+  }
+  const bool ends_sentence = EndsSentence(n);
+  const std::string_view trimmed = TrimClosers(n);
+  const bool ends_colon = !trimmed.empty() && trimmed.back() == ':';
+  if (shape != nullptr) {
+    shape->words = words;
+    shape->ends_sentence = ends_sentence;
+    shape->ends_colon = ends_colon;
+    shape->links = false;
+  }
+
+  // Punctuation only: tag-list residue (", , ,"), rules. (A lone number may be a table cell.)
+  if (tokens.empty()) return UnitKind::kJunk;
+  // Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a
+  // line that only starts with a tag name ("<title>: the review's title").
+  if (n.size() > 2 && n[0] == '<' &&
+      ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
+      (trimmed.back() == '>' || n.find("</") != std::string_view::npos)) {
+    return UnitKind::kJunk;
+  }
+  if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
+  if (words <= kMaxCueWords && ContainsAny(n, kStrongCues)) return UnitKind::kJunk;
+  const bool statement = ends_sentence && !trimmed.ends_with('!');
+  if (words <= kMaxShortCueWords && !statement && ContainsAny(n, kShortCues)) {
+    return UnitKind::kJunk;
+  }
+  if (words <= kMaxPrefixWords) {
+    if (StartsWithAny(n, kLabelPrefixes)) return UnitKind::kJunk;
+    if (!statement && StartsWithAny(n, kPhrasePrefixes)) return UnitKind::kJunk;
+    // "Copyright 2019 ...", not "Copyright law ...".
+    if (StartsWithPhrase(n, "copyright") && tokens.size() > 1 &&
+        (tokens[1].kind == TokenKind::kNumber || n.find("\xC2\xA9") != std::string_view::npos ||
+         n.find("(c)") != std::string_view::npos)) {
+      return UnitKind::kJunk;
+    }
+    if (ContainsAny(n, kPlaceholders)) return UnitKind::kJunk;
+  }
+  if (words <= kMaxCaptionWords) {
+    if (ContainsAny(n, kCreditCues)) return UnitKind::kJunk;
+    if (!reporting && ContainsAny(n, kPositionMarkers)) return UnitKind::kJunk;
+    // "A picture taken on May 3 shows ...": a caption describes, in the present tense, in one
+    // sentence.
+    if (!reporting && caption_opening && shows) {
+      std::vector<SentenceSpan> sentences;
+      SplitSentences(n, &sentences);
+      if (sentences.size() == 1) return UnitKind::kJunk;
+    }
+  }
+
+  // Mostly addresses: link lists, "www.example.com", "Source: https://...".
+  int spaced_words = 0;
+  int addresses = 0;
+  for (size_t pos = 0; pos < n.size();) {
+    size_t end = n.find(' ', pos);
+    if (end == std::string_view::npos) end = n.size();
+    if (end > pos) {
+      ++spaced_words;
+      if (LooksLikeAddress(n.substr(pos, end - pos))) ++addresses;
+    }
+    pos = end + 1;
+  }
+  if (addresses > 0 && addresses * 2 >= spaced_words) {
+    if (shape != nullptr) shape->links = true;
+    return UnitKind::kJunk;
+  }
+
+  // Menus and breadcrumbs: several separators between a few words each. Figures mean a table
+  // row ("Maine | 63.9"), which is content.
+  const int separators = CountSeparators(n);
+  if (separators >= 2 && numbers == 0 && !ends_sentence && words <= (separators + 1) * 4) {
+    return UnitKind::kJunk;
+  }
+
+  // Widget labels: nothing but boilerplate vocabulary ("Share", "Twitter picture", "Read more").
+  // Not with figures ("YouTube $0.10 per view") or as a question ("Is there an app?").
+  if (words <= kMaxShortCueWords && boilerplate > 0 && other == 0 && numbers == 0 &&
+      !statement && !trimmed.ends_with('?')) {
+    return UnitKind::kJunk;
+  }
+
+  // Keyword lists: short comma-separated items, not one function word, no sentence end. Figures,
+  // colons and list bullets mean a spec sheet or a product list instead.
+  if (stops == 0 && numbers == 0 && !ends_sentence && n.find(':') == std::string_view::npos &&
+      n[0] != '-' && n[0] != '*') {
+    const int items = static_cast<int>(std::count(n.begin(), n.end(), ',')) + 1;
+    if (items >= kMinKeywordListItems && words <= items * kMaxKeywordItemWords) {
+      return UnitKind::kJunk;
+    }
+  }
+  return UnitKind::kContent;
+}
+
+}  // namespace extract
+
+// ---- TemplateModel ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr uint64_t kSourceSeed = 0x5157a1e5ULL;
+constexpr uint64_t kLineSeed = 0x7e3a1a7eULL;
+
+uint64_t LineHash(std::string_view normalized) { return Hash64(normalized, kLineSeed); }
+
+}  // namespace
+
+struct TemplateModel::Rep {
+  struct Outlet {
+    uint64_t articles = 0;
+    extract::HashCounter lines;  // line hash -> number of articles containing the line
+  };
+  // Keyed by the hash of the outlet name as given (not normalised: outlet names come from
+  // metadata, where the caller decides what counts as the same outlet).
+  std::unordered_map<uint64_t, Outlet> outlets;
+  std::vector<uint64_t> scratch;
+
+  const Outlet* Find(std::string_view source) const {
+    const auto it = outlets.find(Hash64(source, kSourceSeed));
+    return it == outlets.end() ? nullptr : &it->second;
+  }
+};
+
+TemplateModel::TemplateModel() : rep_(std::make_unique<Rep>()) {}
+TemplateModel::~TemplateModel() = default;
+TemplateModel::TemplateModel(TemplateModel&&) noexcept = default;
+TemplateModel& TemplateModel::operator=(TemplateModel&&) noexcept = default;
+
+void TemplateModel::Observe(std::string_view source, std::string_view text) {
+  Rep::Outlet& outlet = rep_->outlets[Hash64(source, kSourceSeed)];
+  std::vector<uint64_t>& hashes = rep_->scratch;
+  hashes.clear();
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string normalized = NormalizeText(text.substr(pos, end - pos));
+    if (!normalized.empty()) hashes.push_back(LineHash(normalized));
+    pos = end + 1;
+  }
+  // A line repeated inside one article (a footer printed twice) still counts once: the model
+  // measures how many articles carry a line.
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  for (const uint64_t h : hashes) outlet.lines.Increment(h);
+  ++outlet.articles;
+}
+
+bool TemplateModel::IsTemplate(std::string_view source, std::string_view line,
+                               const TextCleanOptions& options) const {
+  const Rep::Outlet* outlet = rep_->Find(source);
+  if (outlet == nullptr) return false;
+  const uint64_t min_articles = static_cast<uint64_t>(std::max(1, options.template_min_articles));
+  if (outlet->articles < min_articles) return false;
+  const std::string normalized = NormalizeText(line);
+  if (normalized.empty()) return false;
+  const uint64_t count = outlet->lines.Count(LineHash(normalized));
+  return count >= min_articles &&
+         static_cast<double>(count) >= options.template_min_share * outlet->articles;
+}
+
+uint64_t TemplateModel::Articles(std::string_view source) const {
+  const Rep::Outlet* outlet = rep_->Find(source);
+  return outlet == nullptr ? 0 : outlet->articles;
+}
+
+// ---- CleanText -------------------------------------------------------------------------------
+
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Trims ASCII whitespace and NBSP (which crawled text often carries at line edges).
+std::string_view TrimLine(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && IsAsciiSpace(s.front())) {
+      s.remove_prefix(1);
+    } else if (s.starts_with("\xC2\xA0")) {
+      s.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!s.empty() && IsAsciiSpace(s.back())) {
+      s.remove_suffix(1);
+    } else if (s.ends_with("\xC2\xA0")) {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+bool StartsLowercase(std::string_view s) { return !s.empty() && s[0] >= 'a' && s[0] <= 'z'; }
+
+// Whether physical line `cur` runs on into `next` inside one paragraph (a hard wrap), so the two
+// belong to one sentence group. A wrapped line is long compared with its paragraph's longest line
+// and stops without a sentence end; a line followed by a lowercase start is mid-sentence even
+// after a period ("the U.S.\nand Russia").
+bool RunsOn(std::string_view cur, std::string_view next, size_t longest_line) {
+  if (StartsLowercase(next)) return true;
+  const std::string_view body = extract::TrimClosers(cur);
+  if (body.empty()) return false;
+  if (extract::EndsSentence(cur) || body.back() == ':') return false;
+  const char last = body.back();
+  if (last == ',' || last == ';' || last == '-' || body.ends_with("\xE2\x80\x93") ||
+      body.ends_with("\xE2\x80\x94")) {  // – —
+    return true;
+  }
+  constexpr size_t kMinWrapWidth = 40;
+  return longest_line >= kMinWrapWidth && cur.size() * 5 >= longest_line * 3;
+}
+
+struct Unit {
+  uint32_t first_line = 0;
+  uint32_t end_line = 0;  // exclusive
+  uint32_t paragraph = 0;
+  extract::UnitKind kind = extract::UnitKind::kContent;
+  extract::UnitShape shape;
+  bool drop = false;
+};
+
+}  // namespace
+
+std::string CleanText(std::string_view text, std::string_view source, const TemplateModel* model,
+                      const TextCleanOptions& options) {
+  // Physical lines, trimmed; blank lines only separate paragraphs.
+  std::vector<std::string_view> lines;
+  std::vector<uint32_t> line_paragraph;
+  lines.reserve(64);
+  line_paragraph.reserve(64);
+  uint32_t paragraph = 0;
+  bool in_paragraph = false;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = TrimLine(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.empty()) {
+      if (in_paragraph) ++paragraph;
+      in_paragraph = false;
+      continue;
+    }
+    in_paragraph = true;
+    lines.push_back(line);
+    line_paragraph.push_back(paragraph);
+  }
+  if (lines.empty()) return std::string();
+
+  // Sentence groups: one per line, except where a hard-wrapped line runs on into the next.
+  std::vector<Unit> units;
+  units.reserve(lines.size());
+  for (size_t p_begin = 0; p_begin < lines.size();) {
+    size_t p_end = p_begin + 1;
+    while (p_end < lines.size() && line_paragraph[p_end] == line_paragraph[p_begin]) ++p_end;
+    size_t longest = 0;
+    for (size_t i = p_begin; i < p_end; ++i) longest = std::max(longest, lines[i].size());
+    for (size_t i = p_begin; i < p_end;) {
+      size_t j = i + 1;
+      while (j < p_end && RunsOn(lines[j - 1], lines[j], longest)) ++j;
+      Unit unit;
+      unit.first_line = static_cast<uint32_t>(i);
+      unit.end_line = static_cast<uint32_t>(j);
+      unit.paragraph = line_paragraph[p_begin];
+      units.push_back(unit);
+      i = j;
+    }
+    p_begin = p_end;
+  }
+
+  const bool use_model =
+      model != nullptr &&
+      model->Articles(source) >= static_cast<uint64_t>(std::max(1, options.template_min_articles));
+  std::vector<Token> tokens;
+  tokens.reserve(256);
+  std::string joined;
+  std::vector<std::string> normalized(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) normalized[i] = NormalizeText(lines[i]);
+
+  for (Unit& unit : units) {
+    // A unit is template only when every one of its lines is: a recurring wrapped fragment
+    // ("Syria.") inside an otherwise new sentence stays.
+    if (use_model) {
+      bool all_template = true;
+      for (uint32_t i = unit.first_line; i < unit.end_line && all_template; ++i) {
+        all_template = model->IsTemplate(source, normalized[i], options);
+      }
+      unit.drop = all_template;
+    }
+    std::string_view n = normalized[unit.first_line];
+    if (unit.end_line - unit.first_line > 1) {
+      joined.clear();
+      for (uint32_t i = unit.first_line; i < unit.end_line; ++i) {
+        if (!joined.empty() && !normalized[i].empty()) joined += ' ';
+        joined += normalized[i];
+      }
+      n = joined;
+    }
+    unit.kind = extract::ClassifyUnit(n, &tokens, &unit.shape);
+    if (options.drop_junk_lines && unit.kind != extract::UnitKind::kContent) unit.drop = true;
+  }
+
+  if (options.drop_junk_lines) {
+    // A comment section runs to the end of the text; it needs article text before it, so a
+    // stray header at the top cannot wipe the article.
+    bool seen_content = false;
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (units[i].kind == extract::UnitKind::kCommentStart && seen_content) {
+        for (size_t j = i; j < units.size(); ++j) units[j].drop = true;
+        break;
+      }
+      if (!units[i].drop) seen_content = true;
+    }
+    // A lead-in ("... at the following addresses:") goes with the link list it introduces. Only
+    // links: a colon before code, a table or a dropped quote introduces content.
+    for (size_t i = 1; i < units.size(); ++i) {
+      Unit& lead = units[i - 1];
+      if (!lead.drop && lead.shape.ends_colon && lead.shape.words <= extract::kMaxLeadInWords &&
+          units[i].drop && units[i].shape.links) {
+        lead.drop = true;
+      }
+    }
+    // After the article has started, a short untitled run (at most a few lines) squeezed between
+    // junk, or between junk and the end, is part of the junk ("Google+ photo" in a login form,
+    // an app badge after "Share this article"). Headlines before the first sentence are safe.
+    auto is_short = [](const Unit& u) {
+      return !u.drop && !u.shape.ends_sentence && u.shape.words <= extract::kMaxShortWords;
+    };
+    bool article_started = false;
+    for (size_t i = 0; i < units.size();) {
+      if (!is_short(units[i]) || !article_started || i == 0 || !units[i - 1].drop) {
+        if (!units[i].drop && units[i].shape.ends_sentence) article_started = true;
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < units.size() && is_short(units[j])) ++j;
+      if (j - i <= static_cast<size_t>(extract::kMaxShortRun) && (j == units.size() || units[j].drop)) {
+        for (size_t k = i; k < j; ++k) units[k].drop = true;
+      }
+      i = j;
+    }
+  }
+
+  std::string out;
+  out.reserve(text.size());
+  uint32_t last_paragraph = 0;
+  for (const Unit& unit : units) {
+    if (unit.drop) continue;
+    for (uint32_t i = unit.first_line; i < unit.end_line; ++i) {
+      if (!out.empty()) out += unit.paragraph != last_paragraph ? "\n\n" : "\n";
+      out += lines[i];
+      last_paragraph = unit.paragraph;
+    }
+  }
+  return out;
+}
+
+}  // namespace storyline
