@@ -87,102 +87,381 @@ namespace {
 // Boilerplate vocabulary: a short line made only of these words (plus function words and
 // numbers) is a widget label ("Share", "SHARE THIS ARTICLE", "Email (required)", "Facebook
 // photo", "Read more", "Advertisement"). Sorted for binary search.
-constexpr std::string_view kBoilerplateWords[] = {
-    "accept", "account", "ad", "ad-free", "ads", "advert", "advertisement", "advertisements",
-    "advertising", "adverts", "afp", "app", "article", "articles", "audio", "back", "bookmark",
-    "bookmarks", "cancel", "click", "clipboard", "close", "collapse", "comment",
-    "comments", "contact", "content", "continue", "cookie", "cookies", "copy", "courtesy",
-    "credit", "credits", "digg", "donate", "download", "e-mail", "email", "embed", "epa",
-    "expand", "facebook", "feed", "flipboard", "follow", "free", "gallery", "getty", "google", "handout", "headlines", "here", "hide", "home", "icon", "image", "images",
-    "instagram", "join", "latest", "link", "linkedin", "links", "listen", "loading", "log",
-    "login", "logo", "logout", "mail", "menu", "messenger", "name", "navigation", "news",
-    "newsletter", "newsletters", "next", "notify", "page", "password", "permalink", "photo",
-    "photos", "picture", "pictures", "pin", "pinterest", "podcast", "policy", "popular", "post",
-    "posted", "posts", "prev", "previous", "print", "print-friendly", "privacy", "profile",
-    "promoted", "read", "reading", "recommend", "recommended", "reddit", "register", "related",
-    "replies", "reply", "required", "response", "responses", "retweet", "reuters", "rss", "save",
-    "search", "see", "send", "share", "shared", "shares", "sharing", "show", "sign", "site",
-    "skip", "slideshow", "sms", "sponsored", "stories", "story", "submit", "subscribe",
-    "subscribed", "support", "tag", "tags", "tap", "telegram", "terms", "toggle", "top",
-    "trending", "tumblr", "tweet", "tweets", "twitter", "unsubscribe", "updates", "username",
-    "video", "videos", "view", "vk", "watch", "website", "whatsapp", "youtube"};
+constexpr std::string_view kBoilerplateWords[] = {"accept",
+                                                  "account",
+                                                  "ad",
+                                                  "ad-free",
+                                                  "ads",
+                                                  "advert",
+                                                  "advertisement",
+                                                  "advertisements",
+                                                  "advertising",
+                                                  "adverts",
+                                                  "afp",
+                                                  "app",
+                                                  "article",
+                                                  "articles",
+                                                  "audio",
+                                                  "back",
+                                                  "bookmark",
+                                                  "bookmarks",
+                                                  "cancel",
+                                                  "click",
+                                                  "clipboard",
+                                                  "close",
+                                                  "collapse",
+                                                  "comment",
+                                                  "comments",
+                                                  "contact",
+                                                  "content",
+                                                  "continue",
+                                                  "cookie",
+                                                  "cookies",
+                                                  "copy",
+                                                  "courtesy",
+                                                  "credit",
+                                                  "credits",
+                                                  "digg",
+                                                  "donate",
+                                                  "download",
+                                                  "e-mail",
+                                                  "email",
+                                                  "embed",
+                                                  "epa",
+                                                  "expand",
+                                                  "facebook",
+                                                  "feed",
+                                                  "flipboard",
+                                                  "follow",
+                                                  "free",
+                                                  "gallery",
+                                                  "getty",
+                                                  "google",
+                                                  "handout",
+                                                  "headlines",
+                                                  "here",
+                                                  "hide",
+                                                  "home",
+                                                  "icon",
+                                                  "image",
+                                                  "images",
+                                                  "instagram",
+                                                  "join",
+                                                  "latest",
+                                                  "link",
+                                                  "linkedin",
+                                                  "links",
+                                                  "listen",
+                                                  "loading",
+                                                  "log",
+                                                  "login",
+                                                  "logo",
+                                                  "logout",
+                                                  "mail",
+                                                  "menu",
+                                                  "messenger",
+                                                  "name",
+                                                  "navigation",
+                                                  "news",
+                                                  "newsletter",
+                                                  "newsletters",
+                                                  "next",
+                                                  "notify",
+                                                  "page",
+                                                  "password",
+                                                  "permalink",
+                                                  "photo",
+                                                  "photos",
+                                                  "picture",
+                                                  "pictures",
+                                                  "pin",
+                                                  "pinterest",
+                                                  "podcast",
+                                                  "policy",
+                                                  "popular",
+                                                  "post",
+                                                  "posted",
+                                                  "posts",
+                                                  "prev",
+                                                  "previous",
+                                                  "print",
+                                                  "print-friendly",
+                                                  "privacy",
+                                                  "profile",
+                                                  "promoted",
+                                                  "read",
+                                                  "reading",
+                                                  "recommend",
+                                                  "recommended",
+                                                  "reddit",
+                                                  "register",
+                                                  "related",
+                                                  "replies",
+                                                  "reply",
+                                                  "required",
+                                                  "response",
+                                                  "responses",
+                                                  "retweet",
+                                                  "reuters",
+                                                  "rss",
+                                                  "save",
+                                                  "search",
+                                                  "see",
+                                                  "send",
+                                                  "share",
+                                                  "shared",
+                                                  "shares",
+                                                  "sharing",
+                                                  "show",
+                                                  "sign",
+                                                  "site",
+                                                  "skip",
+                                                  "slideshow",
+                                                  "sms",
+                                                  "sponsored",
+                                                  "stories",
+                                                  "story",
+                                                  "submit",
+                                                  "subscribe",
+                                                  "subscribed",
+                                                  "support",
+                                                  "tag",
+                                                  "tags",
+                                                  "tap",
+                                                  "telegram",
+                                                  "terms",
+                                                  "toggle",
+                                                  "top",
+                                                  "trending",
+                                                  "tumblr",
+                                                  "tweet",
+                                                  "tweets",
+                                                  "twitter",
+                                                  "unsubscribe",
+                                                  "updates",
+                                                  "username",
+                                                  "video",
+                                                  "videos",
+                                                  "view",
+                                                  "vk",
+                                                  "watch",
+                                                  "website",
+                                                  "whatsapp",
+                                                  "youtube"};
 static_assert(std::is_sorted(std::begin(kBoilerplateWords), std::end(kBoilerplateWords)));
 
 // Phrases that no article sentence contains: comment forms, cookie banners, calls to action,
 // syndication notes. Matched anywhere (on word boundaries) in units of up to kMaxCueWords words.
-constexpr std::string_view kStrongCues[] = {
-    "you are commenting using", "fill in your details", "notify me of new",
-    "notify me of follow-up", "leave a reply", "leave a comment", "commenting rules",
-    "comment policy", "comments policy", "commenting policy", "bloggers like this",
-    "reblogged this on", "email address will not be published", "required fields are marked",
-    "save my name, email", "comments are closed", "log in to comment", "log in to post",
-    "login to comment", "sign in to comment", "must be logged in to", "to post a comment",
-    "email (required)", "name (required)", "mail (will not be published)", "all rights reserved",
-    "we use cookies", "this site uses cookies", "this website uses cookies",
-    "by continuing to use this", "by continuing to browse", "by using this site",
-    "by using our site", "subscribe to our",
-    "sign up for our", "sign up to our", "sign up to receive", "subscribe now", "follow us on",
-    "follow us at", "like us on facebook", "find us on facebook", "click here",
-    "share this article", "share this story", "share this post", "share this:",
-    "share on facebook", "share on twitter", "tweet this", "print this article",
-    "print this page", "email this article", "email this story", "continue reading below",
-    "continue reading the main story", "click to share", "opens in new window", "enable javascript", "javascript is disabled",
-    "your browser does not support", "can also be accessed at",
-    "this article was originally published", "this story was originally published",
-    "this post was originally published", "this article originally appeared",
-    "this story originally appeared", "this article first appeared", "this story first appeared",
-    "this story has been updated", "this article has been updated",
-    "views expressed in this", "opinions expressed in this", "support our journalism",
-    "support independent journalism", "become a patron", "donate now", "download the app",
-    "download our app", "get the app", "get our app", "skip to content", "skip to main content",
-    "back to top", "go ad-free"};
+constexpr std::string_view kStrongCues[] = {"you are commenting using",
+                                            "fill in your details",
+                                            "notify me of new",
+                                            "notify me of follow-up",
+                                            "leave a reply",
+                                            "leave a comment",
+                                            "commenting rules",
+                                            "comment policy",
+                                            "comments policy",
+                                            "commenting policy",
+                                            "bloggers like this",
+                                            "reblogged this on",
+                                            "email address will not be published",
+                                            "required fields are marked",
+                                            "save my name, email",
+                                            "comments are closed",
+                                            "log in to comment",
+                                            "log in to post",
+                                            "login to comment",
+                                            "sign in to comment",
+                                            "must be logged in to",
+                                            "to post a comment",
+                                            "email (required)",
+                                            "name (required)",
+                                            "mail (will not be published)",
+                                            "all rights reserved",
+                                            "we use cookies",
+                                            "this site uses cookies",
+                                            "this website uses cookies",
+                                            "by continuing to use this",
+                                            "by continuing to browse",
+                                            "by using this site",
+                                            "by using our site",
+                                            "subscribe to our",
+                                            "sign up for our",
+                                            "sign up to our",
+                                            "sign up to receive",
+                                            "subscribe now",
+                                            "follow us on",
+                                            "follow us at",
+                                            "like us on facebook",
+                                            "find us on facebook",
+                                            "click here",
+                                            "share this article",
+                                            "share this story",
+                                            "share this post",
+                                            "share this:",
+                                            "share on facebook",
+                                            "share on twitter",
+                                            "tweet this",
+                                            "print this article",
+                                            "print this page",
+                                            "email this article",
+                                            "email this story",
+                                            "continue reading below",
+                                            "continue reading the main story",
+                                            "click to share",
+                                            "opens in new window",
+                                            "enable javascript",
+                                            "javascript is disabled",
+                                            "your browser does not support",
+                                            "can also be accessed at",
+                                            "this article was originally published",
+                                            "this story was originally published",
+                                            "this post was originally published",
+                                            "this article originally appeared",
+                                            "this story originally appeared",
+                                            "this article first appeared",
+                                            "this story first appeared",
+                                            "this story has been updated",
+                                            "this article has been updated",
+                                            "views expressed in this",
+                                            "opinions expressed in this",
+                                            "support our journalism",
+                                            "support independent journalism",
+                                            "become a patron",
+                                            "donate now",
+                                            "download the app",
+                                            "download our app",
+                                            "get the app",
+                                            "get our app",
+                                            "skip to content",
+                                            "skip to main content",
+                                            "back to top",
+                                            "go ad-free"};
 constexpr int kMaxCueWords = 80;
 
 // Calls to action that are safe only in a short unit that is not a plain statement: "Go ad-free!",
 // "Newsletter sign-up", but not "Netflix said its ad-free tier grew."
-constexpr std::string_view kShortCues[] = {
-    "ad-free", "subscribe", "support us", "sign up", "sign-up", "log in", "follow us",
-    "share this", "read more", "continue reading", "sponsored content", "paid content",
-    "partner content"};
+constexpr std::string_view kShortCues[] = {"ad-free",          "subscribe",         "support us",
+                                           "sign up",          "sign-up",           "log in",
+                                           "follow us",        "share this",        "read more",
+                                           "continue reading", "sponsored content", "paid content",
+                                           "partner content"};
 constexpr int kMaxShortCueWords = 12;
 
 // Labels and phrases that open a boilerplate line ("Tags: ...", "Related articles", "Photo: ...").
 // Those ending in ':' are unambiguous; the others apply only to units that are not a sentence.
 constexpr std::string_view kLabelPrefixes[] = {
-    "tags:", "tags :", "tag:", "tagged:", "filed under:", "filed in:", "categories:",
-    "category:", "topics:", "keywords:", "related:", "read more:", "read also:", "see also:",
-    "also read:", "more:", "photo:", "photos:", "image:", "picture:", "video:", "watch:",
-    "listen:", "audio:", "credit:", "credits:", "photo credit:", "source:", "sources:",
-    "published:", "updated:", "last updated:", "last modified:", "posted:", "recommended:",
-    "advertisement:", "sponsored:", "share:", "follow:", "print:", "email:", "previous:", "next:"};
-constexpr std::string_view kPhrasePrefixes[] = {
-    "tagged with", "tagged in", "filed under", "related articles", "related stories",
-    "related posts", "related news", "related coverage", "related content", "related topics",
-    "related links", "read more", "read also", "read next", "also read", "also see", "see also",
-    "more on this", "sign up", "subscribe", "follow us", "like us", "advertisement",
-    "sponsored", "promoted", "support us", "(c)", "©", "posted by",
-    "posted on", "posted in", "published by", "published on", "last updated",
-    "skip to", "jump to", "previous article", "next article", "previous post", "next post",
-    "previous story", "next story", "you are here", "about the author", "contact us",
-    "terms of use", "terms of service", "privacy policy", "cookie policy",
-    "you may also like", "you might also like", "recommended for you", "more from",
-    "more stories", "more news", "most popular", "most read", "trending now", "share this",
-    "print this", "email this", "watch the video"};
+    "tags:",       "tags :",        "tag:",           "tagged:",   "filed under:", "filed in:",
+    "categories:", "category:",     "topics:",        "keywords:", "related:",     "read more:",
+    "read also:",  "see also:",     "also read:",     "more:",     "photo:",       "photos:",
+    "image:",      "picture:",      "video:",         "watch:",    "listen:",      "audio:",
+    "credit:",     "credits:",      "photo credit:",  "source:",   "sources:",     "published:",
+    "updated:",    "last updated:", "last modified:", "posted:",   "recommended:", "advertisement:",
+    "sponsored:",  "share:",        "follow:",        "print:",    "email:",       "previous:",
+    "next:"};
+constexpr std::string_view kPhrasePrefixes[] = {"tagged with",
+                                                "tagged in",
+                                                "filed under",
+                                                "related articles",
+                                                "related stories",
+                                                "related posts",
+                                                "related news",
+                                                "related coverage",
+                                                "related content",
+                                                "related topics",
+                                                "related links",
+                                                "read more",
+                                                "read also",
+                                                "read next",
+                                                "also read",
+                                                "also see",
+                                                "see also",
+                                                "more on this",
+                                                "sign up",
+                                                "subscribe",
+                                                "follow us",
+                                                "like us",
+                                                "advertisement",
+                                                "sponsored",
+                                                "promoted",
+                                                "support us",
+                                                "(c)",
+                                                "©",
+                                                "posted by",
+                                                "posted on",
+                                                "posted in",
+                                                "published by",
+                                                "published on",
+                                                "last updated",
+                                                "skip to",
+                                                "jump to",
+                                                "previous article",
+                                                "next article",
+                                                "previous post",
+                                                "next post",
+                                                "previous story",
+                                                "next story",
+                                                "you are here",
+                                                "about the author",
+                                                "contact us",
+                                                "terms of use",
+                                                "terms of service",
+                                                "privacy policy",
+                                                "cookie policy",
+                                                "you may also like",
+                                                "you might also like",
+                                                "recommended for you",
+                                                "more from",
+                                                "more stories",
+                                                "more news",
+                                                "most popular",
+                                                "most read",
+                                                "trending now",
+                                                "share this",
+                                                "print this",
+                                                "email this",
+                                                "watch the video"};
 constexpr int kMaxPrefixWords = 30;
 
 // Photo credits and agency marks ("© POOL/AFP | ...", "(photos by AFP)", "Reuters/...").
-constexpr std::string_view kCreditCues[] = {
-    "©", "(photo by", "(photos by", "(photo:", "(photo)", "(file photo)", "(image:",
-    "(picture:", "(pictured)", "photo credit", "image credit", "photo courtesy",
-    "courtesy photo", "afp photo", "reuters photo", "ap photo", "epa photo", "file photo",
-    "handout photo", "(getty", "getty images/", "/getty", "/afp", "/reuters", "/epa",
-    "reuters/", "afp/", "ap photo/",
-    "| afp", "| reuters", "| getty", "photograph:"};
+constexpr std::string_view kCreditCues[] = {"©",
+                                            "(photo by",
+                                            "(photos by",
+                                            "(photo:",
+                                            "(photo)",
+                                            "(file photo)",
+                                            "(image:",
+                                            "(picture:",
+                                            "(pictured)",
+                                            "photo credit",
+                                            "image credit",
+                                            "photo courtesy",
+                                            "courtesy photo",
+                                            "afp photo",
+                                            "reuters photo",
+                                            "ap photo",
+                                            "epa photo",
+                                            "file photo",
+                                            "handout photo",
+                                            "(getty",
+                                            "getty images/",
+                                            "/getty",
+                                            "/afp",
+                                            "/reuters",
+                                            "/epa",
+                                            "reuters/",
+                                            "afp/",
+                                            "ap photo/",
+                                            "| afp",
+                                            "| reuters",
+                                            "| getty",
+                                            "photograph:"};
 // Where-in-the-picture markers of captions: "John Kerry (L) and Sergei Lavrov shake hands".
 constexpr std::string_view kPositionMarkers[] = {
-    "(l)", "(r)", "(l-r)", "(r-l)", "(l to r)", "(left)", "(right)", "(center)", "(centre)",
-    "(2nd l)", "(2nd r)", "(2nd-l)", "(2nd-r)", "(3rd l)", "(3rd r)", "(front)", "(front l)",
-    "(front r)", "(back)", "(top)", "(bottom)", "(top l)", "(top r)", "(bottom l)",
+    "(l)",        "(r)",         "(l-r)",           "(r-l)",   "(l to r)",  "(left)",
+    "(right)",    "(center)",    "(centre)",        "(2nd l)", "(2nd r)",   "(2nd-l)",
+    "(2nd-r)",    "(3rd l)",     "(3rd r)",         "(front)", "(front l)", "(front r)",
+    "(back)",     "(top)",       "(bottom)",        "(top l)", "(top r)",   "(bottom l)",
     "(bottom r)", "(from left)", "(left to right)", "(from l)"};
 constexpr int kMaxCaptionWords = 70;
 
@@ -191,22 +470,23 @@ constexpr std::string_view kPlaceholders[] = {"%s", "%d", "{{", "}}"};
 
 // Headers of a comment section; opened with an explicit phrase or "<n> Responses/Comments".
 constexpr std::string_view kCommentHeaders[] = {
-    "leave a reply", "leave a comment", "post a comment", "add a comment", "add comment",
-    "join the discussion", "join the conversation", "comments are closed", "show comments",
-    "view comments", "load comments", "reader comments", "readers' comments", "discuss this"};
-constexpr std::string_view kCountWords[] = {"one", "two", "three", "four", "five",
+    "leave a reply",     "leave a comment",     "post a comment",        "add a comment",
+    "add comment",       "join the discussion", "join the conversation", "comments are closed",
+    "show comments",     "view comments",       "load comments",         "reader comments",
+    "readers' comments", "discuss this"};
+constexpr std::string_view kCountWords[] = {"one", "two",   "three", "four", "five",
                                             "six", "seven", "eight", "nine", "ten"};
-constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment", "comments",
+constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment",  "comments",
                                               "reply",    "replies",   "thoughts", "reactions"};
 constexpr int kMaxCommentHeaderWords = 15;
 
 // Reporting verbs: captions describe a picture, they do not quote anyone.
-constexpr std::string_view kReportingWords[] = {"said", "says", "say", "told", "tells",
-                                                "according", "added", "stated"};
+constexpr std::string_view kReportingWords[] = {"said",  "says",      "say",   "told",
+                                                "tells", "according", "added", "stated"};
 // Nouns that open a caption sentence ("A video grab ... shows ...").
-constexpr std::string_view kCaptionNouns[] = {
-    "photo", "photos", "picture", "pictures", "image", "images", "grab", "screengrab",
-    "screenshot", "photograph", "handout"};
+constexpr std::string_view kCaptionNouns[] = {"photo",      "photos",     "picture", "pictures",
+                                              "image",      "images",     "grab",    "screengrab",
+                                              "screenshot", "photograph", "handout"};
 // How captions open ("A picture taken ...", "This handout photo ..."); "The photo shows" is
 // how articles talk about a picture.
 constexpr std::string_view kCaptionOpeners[] = {"a", "an", "this", "file", "undated", "handout"};
@@ -245,24 +525,80 @@ bool MatchesAt(std::string_view text, size_t pos, std::string_view phrase) {
   return true;
 }
 
-bool ContainsPhrase(std::string_view text, std::string_view phrase) {
-  for (size_t pos = text.find(phrase); pos != std::string_view::npos;
-       pos = text.find(phrase, pos + 1)) {
-    if (MatchesAt(text, pos, phrase)) return true;
-  }
-  return false;
-}
-
 bool StartsWithPhrase(std::string_view text, std::string_view phrase) {
   return text.starts_with(phrase) && MatchesAt(text, 0, phrase);
 }
 
 template <size_t N>
-bool ContainsAny(std::string_view text, const std::string_view (&list)[N]) {
-  for (const std::string_view phrase : list) {
-    if (ContainsPhrase(text, phrase)) return true;
+constexpr size_t ShortestPhrase(const std::string_view (&list)[N]) {
+  size_t shortest = SIZE_MAX;
+  for (const std::string_view phrase : list) shortest = std::min(shortest, phrase.size());
+  return shortest;
+}
+// CueIndex::Match compares a cue's second byte before calling memcmp.
+static_assert(ShortestPhrase(kStrongCues) >= 2 && ShortestPhrase(kShortCues) >= 2 &&
+              ShortestPhrase(kCreditCues) >= 2 && ShortestPhrase(kPositionMarkers) >= 2 &&
+              ShortestPhrase(kPlaceholders) >= 2);
+
+// The phrase lists matched anywhere in a unit, as bits of one scan's result.
+enum CueSet : uint8_t {
+  kStrongSet = 1,
+  kShortSet = 2,
+  kCreditSet = 4,
+  kPositionSet = 8,
+  kPlaceholderSet = 16,
+};
+
+// All anywhere-phrases bucketed by first byte, so one pass over a unit tests every phrase that
+// can start at each position instead of one text.find per phrase (which dominated the profile).
+class CueIndex {
+ public:
+  CueIndex() {
+    Add(kStrongCues, kStrongSet);
+    Add(kShortCues, kShortSet);
+    Add(kCreditCues, kCreditSet);
+    Add(kPositionMarkers, kPositionSet);
+    Add(kPlaceholders, kPlaceholderSet);
   }
-  return false;
+
+  // Returns the CueSet bits of every list with a phrase in `text` (on word boundaries).
+  uint8_t Match(std::string_view text) const {
+    uint8_t found = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const std::vector<Cue>& bucket = buckets_[static_cast<unsigned char>(text[i])];
+      if (bucket.empty()) continue;
+      if (IsAsciiAlnum(text[i]) && i > 0 && IsWordByte(text[i - 1])) continue;
+      for (const Cue& cue : bucket) {
+        // Every cue has at least two bytes; testing the second inline skips most memcmp calls.
+        if ((found & cue.set) == 0 && i + cue.text.size() <= text.size() &&
+            text[i + 1] == cue.text[1] && text.compare(i, cue.text.size(), cue.text) == 0 &&
+            MatchesAt(text, i, cue.text)) {
+          found |= cue.set;
+        }
+      }
+    }
+    return found;
+  }
+
+ private:
+  struct Cue {
+    std::string_view text;
+    uint8_t set;
+  };
+
+  template <size_t N>
+  void Add(const std::string_view (&list)[N], uint8_t set) {
+    for (const std::string_view phrase : list) {
+      buckets_[static_cast<unsigned char>(phrase.front())].push_back(Cue{phrase, set});
+    }
+  }
+
+  std::array<std::vector<Cue>, 256> buckets_;
+};
+
+const CueIndex& Cues() {
+  static const CueIndex* const index = new CueIndex();  // never destroyed: no exit-time order
+  return *index;
 }
 
 template <size_t N>
@@ -302,12 +638,12 @@ bool EndsSentence(std::string_view s) {
 // "https://x.com/a", "example.co.uk/news", "desk@example.com". Abbreviations ("u.s.", "a.m.")
 // and numbers ("3.5") are not.
 bool LooksLikeAddress(std::string_view w) {
-  while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';' ||
-                        w.back() == ')' || w.back() == '"' || w.back() == '\'')) {
+  while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';' || w.back() == ')' ||
+                        w.back() == '"' || w.back() == '\'')) {
     w.remove_suffix(1);
   }
-  while (!w.empty() && (w.front() == '(' || w.front() == '"' || w.front() == '\'' ||
-                        w.front() == '<')) {
+  while (!w.empty() &&
+         (w.front() == '(' || w.front() == '"' || w.front() == '\'' || w.front() == '<')) {
     w.remove_prefix(1);
   }
   if (w.size() < 4) return false;
@@ -415,15 +751,15 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
   if (tokens.empty()) return UnitKind::kJunk;
   // Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a
   // line that only starts with a tag name ("<title>: the review's title").
-  if (n.size() > 2 && n[0] == '<' &&
-      ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
+  if (n.size() > 2 && n[0] == '<' && ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
       (trimmed.back() == '>' || n.find("</") != std::string_view::npos)) {
     return UnitKind::kJunk;
   }
   if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
-  if (words <= kMaxCueWords && ContainsAny(n, kStrongCues)) return UnitKind::kJunk;
+  const uint8_t cues = words <= kMaxCueWords ? Cues().Match(n) : 0;
+  if (cues & kStrongSet) return UnitKind::kJunk;
   const bool statement = ends_sentence && !trimmed.ends_with('!');
-  if (words <= kMaxShortCueWords && !statement && ContainsAny(n, kShortCues)) {
+  if (words <= kMaxShortCueWords && !statement && (cues & kShortSet)) {
     return UnitKind::kJunk;
   }
   if (words <= kMaxPrefixWords) {
@@ -435,11 +771,11 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
          n.find("(c)") != std::string_view::npos)) {
       return UnitKind::kJunk;
     }
-    if (ContainsAny(n, kPlaceholders)) return UnitKind::kJunk;
+    if (cues & kPlaceholderSet) return UnitKind::kJunk;
   }
   if (words <= kMaxCaptionWords) {
-    if (ContainsAny(n, kCreditCues)) return UnitKind::kJunk;
-    if (!reporting && ContainsAny(n, kPositionMarkers)) return UnitKind::kJunk;
+    if (cues & kCreditSet) return UnitKind::kJunk;
+    if (!reporting && (cues & kPositionSet)) return UnitKind::kJunk;
     // "A picture taken on May 3 shows ...": a caption describes, in the present tense, in one
     // sentence.
     if (!reporting && caption_opening && shows) {
@@ -475,8 +811,8 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
 
   // Widget labels: nothing but boilerplate vocabulary ("Share", "Twitter picture", "Read more").
   // Not with figures ("YouTube $0.10 per view") or as a question ("Is there an app?").
-  if (words <= kMaxShortCueWords && boilerplate > 0 && other == 0 && numbers == 0 &&
-      !statement && !trimmed.ends_with('?')) {
+  if (words <= kMaxShortCueWords && boilerplate > 0 && other == 0 && numbers == 0 && !statement &&
+      !trimmed.ends_with('?')) {
     return UnitKind::kJunk;
   }
 
@@ -736,7 +1072,8 @@ std::string CleanText(std::string_view text, std::string_view source, const Temp
       }
       size_t j = i;
       while (j < units.size() && is_short(units[j])) ++j;
-      if (j - i <= static_cast<size_t>(extract::kMaxShortRun) && (j == units.size() || units[j].drop)) {
+      if (j - i <= static_cast<size_t>(extract::kMaxShortRun) &&
+          (j == units.size() || units[j].drop)) {
         for (size_t k = i; k < j; ++k) units[k].drop = true;
       }
       i = j;

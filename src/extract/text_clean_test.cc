@@ -253,9 +253,8 @@ TEST(CleanText, DropsShareBarsAndAdverts) {
   const std::string text = Join({"Share", "Tweet", "Bridge Reopens After Repairs",
                                  "The old river bridge reopened on Friday after two years of "
                                  "repairs, the transport department said.",
-                                 "Advertisement",
-                                 "Drivers welcomed the shorter commute.", "Follow us on Twitter",
-                                 "Read more"},
+                                 "Advertisement", "Drivers welcomed the shorter commute.",
+                                 "Follow us on Twitter", "Read more"},
                                 "\n\n");
   EXPECT_EQ(Clean(text), Join({"Bridge Reopens After Repairs",
                                "The old river bridge reopened on Friday after two years of "
@@ -265,12 +264,12 @@ TEST(CleanText, DropsShareBarsAndAdverts) {
 }
 
 TEST(CleanText, DropsCommentSectionToTheEnd) {
-  const std::string text = Join({"The council voted to close the library on Mondays.",
-                                 "The change takes effect in June.", "4 Comments",
-                                 "jsmith99 wrote:", "This is a terrible decision by the council.",
-                                 "I agree, the library is the heart of our town.", "Leave a Reply",
-                                 "Logged in as a guest", "Post"},
-                                "\n\n");
+  const std::string text = Join(
+      {"The council voted to close the library on Mondays.", "The change takes effect in June.",
+       "4 Comments", "jsmith99 wrote:", "This is a terrible decision by the council.",
+       "I agree, the library is the heart of our town.", "Leave a Reply", "Logged in as a guest",
+       "Post"},
+      "\n\n");
   EXPECT_EQ(Clean(text), Join({"The council voted to close the library on Mondays.",
                                "The change takes effect in June."},
                               "\n\n"));
@@ -282,22 +281,23 @@ TEST(CleanText, CommentHeaderBeforeTheArticleDoesNotWipeIt) {
 }
 
 TEST(CleanText, DropsCaptionsButKeepsPartyLabels) {
-  const std::string text = Join(
-      {"Senator Jane Doe (R) shakes hands with voters in Concord, New Hampshire, May 2, 2019.",
-       "Senator Jane Doe (R) said on Thursday she would run for governor.",
-       "A picture taken on May 2 shows supporters waving flags outside the hall.",
-       "Doe has served two terms in the Senate."},
-      "\n\n");
+  const std::string text =
+      Join({"Senator Jane Doe (R) shakes hands with voters in Concord, New Hampshire, May 2, 2019.",
+            "Senator Jane Doe (R) said on Thursday she would run for governor.",
+            "A picture taken on May 2 shows supporters waving flags outside the hall.",
+            "Doe has served two terms in the Senate."},
+           "\n\n");
   EXPECT_EQ(Clean(text), Join({"Senator Jane Doe (R) said on Thursday she would run for governor.",
                                "Doe has served two terms in the Senate."},
                               "\n\n"));
 }
 
 TEST(CleanText, DropsLinkListWithItsLeadIn) {
-  const std::string text = Join({"Prices rose 2 percent in March, the statistics office said.",
-                                 "Our site is also available at these mirrors:",
-                                 "www.example-news.org", "example-news.net/mirror"},
-                                "\n\n");
+  const std::string text =
+      Join({"Prices rose 2 percent in March, the statistics office said.",
+            "Our site is also available at these mirrors:", "www.example-news.org",
+            "example-news.net/mirror"},
+           "\n\n");
   EXPECT_EQ(Clean(text), "Prices rose 2 percent in March, the statistics office said.");
 }
 
@@ -329,8 +329,9 @@ TEST(CleanText, NormalisesParagraphSeparatorsAndKeepsLineBreaks) {
   const std::string text =
       "  Title Line  \r\n\r\n\r\n\nFirst line of a list:\r\n- apples\r\n- pears\r\n\n\n"
       "Last paragraph here.\n\n";
-  EXPECT_EQ(Clean(text), "Title Line\n\nFirst line of a list:\n- apples\n- pears\n\n"
-                         "Last paragraph here.");
+  EXPECT_EQ(Clean(text),
+            "Title Line\n\nFirst line of a list:\n- apples\n- pears\n\n"
+            "Last paragraph here.");
 }
 
 TEST(CleanText, RemovedParagraphLeavesOneSeparator) {
@@ -353,7 +354,8 @@ TEST(CleanText, DropJunkLinesOffKeepsJunk) {
 
 // ---- Per-source template learning ------------------------------------------------------------
 
-constexpr std::string_view kFooter1 = "The Valley Courier has served the San Luis Valley since 1926.";
+constexpr std::string_view kFooter1 =
+    "The Valley Courier has served the San Luis Valley since 1926.";
 constexpr std::string_view kFooter2 = "Printed with pride in Alamosa, Colorado.";
 
 std::string CourierBody(int i) {
@@ -377,8 +379,7 @@ TEST(TemplateModel, RemovesRecurringFootersKeepsBodies) {
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(CleanText(CourierArticle(i), "Valley Courier", &model, options), CourierBody(i));
     // The footers are ordinary sentences: only the outlet's history marks them.
-    EXPECT_EQ(CleanText(CourierArticle(i), "Valley Courier", nullptr, options),
-              CourierArticle(i));
+    EXPECT_EQ(CleanText(CourierArticle(i), "Valley Courier", nullptr, options), CourierArticle(i));
   }
 }
 
@@ -516,8 +517,8 @@ TEST(CleanTextSeeds, WireTextKeepsEveryWord) {
 }
 
 TEST(CleanTextSeeds, Seed001) {
-  ExpectRemovesExactly("001_", {"Support Russia Insider", "<figcaption>",
-                                "Kerry (L) and Russian", "Our commenting rules"});
+  ExpectRemovesExactly("001_", {"Support Russia Insider", "<figcaption>", "Kerry (L) and Russian",
+                                "Our commenting rules"});
 }
 
 TEST(CleanTextSeeds, Seed002) {
@@ -528,8 +529,8 @@ TEST(CleanTextSeeds, Seed002) {
 }
 
 TEST(CleanTextSeeds, Seed003) {
-  ExpectRemovesExactly("003_", {"Lavrov (L) speaks", "A video grab", "can also be accessed",
-                                "www.", "SHARE THIS ARTICLE", "News Roku"});
+  ExpectRemovesExactly("003_", {"Lavrov (L) speaks", "A video grab", "can also be accessed", "www.",
+                                "SHARE THIS ARTICLE", "News Roku"});
 }
 
 TEST(CleanTextSeeds, Seed004) { ExpectRemovesExactly("004_", {"Share", "Advertisement"}); }
