@@ -129,6 +129,36 @@ int CueOf(const Dom& dom, uint32_t i) {
   return pos > 0 ? 1 : 0;
 }
 
+// Class/id words of page furniture too weak to exclude a large block ("meta", "author", "date"
+// also name article wrappers), but enough to drop a short block: a byline, a date line, a tag
+// list inside the article container.
+bool HasWeakCue(const Dom& dom, uint32_t i) {
+  std::string cues = Lower(dom.Attribute(i, "class"));
+  cues += ' ';
+  cues += Lower(dom.Attribute(i, "id"));
+  if (cues.size() <= 1) return false;
+  static constexpr std::string_view kWeak[] = {
+      "meta", "author", "authors", "date", "tags", "tag", "byline", "category", "categories",
+      "published", "updated", "timestamp", "posted"};
+  size_t k = 0;
+  while (k < cues.size()) {
+    while (k < cues.size() && !((cues[k] >= 'a' && cues[k] <= 'z') ||
+                                (cues[k] >= '0' && cues[k] <= '9'))) {
+      ++k;
+    }
+    size_t start = k;
+    while (k < cues.size() && ((cues[k] >= 'a' && cues[k] <= 'z') ||
+                               (cues[k] >= '0' && cues[k] <= '9'))) {
+      ++k;
+    }
+    std::string_view w = std::string_view(cues).substr(start, k - start);
+    for (std::string_view n : kWeak) {
+      if (w == n) return true;
+    }
+  }
+  return false;
+}
+
 bool IsHidden(const Dom& dom, uint32_t i) {
   if (dom.HasAttribute(i, "hidden")) return true;
   if (dom.Attribute(i, "aria-hidden") == "true") return true;
@@ -347,20 +377,32 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras) {
 
 bool LooksLikeJunk(const Para& p) {
   if (p.words == 0) return true;
+  if (p.words > 12) return false;
   std::string folded = NormalizeText(p.text);
+  // Calls to action, section labels and credits in the languages of our evaluation pages
+  // (English, German, French, Spanish, Polish). Only short blocks are tested, so a sentence of
+  // the article that mentions "newsletter" survives.
   static constexpr std::string_view kJunk[] = {
       "share this", "share on", "click here", "subscribe", "sign up", "newsletter",
       "all rights reserved", "cookie", "advertisement", "read more", "related articles",
-      "follow us", "comments", "leave a comment", "leave a reply", "log in", "sign in",
-      "skip to", "print this"};
-  if (p.words <= 12) {
-    for (std::string_view j : kJunk) {
-      if (folded.find(j) != std::string::npos) return true;
-    }
-    if (folded == "share" || folded == "advertisement" || folded == "anzeige" ||
-        folded == "werbung" || folded == "tweet" || folded == "email" || folded == "print") {
-      return true;
-    }
+      "related stories", "related posts", "follow us", "comments", "leave a comment",
+      "leave a reply", "log in", "sign in", "skip to", "print this", "see also",
+      "you may also like", "you might also like", "about the author", "tags:", "topics:",
+      "photo:", "image:", "credit:", "source:", "anzeige", "werbung", "kommentar", "teilen",
+      "über den autor", "weitere artikel", "mehr zum thema", "zum thema", "könnte sie auch",
+      "mehr lesen", "weiterlesen", "quelle:", "foto:", "bild:", "fotos:", "schlagworte",
+      "stichworte", "themen:", "abonnieren", "alle angaben ohne gewähr", "wie bewerten sie",
+      "artikel teilen", "lire aussi", "à lire aussi", "voir aussi", "partager", "publicité",
+      "relacionad", "leer más", "compartir", "publicidad", "czytaj także", "czytaj też",
+      "zobacz też", "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:"};
+  for (std::string_view j : kJunk) {
+    if (folded.find(j) != std::string::npos) return true;
+  }
+  static constexpr std::string_view kWhole[] = {
+      "share", "advertisement", "tweet", "email", "print", "kontakt", "contact", "menu",
+      "more", "mehr", "next", "previous", "weiter", "zurück", "top", "home"};
+  for (std::string_view w : kWhole) {
+    if (folded == w) return true;
   }
   return false;
 }
@@ -759,8 +801,25 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
     if (!options.keep_headings && IsHeading(p.tag)) continue;
     if (LinkDensity(p) > 0.5 && !IsHeading(p.tag)) continue;
     if (LooksLikeJunk(p)) continue;
+    if (p.words <= 12 && !IsHeading(p.tag)) {
+      bool weak = false;
+      for (uint32_t k = p.owner; k > lo && !weak; k = dom.nodes[k].parent) {
+        weak = HasWeakCue(dom, k);
+      }
+      if (weak) continue;
+    }
     keep.push_back(&p);
     words += p.words;
+  }
+  // A heading with no text of its own before the next heading or the end ("Related", "More on
+  // this") introduced a block that was filtered out.
+  for (size_t k = keep.size(); k-- > 0;) {
+    if (!IsHeading(keep[k]->tag)) continue;
+    bool has_body = k + 1 < keep.size() && !IsHeading(keep[k + 1]->tag);
+    if (!has_body) {
+      words -= keep[k]->words;
+      keep.erase(keep.begin() + static_cast<std::ptrdiff_t>(k));
+    }
   }
   // The page title repeated as the first heading is metadata, not body text, for readers of
   // `text`; keep it only when it is not the title.
