@@ -20,6 +20,7 @@
 namespace storyline {
 namespace {
 
+using extract::AttrName;
 using extract::Dom;
 using extract::Tag;
 
@@ -73,16 +74,16 @@ bool Contains(std::string_view hay, std::string_view needle) {
 // read as "widget" furniture.
 // Returns -1 for furniture, +1 for article-body names, +3 for itemprop=articleBody, else 0.
 int CueOf(const Dom& dom, uint32_t i) {
-  std::string_view itemprop = dom.Attribute(i, "itemprop");
+  std::string_view itemprop = dom.Attribute(i, AttrName::kItemprop);
   if (!itemprop.empty()) {
     std::string ip = Lower(itemprop);
     if (Contains(ip, "articlebody") || Contains(ip, "reviewbody")) return 3;
   }
-  std::string cues = Lower(dom.Attribute(i, "class"));
+  std::string cues = Lower(dom.Attribute(i, AttrName::kClass));
   cues += ' ';
-  cues += Lower(dom.Attribute(i, "id"));
+  cues += Lower(dom.Attribute(i, AttrName::kId));
   cues += ' ';
-  cues += Lower(dom.Attribute(i, "role"));
+  cues += Lower(dom.Attribute(i, AttrName::kRole));
   if (cues.size() <= 2) return 0;
   // Words that mark furniture when a class/id word equals them or starts with them.
   static constexpr std::string_view kNegativePrefix[] = {
@@ -133,9 +134,9 @@ int CueOf(const Dom& dom, uint32_t i) {
 // also name article wrappers), but enough to drop a short block: a byline, a date line, a tag
 // list inside the article container.
 bool HasWeakCue(const Dom& dom, uint32_t i) {
-  std::string cues = Lower(dom.Attribute(i, "class"));
+  std::string cues = Lower(dom.Attribute(i, AttrName::kClass));
   cues += ' ';
-  cues += Lower(dom.Attribute(i, "id"));
+  cues += Lower(dom.Attribute(i, AttrName::kId));
   if (cues.size() <= 1) return false;
   static constexpr std::string_view kWeak[] = {
       "meta", "author", "authors", "date", "tags", "tag", "byline", "category", "categories",
@@ -160,9 +161,9 @@ bool HasWeakCue(const Dom& dom, uint32_t i) {
 }
 
 bool IsHidden(const Dom& dom, uint32_t i) {
-  if (dom.HasAttribute(i, "hidden")) return true;
-  if (dom.Attribute(i, "aria-hidden") == "true") return true;
-  std::string style = Lower(dom.Attribute(i, "style"));
+  if (dom.HasAttribute(i, AttrName::kHidden)) return true;
+  if (dom.Attribute(i, AttrName::kAriaHidden) == "true") return true;
+  std::string style = Lower(dom.Attribute(i, AttrName::kStyle));
   if (style.empty()) return false;
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return Contains(style, "display:none") || Contains(style, "visibility:hidden");
@@ -302,8 +303,10 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
   for (const Para& p : *paras) {
     if (LinkDensity(p) > 0.5) continue;
     total += p.words;
-    for (uint32_t k = p.owner; k != 0; k = dom.nodes[k].parent) prose[k] += p.words;
+    prose[p.owner] += p.words;
   }
+  // Children follow their parents in pre-order: one backward pass sums every subtree.
+  for (size_t i = n; i-- > 1;) prose[dom.nodes[i].parent] += prose[i];
   std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
   for (uint32_t i = 1; i < n; ++i) {
     const auto& node = dom.nodes[i];
@@ -357,11 +360,9 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras) {
     double v = ParaValue(p);
     // Paragraphs inside marked article bodies pull their containers harder.
     if (p.positive) v *= v > 0 ? 1.5 : 0.5;
-    for (uint32_t k = p.owner;; k = dom.nodes[k].parent) {
-      score[k] += v;
-      if (k == 0) break;
-    }
+    score[p.owner] += v;
   }
+  for (size_t i = n; i-- > 1;) score[dom.nodes[i].parent] += score[i];
   uint32_t best = 0;
   for (uint32_t i = 1; i < n; ++i) {
     Tag t = dom.nodes[i].tag;
@@ -524,14 +525,14 @@ Meta CollectMeta(const Dom& dom) {
     if (t == Tag::kTitle && m.title_tag.empty()) {
       m.title_tag = Collapse(dom.SubtreeText(i));
     } else if (t == Tag::kHtml && m.lang.empty()) {
-      m.lang = Lower(dom.Attribute(i, "lang"));
-      if (m.lang.empty()) m.lang = Lower(dom.Attribute(i, "xml:lang"));
+      m.lang = Lower(dom.Attribute(i, AttrName::kLang));
+      if (m.lang.empty()) m.lang = Lower(dom.Attribute(i, AttrName::kXmlLang));
     } else if (t == Tag::kMeta) {
-      std::string key = Lower(dom.Attribute(i, "property"));
-      if (key.empty()) key = Lower(dom.Attribute(i, "name"));
-      if (key.empty()) key = Lower(dom.Attribute(i, "itemprop"));
-      if (key.empty()) key = Lower(dom.Attribute(i, "http-equiv"));
-      std::string_view content = dom.Attribute(i, "content");
+      std::string key = Lower(dom.Attribute(i, AttrName::kProperty));
+      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kName));
+      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kItemprop));
+      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kHttpEquiv));
+      std::string_view content = dom.Attribute(i, AttrName::kContent);
       if (key.empty() || content.empty()) continue;
       if (key == "og:title" && m.og_title.empty()) m.og_title = Collapse(content);
       if (key == "twitter:title" && m.twitter_title.empty()) m.twitter_title = Collapse(content);
@@ -554,11 +555,11 @@ Meta CollectMeta(const Dom& dom) {
         }
       }
     } else if (t == Tag::kLink) {
-      if (Lower(dom.Attribute(i, "rel")) == "canonical" && m.canonical.empty()) {
-        m.canonical = std::string(dom.Attribute(i, "href"));
+      if (Lower(dom.Attribute(i, AttrName::kRel)) == "canonical" && m.canonical.empty()) {
+        m.canonical = std::string(dom.Attribute(i, AttrName::kHref));
       }
     } else if (t == Tag::kScript) {
-      if (Lower(dom.Attribute(i, "type")) != "application/ld+json") continue;
+      if (Lower(dom.Attribute(i, AttrName::kType)) != "application/ld+json") continue;
       std::string json;
       for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
         if (dom.nodes[k].tag == Tag::kText) json += dom.Text(k);
@@ -569,13 +570,13 @@ Meta CollectMeta(const Dom& dom) {
       std::string h = Collapse(dom.SubtreeText(i));
       if (!h.empty()) m.h1.emplace_back(i, std::move(h));
     } else if (t == Tag::kTime && m.time_date.empty()) {
-      std::string_view dt = dom.Attribute(i, "datetime");
+      std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
       std::string d = extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
       if (!d.empty()) m.time_date = d;
     } else if (m.time_date.empty()) {
-      std::string ip = Lower(dom.Attribute(i, "itemprop"));
+      std::string ip = Lower(dom.Attribute(i, AttrName::kItemprop));
       if (ip == "datepublished") {
-        std::string_view dt = dom.Attribute(i, "datetime");
+        std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
         std::string d =
             extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
         if (!d.empty()) m.time_date = d;

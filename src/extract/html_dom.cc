@@ -91,14 +91,17 @@ Tag MapTag(myhtml_tag_id_t id) {
   }
 }
 
-// Attributes the extractor reads; everything else is dropped at parse time.
-bool WantedAttribute(std::string_view name) {
-  static constexpr std::string_view kNames[] = {
-      "class", "id", "itemprop", "itemtype", "property", "name", "content", "rel", "href",
-      "datetime", "lang", "type", "http-equiv", "role", "charset", "hidden", "aria-hidden",
-      "style", "xml:lang"};
-  for (std::string_view n : kNames) {
-    if (n == name) return true;
+constexpr std::string_view kAttrNames[] = {
+    "class", "id", "itemprop", "itemtype", "property", "name", "content", "rel", "href", "datetime", "lang", "type", "http-equiv", "role", "charset", "hidden", "aria-hidden", "style", "xml:lang"};
+
+// Attributes the extractor reads; everything else is dropped at parse time. Returns false for
+// the others.
+bool WantedAttribute(std::string_view name, AttrName* id) {
+  for (size_t k = 0; k < std::size(kAttrNames); ++k) {
+    if (kAttrNames[k].size() == name.size() && kAttrNames[k] == name) {
+      *id = static_cast<AttrName>(k);
+      return true;
+    }
   }
   return false;
 }
@@ -131,22 +134,23 @@ uint32_t Append(std::string* arena, const char* data, size_t len) {
 
 }  // namespace
 
-std::string_view Dom::Attribute(uint32_t i, std::string_view name) const {
+std::string_view AttrNameString(AttrName name) {
+  return kAttrNames[static_cast<size_t>(name)];
+}
+
+std::string_view Dom::Attribute(uint32_t i, AttrName name) const {
   const Node& n = nodes[i];
   for (uint32_t k = n.attr_begin; k < n.attr_begin + n.attr_count; ++k) {
     const Attr& a = attrs[k];
-    if (std::string_view(arena).substr(a.name_begin, a.name_len) == name) {
-      return std::string_view(arena).substr(a.value_begin, a.value_len);
-    }
+    if (a.name == name) return std::string_view(arena).substr(a.value_begin, a.value_len);
   }
   return {};
 }
 
-bool Dom::HasAttribute(uint32_t i, std::string_view name) const {
+bool Dom::HasAttribute(uint32_t i, AttrName name) const {
   const Node& n = nodes[i];
   for (uint32_t k = n.attr_begin; k < n.attr_begin + n.attr_count; ++k) {
-    const Attr& a = attrs[k];
-    if (std::string_view(arena).substr(a.name_begin, a.name_len) == name) return true;
+    if (attrs[k].name == name) return true;
   }
   return false;
 }
@@ -231,11 +235,11 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
              a != nullptr && n.attr_count < 64; a = myhtml_attribute_next(a)) {
           size_t klen = 0, vlen = 0;
           const char* key = myhtml_attribute_key(a, &klen);
-          if (key == nullptr || !WantedAttribute(std::string_view(key, klen))) continue;
+          AttrName id;
+          if (key == nullptr || !WantedAttribute(std::string_view(key, klen), &id)) continue;
           const char* value = myhtml_attribute_value(a, &vlen);
           Attr at;
-          at.name_begin = Append(&dom->arena, key, klen);
-          at.name_len = static_cast<uint32_t>(klen);
+          at.name = id;
           at.value_begin = Append(&dom->arena, value ? value : "", value ? vlen : 0);
           at.value_len = static_cast<uint32_t>(value ? vlen : 0);
           dom->attrs.push_back(at);

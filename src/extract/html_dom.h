@@ -27,6 +27,13 @@ enum class Tag : uint8_t {
   kStrong, kB, kEm, kI, kU, kSmall, kSub, kSup, kCite, kQ, kMark, kAbbr, kDialog, kMenu,
 };
 
+enum class AttrName : uint8_t {
+  kClass, kId, kItemprop, kItemtype, kProperty, kName, kContent, kRel, kHref, kDatetime, kLang, kType, kHttpEquiv, kRole, kCharset, kHidden, kAriaHidden, kStyle, kXmlLang,
+};
+
+// The attribute names the DOM keeps, as written in HTML ("http-equiv"), indexed by AttrName.
+std::string_view AttrNameString(AttrName name);
+
 struct Node {
   uint32_t end = 0;        // one past the last node of this subtree
   uint32_t parent = 0;     // index of the parent (0 for the root itself)
@@ -39,7 +46,7 @@ struct Node {
 };
 
 struct Attr {
-  uint32_t name_begin, name_len;    // lower-case name in Dom::arena
+  AttrName name;
   uint32_t value_begin, value_len;  // value as written, in Dom::arena
 };
 
@@ -52,9 +59,9 @@ class Dom {
   std::string_view Text(uint32_t i) const {
     return std::string_view(arena).substr(nodes[i].text_begin, nodes[i].text_len);
   }
-  // The value of attribute `name` (lower case) of node `i`, or empty.
-  std::string_view Attribute(uint32_t i, std::string_view name) const;
-  bool HasAttribute(uint32_t i, std::string_view name) const;
+  // The value of attribute `name` of node `i`, or empty.
+  std::string_view Attribute(uint32_t i, AttrName name) const;
+  bool HasAttribute(uint32_t i, AttrName name) const;
   // All text of the subtree of `i`, whitespace runs collapsed to one space, trimmed; script,
   // style and template contents excluded.
   std::string SubtreeText(uint32_t i) const;

@@ -16,7 +16,7 @@ TEST(ParseHtml, PreOrderWithSubtreeRanges) {
     if (dom.nodes[i].tag == Tag::kDiv) div = i;
   }
   ASSERT_NE(div, 0u);
-  EXPECT_EQ(dom.Attribute(div, "id"), "a");
+  EXPECT_EQ(dom.Attribute(div, AttrName::kId), "a");
   EXPECT_EQ(dom.SubtreeText(div), "One two three");
   // Every node of the subtree has its parent inside the subtree.
   for (uint32_t k = div + 1; k < dom.nodes[div].end; ++k) {

@@ -4,8 +4,9 @@
 // line is usually a fragment of a sentence: there the lines that make up one sentence group are
 // classified (and kept or dropped) together, so a wrapped line such as "Syria." is never judged
 // on its own. Units are first classified alone (cue phrases, links, vocabulary, captions), then
-// by their neighbours (comment sections run to the end; a lead-in "...at:" goes with the junk it
-// introduces; short untitled lines between junk lines after the article body are junk).
+// by their neighbours (comment sections run to the end; a lead-in "...at:" goes with the link
+// list it introduces; short untitled lines between junk lines after the article body are junk).
+// Template lines learned per outlet are dropped whatever they say.
 
 #include <algorithm>
 #include <array>
@@ -705,7 +706,7 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
   tokens.clear();
   Tokenize(n, &tokens);
 
-  int words = static_cast<int>(tokens.size());
+  const int words = static_cast<int>(tokens.size());
   int letter_words = 0;
   int numbers = 0;
   int stops = 0;
