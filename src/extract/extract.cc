@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/file_util.h"
+#include "common/hash.h"
 #include "common/json_writer.h"
 #include "extract/dates.h"
 #include "extract/html_dom.h"
@@ -116,14 +118,15 @@ int CueOf(const Dom& dom, uint32_t i) {
     }
     std::string_view w = std::string_view(cues).substr(start, k - start);
     if (w.empty()) continue;
+    // First-letter checks keep this off memcmp for the many words that match nothing.
     for (std::string_view n : kNegativePrefix) {
-      if (w.substr(0, n.size()) == n) ++neg;
+      if (n[0] == w[0] && w.size() >= n.size() && w.compare(0, n.size(), n) == 0) ++neg;
     }
     for (std::string_view n : kNegativeWord) {
-      if (w == n) ++neg;
+      if (n[0] == w[0] && w == n) ++neg;
     }
     for (std::string_view n : kPositiveWord) {
-      if (w == n) ++pos;
+      if (n[0] == w[0] && w == n) ++pos;
     }
   }
   if (neg > 0 && neg >= pos) return -1;
@@ -308,6 +311,7 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
   // Children follow their parents in pre-order: one backward pass sums every subtree.
   for (size_t i = n; i-- > 1;) prose[dom.nodes[i].parent] += prose[i];
   std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
+  std::unordered_map<uint64_t, int8_t> cue_cache;
   for (uint32_t i = 1; i < n; ++i) {
     const auto& node = dom.nodes[i];
     if (node.tag == Tag::kText) continue;
@@ -316,7 +320,18 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     positive[i] = positive[parent];
     caption[i] = caption[parent];
     Tag t = node.tag;
-    int cue = CueOf(dom, i);
+    // Pages repeat the same class lists many times (list items, cards): classify each distinct
+    // (class, id, role, itemprop) once.
+    int cue = 0;
+    if (node.attr_count > 0) {
+      uint64_t key = 0;
+      for (AttrName a : {AttrName::kClass, AttrName::kId, AttrName::kRole, AttrName::kItemprop}) {
+        key = Hash64(dom.Attribute(i, a), key + static_cast<uint64_t>(a));
+      }
+      auto [it, inserted] = cue_cache.try_emplace(key, 0);
+      if (inserted) it->second = static_cast<int8_t>(CueOf(dom, i));
+      cue = it->second;
+    }
     // Hidden elements count as furniture too, under the same wrapper rule: streaming
     // server-side renderers park the whole article in a <div hidden> that scripts reveal.
     bool negative = cue < 0 || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
