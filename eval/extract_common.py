@@ -62,7 +62,9 @@ def _run_once(argv, targets, timeout):
         out, err, rc = e.stdout or b"", e.stderr or b"", "timeout"
     except OSError as e:
         return {}, f"cannot start: {e}", "", 0
-    for line in out.decode("utf-8", "replace").splitlines():
+    # JSON Lines records end at "\n" only: str.splitlines() would also split at U+0085 and
+    # U+2028 inside strings.
+    for line in out.decode("utf-8", "replace").split("\n"):
         if not line.strip():
             continue
         try:

@@ -1,7 +1,9 @@
 // Ingest: turns files, directories and byte buffers into Articles.
 //
 // Formats: JSON Lines (one object per line with fields id, url, source, title, date, text; only
-// `text` is required) and plain text (one article per file, as a crawler saves it). A directory
+// `text` is required, or `html` holding a saved page instead of `text`), saved web pages (.html,
+// .htm, optionally gzip-compressed: the article is extracted, see storyline/extract.h) and plain
+// text (one article per file, as a crawler saves it). A directory
 // is read recursively in name order: files ending in .jsonl/.ndjson are JSON Lines, every other
 // regular, non-hidden file is one plain-text article (DUC documents have no extension).
 //
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "storyline/article.h"
+#include "storyline/extract.h"
 #include "storyline/status.h"
 
 namespace storyline {
@@ -31,15 +34,20 @@ struct IngestOptions {
   uint64_t max_record_bytes = 4u << 20;
   // Whole files larger than this are rejected (JSON Lines files are read into memory at once).
   uint64_t max_file_bytes = 1ull << 32;
+  // How saved web pages are turned into articles.
+  ExtractOptions extract;
   // For plain text, take a first short line that looks like a headline as the title and drop it
   // from the body. Off keeps the text byte-for-byte.
   bool detect_text_title = true;
 };
 
 enum class InputFormat : uint8_t {
-  kAuto = 0,       // JSON Lines when the first non-blank byte is '{', else plain text
+  kAuto = 0,       // gzip is unpacked first; then HTML when the name ends in .html/.htm or the
+                   // content starts like HTML ("<!doctype html", "<html", "<head"); JSON Lines
+                   // when the first non-blank byte is '{'; else plain text
   kJsonLines = 1,
   kText = 2,
+  kHtml = 3,       // a saved web page: the article and its metadata are extracted
 };
 
 // A per-record problem. `location` is "path", "path:line" or "<stdin>:line".

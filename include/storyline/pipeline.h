@@ -16,16 +16,24 @@
 #include "storyline/article.h"
 #include "storyline/cluster.h"
 #include "storyline/dedup.h"
+#include "storyline/extract.h"
 #include "storyline/status.h"
 #include "storyline/summarize.h"
 
 namespace storyline {
 
 struct PipelineOptions {
+  // Remove boilerplate lines from every article's text: lines the line classifier calls junk,
+  // and lines that recur across an outlet's articles (storyline/extract.h). Dedup still compares
+  // the texts as ingested (a repost inside site boilerplate is "contained" in it); clustering,
+  // briefs and PipelineResult::articles get the cleaned text. An article whose text would
+  // vanish keeps its original.
+  bool clean_text = true;
+  TextCleanOptions text_clean;
   DedupOptions dedup;
   ClusterOptions cluster;
   BriefOptions brief;
-  // Called between stages with the stage name ("dedup", "cluster", "summarize") and the number of
+  // Called between stages with the stage name ("clean", "dedup", "cluster", "summarize") and the number of
   // articles; for progress display. May be empty. Runs on the calling thread.
   std::function<void(std::string_view stage, size_t articles)> on_stage;
 };

@@ -149,17 +149,64 @@ class Reader {
   }
 
   void Dispatch(std::string_view name, std::string_view data, InputFormat format) {
-    if (format == InputFormat::kAuto) {
-      size_t i = StripBom(data).find_first_not_of(" \t\r\n");
-      bool json = EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson") ||
-                  (i != std::string_view::npos && StripBom(data)[i] == '{');
-      format = json ? InputFormat::kJsonLines : InputFormat::kText;
+    std::string unzipped;
+    if (data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b') {
+      auto r = Gunzip(data, options_.max_file_bytes);
+      if (!r.ok()) return Fail(std::string(name), r.status());
+      unzipped = std::move(*r);
+      data = unzipped;
+      if (EndsWith(name, ".gz")) name.remove_suffix(3);
     }
-    if (format == InputFormat::kJsonLines) {
-      ReadJsonLines(name, data);
-    } else {
-      ReadText(name, data);
+    if (format == InputFormat::kAuto) format = Sniff(name, data);
+    switch (format) {
+      case InputFormat::kJsonLines: return ReadJsonLines(name, data);
+      case InputFormat::kHtml: return ReadHtml(name, data);
+      default: return ReadText(name, data);
     }
+  }
+
+  static InputFormat Sniff(std::string_view name, std::string_view data) {
+    std::string lower(name.substr(name.size() > 8 ? name.size() - 8 : 0));
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    if (EndsWith(lower, ".jsonl") || EndsWith(lower, ".ndjson")) return InputFormat::kJsonLines;
+    if (EndsWith(lower, ".html") || EndsWith(lower, ".htm")) return InputFormat::kHtml;
+    data = StripBom(data);
+    size_t i = data.find_first_not_of(" \t\r\n");
+    if (i == std::string_view::npos) return InputFormat::kText;
+    if (data[i] == '{') return InputFormat::kJsonLines;
+    if (data[i] == '<') {
+      std::string head(data.substr(i, 16));
+      for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      if (head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 ||
+          head.rfind("<head", 0) == 0 || head.rfind("<!--", 0) == 0 ||
+          head.rfind("<?xml", 0) == 0) {
+        return InputFormat::kHtml;
+      }
+    }
+    return InputFormat::kText;
+  }
+
+  // A saved page becomes an article of its extracted text and metadata.
+  void ReadHtml(std::string_view name, std::string_view html) {
+    Article a;
+    Status s = ArticleFromHtml(html, "", &a);
+    if (!s.ok()) return Fail(std::string(name), std::move(s));
+    a.id = DefaultTextId(name);
+    Deliver(std::move(a));
+  }
+
+  Status ArticleFromHtml(std::string_view html, std::string_view url, Article* a) {
+    auto page = ExtractHtml(html, url, options_.extract);
+    if (!page.ok()) return page.status();
+    if (IsBlank(page->text)) return Status::InvalidArgument("no article text found in the page");
+    Status s = CheckText(page->text, options_);
+    if (!s.ok()) return s;
+    if (a->title.empty()) a->title = std::move(page->title);
+    if (a->date.empty()) a->date = std::move(page->date);
+    if (a->source.empty()) a->source = std::move(page->site);
+    if (a->url.empty()) a->url = std::move(page->url);
+    a->text = std::move(page->text);
+    return Status::OK();
   }
 
   void ReadDirectory(const std::string& dir) {
@@ -186,6 +233,7 @@ class Reader {
  private:
   static std::string DefaultTextId(std::string_view name) {
     std::string_view base = name;
+    if (EndsWith(base, ".gz")) base.remove_suffix(3);
     size_t slash = base.find_last_of('/');
     if (slash != std::string_view::npos) base.remove_prefix(slash + 1);
     size_t dot = base.find_last_of('.');
@@ -205,6 +253,7 @@ class Reader {
       return Status::InvalidArgument("record is not a JSON object");
     }
     bool have_text = false;
+    std::string html;
     for (dom::key_value_pair field : obj) {
       std::string_view key = field.key;
       std::string* dest = nullptr;
@@ -214,6 +263,7 @@ class Reader {
       else if (key == "title") dest = &a->title;
       else if (key == "date") dest = &a->date;
       else if (key == "text") dest = &a->text;
+      else if (key == "html") dest = &html;
       if (dest == nullptr) continue;  // unknown fields are allowed
       const dom::element& value = field.value;
       switch (value.type()) {
@@ -242,7 +292,14 @@ class Reader {
       }
       if (dest == &a->text) have_text = true;
     }
-    if (!have_text) return Status::InvalidArgument("record has no \"text\" field");
+    if (!have_text && !html.empty()) {
+      if (html.size() > options_.extract.max_page_bytes) {
+        return Status::ResourceExhausted("html field over the page size limit");
+      }
+      std::string url = a->url;
+      return ArticleFromHtml(html, url, a);
+    }
+    if (!have_text) return Status::InvalidArgument("record has no \"text\" (or \"html\") field");
     Status s = CheckText(a->text, options_);
     if (!s.ok()) return s;
     for (std::string* f : {&a->id, &a->url, &a->source, &a->title, &a->date}) {

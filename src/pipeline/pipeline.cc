@@ -55,10 +55,29 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
   r.articles = std::move(articles);
   const size_t n = r.articles.size();
 
+  // Cleaned texts are computed first but swapped in only after dedup: dedup compares pages as
+  // published, so a wire story inside another site's header and comment box is reported as
+  // contained in it; clustering and briefs read the cleaned text.
+  std::vector<std::string> cleaned;
+  if (options.clean_text) {
+    if (options.on_stage) options.on_stage("clean", n);
+    TemplateModel model;
+    for (const Article& a : r.articles) model.Observe(a.source, a.text);
+    cleaned.reserve(n);
+    for (const Article& a : r.articles) {
+      cleaned.push_back(CleanText(a.text, a.source, &model, options.text_clean));
+    }
+  }
+
   if (options.on_stage) options.on_stage("dedup", n);
   auto dedup = Deduplicate(r.articles, options.dedup);
   if (!dedup.ok()) return dedup.status();
   r.dedup = std::move(*dedup);
+  for (size_t i = 0; i < cleaned.size(); ++i) {
+    if (cleaned[i].find_first_not_of(" \n\t") != std::string::npos) {
+      r.articles[i].text = std::move(cleaned[i]);
+    }
+  }
 
   if (options.on_stage) options.on_stage("cluster", n);
   auto clusters = ClusterArticles(r.articles, r.dedup, options.cluster);

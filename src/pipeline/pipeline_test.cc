@@ -45,7 +45,7 @@ TEST(RunPipeline, OutputsParseAndCoverEveryArticle) {
   o.on_stage = [&](std::string_view s, size_t) { stages.emplace_back(s); };
   auto r = RunPipeline(corpus.articles, o);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(stages, (std::vector<std::string>{"dedup", "cluster", "summarize"}));
+  EXPECT_EQ(stages, (std::vector<std::string>{"clean", "dedup", "cluster", "summarize"}));
   simdjson::dom::parser parser;
   size_t members = 0;
   for (const Story& s : r->stories) {
