@@ -31,3 +31,27 @@ execute_process(COMMAND ${CLI} run /nonexistent/storyline -o ${OUT}/none
 if(NOT rc EQUAL 1 OR NOT err MATCHES "NotFound")
   message(FATAL_ERROR "a missing input should be reported and exit 1, got ${rc}: ${err}")
 endif()
+
+# `storyline extract` on a page of our own: one JSON line with the article and its metadata.
+execute_process(COMMAND ${CLI} extract ${SRC}/tests/data/harbor.html /nonexistent/page.html
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "storyline extract failed (${rc}): ${err}")
+endif()
+foreach(expect "\"title\":\"Harbor ferry returns after engine repairs\"" "\"site\":\"Coastal Sentinel\""
+               "\"date\":\"2026-03-20T07:45:00Z\"" "first passengers in three weeks" "\"error\":\"NotFound")
+  string(FIND "${out}" "${expect}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "extract output lacks ${expect}: ${out}")
+  endif()
+endforeach()
+foreach(junk "Share on Facebook" "School board" "Home")
+  string(FIND "${out}" "${junk}" at)
+  if(NOT at EQUAL -1)
+    message(FATAL_ERROR "extract output keeps boilerplate ${junk}: ${out}")
+  endif()
+endforeach()
+execute_process(COMMAND ${CLI} extract --help RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "PATH")
+  message(FATAL_ERROR "extract --help failed")
+endif()

@@ -67,7 +67,7 @@ best() {
 if [[ -n "$STORYLINE_CMD" ]]; then
   read -r -a SCMD <<< "$STORYLINE_CMD"; SLABEL="storyline stand-in: $STORYLINE_CMD"
 else
-  SCMD=("$CLI" extract); SLABEL="storyline extract ($(basename "$CLI"))"
+  SCMD=("$CLI" extract --threads 1); SLABEL="storyline extract --threads 1"
 fi
 if [[ -n "$STORYLINE_CMD" || -x "$CLI" ]]; then
   for ((run = 1; run <= RUNS; run++)); do

@@ -164,12 +164,19 @@ bool HasWeakCue(const Dom& dom, uint32_t i) {
 }
 
 bool IsHidden(const Dom& dom, uint32_t i) {
-  if (dom.HasAttribute(i, AttrName::kHidden)) return true;
-  if (dom.Attribute(i, AttrName::kAriaHidden) == "true") return true;
-  std::string style = Lower(dom.Attribute(i, AttrName::kStyle));
-  if (style.empty()) return false;
-  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-  return Contains(style, "display:none") || Contains(style, "visibility:hidden");
+  const extract::Node& node = dom.nodes[i];
+  for (uint32_t k = node.attr_begin; k < node.attr_begin + node.attr_count; ++k) {
+    const extract::Attr& a = dom.attrs[k];
+    if (a.name == AttrName::kHidden) return true;
+    std::string_view v = std::string_view(dom.arena).substr(a.value_begin, a.value_len);
+    if (a.name == AttrName::kAriaHidden && v == "true") return true;
+    if (a.name == AttrName::kStyle && v.size() >= 11) {
+      std::string style = Lower(v);
+      style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+      if (Contains(style, "display:none") || Contains(style, "visibility:hidden")) return true;
+    }
+  }
+  return false;
 }
 
 // A paragraph of the linearised page: the text of one block element's inline content.
@@ -302,19 +309,30 @@ double LinkDensity(const Para& p);
 void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
   const size_t n = dom.nodes.size();
   std::vector<uint32_t> prose(n, 0);  // words of link-poor paragraphs owned in the subtree
+  std::vector<uint32_t> owned(n, 0);  // paragraphs owned in the subtree
   uint32_t total = 0;
   for (const Para& p : *paras) {
+    ++owned[p.owner];
     if (LinkDensity(p) > 0.5) continue;
     total += p.words;
     prose[p.owner] += p.words;
   }
   // Children follow their parents in pre-order: one backward pass sums every subtree.
-  for (size_t i = n; i-- > 1;) prose[dom.nodes[i].parent] += prose[i];
+  for (size_t i = n; i-- > 1;) {
+    prose[dom.nodes[i].parent] += prose[i];
+    owned[dom.nodes[i].parent] += owned[i];
+  }
   std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
   std::unordered_map<uint64_t, int8_t> cue_cache;
   for (uint32_t i = 1; i < n; ++i) {
     const auto& node = dom.nodes[i];
+    // Flags only matter to paragraphs: skip text, and whole subtrees that own none (icons,
+    // images, empty wrappers), which spares the class-name analysis on most elements.
     if (node.tag == Tag::kText) continue;
+    if (owned[i] == 0) {
+      i = node.end - 1;
+      continue;
+    }
     uint32_t parent = node.parent;
     furniture[i] = furniture[parent];
     positive[i] = positive[parent];
@@ -325,8 +343,13 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     int cue = 0;
     if (node.attr_count > 0) {
       uint64_t key = 0;
-      for (AttrName a : {AttrName::kClass, AttrName::kId, AttrName::kRole, AttrName::kItemprop}) {
-        key = Hash64(dom.Attribute(i, a), key + static_cast<uint64_t>(a));
+      for (uint32_t k = node.attr_begin; k < node.attr_begin + node.attr_count; ++k) {
+        const extract::Attr& a = dom.attrs[k];
+        if (a.name == AttrName::kClass || a.name == AttrName::kId ||
+            a.name == AttrName::kRole || a.name == AttrName::kItemprop) {
+          key = Hash64(std::string_view(dom.arena).substr(a.value_begin, a.value_len),
+                       key * 31 + static_cast<uint64_t>(a.name) + 1);
+        }
       }
       auto [it, inserted] = cue_cache.try_emplace(key, 0);
       if (inserted) it->second = static_cast<int8_t>(CueOf(dom, i));
@@ -588,7 +611,8 @@ Meta CollectMeta(const Dom& dom) {
       std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
       std::string d = extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
       if (!d.empty()) m.time_date = d;
-    } else if (m.time_date.empty()) {
+    } else if (m.time_date.empty() && dom.nodes[i].attr_count > 0 &&
+               !dom.Attribute(i, AttrName::kItemprop).empty()) {
       std::string ip = Lower(dom.Attribute(i, AttrName::kItemprop));
       if (ip == "datepublished") {
         std::string_view dt = dom.Attribute(i, AttrName::kDatetime);

@@ -141,6 +141,47 @@ TEST(Ingest, DirectoriesAreReadRecursivelyInNameOrder) {
   fs::remove_all(dir);
 }
 
+constexpr char kPage[] =
+    "<!DOCTYPE html><html><head><title>Dam repairs finished early | River Post</title>"
+    "<meta property=\"og:site_name\" content=\"River Post\">"
+    "<meta property=\"article:published_time\" content=\"2026-04-02T10:00:00Z\"></head>"
+    "<body><nav><a href=/>Home</a> <a href=/news>News</a></nav><article>"
+    "<h1>Dam repairs finished early</h1><p>Crews finished repairs on the Harlow dam two weeks "
+    "ahead of schedule, the water authority said on Thursday, and the reservoir will be "
+    "refilled over the coming month.</p><p>The work cost less than the budgeted four million "
+    "dollars because a dry winter kept water levels low.</p></article></body></html>";
+
+TEST(Ingest, HtmlPagesBecomeArticles) {
+  auto c = ReadString("pages/dam.html", kPage);
+  ASSERT_EQ(c.articles.size(), 1u);
+  const Article& a = c.articles[0];
+  EXPECT_EQ(a.id, "dam");
+  EXPECT_EQ(a.title, "Dam repairs finished early");
+  EXPECT_EQ(a.source, "River Post");
+  ASSERT_TRUE(a.timestamp.has_value());
+  EXPECT_NE(a.text.find("Crews finished repairs"), std::string::npos);
+  EXPECT_EQ(a.text.find("Home"), std::string::npos);
+  // Sniffed by content whatever the name, and gzip-compressed pages are unpacked.
+  EXPECT_EQ(ReadString("noext", kPage).articles.size(), 1u);
+}
+
+TEST(Ingest, JsonLinesHtmlFieldIsExtracted) {
+  std::string page = kPage;
+  std::string escaped;
+  for (char ch : page) {
+    if (ch == '"' || ch == '\\') escaped.push_back('\\');
+    escaped.push_back(ch);
+  }
+  auto c = ReadString("f.jsonl", "{\"id\":\"p1\",\"source\":\"Given\",\"html\":\"" + escaped +
+                                     "\"}\n{\"id\":\"p2\",\"html\":\"<html><body></body></html>\"}\n");
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].id, "p1");
+  EXPECT_EQ(c.articles[0].source, "Given");  // the record's fields win over the page's
+  EXPECT_EQ(c.articles[0].title, "Dam repairs finished early");
+  ASSERT_EQ(c.errors.size(), 1u);  // a page without an article is a per-record error
+  EXPECT_EQ(c.errors[0].location, "f.jsonl:2");
+}
+
 TEST(Ingest, ReadsTheSeeds) {
   auto articles = testing::LoadArticles({testing::SharedDir() + "/seeds"});
   ASSERT_EQ(articles.size(), 5u);
