@@ -791,11 +791,21 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
       break;
     }
   }
+  const bool h1_at_article = h1 != nullptr;  // inside the container or the last one before it
   if (h1 == nullptr && !meta.h1.empty()) h1 = &meta.h1.front();
   std::string all_titles = meta_title + " " + meta.og_title + " " + meta.title_tag;
   if (h1 != nullptr && CountWords(h1->second) >= 2 &&
-      (meta_title.empty() || WordOverlap(h1->second, all_titles) >= 0.5)) {
+      (meta_title.empty() || WordOverlap(h1->second, all_titles) >= 0.5 ||
+       (h1_at_article && CountWords(h1->second) >= 3 &&
+        NormalizeText(h1->second) != NormalizeText(page.site)))) {
     page.title = h1->second;
+    // A headline shown in capitals by the page's markup ("TIPS FOR SUCCESS") reads better in
+    // the metadata's own case when the words are the same.
+    bool has_lower = false;
+    for (char c : page.title) has_lower |= (c >= 'a' && c <= 'z');
+    if (!has_lower && NormalizeText(meta_title) == NormalizeText(page.title)) {
+      page.title = meta_title;
+    }
   } else {
     page.title = meta_title;
   }
