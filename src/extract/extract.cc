@@ -94,13 +94,13 @@ int CueOf(const Dom& dom, uint32_t i) {
       "signup", "cookie", "consent", "popup", "modal", "caption", "toolbar", "masthead",
       "pagination", "pager", "sponsor", "outbrain", "taboola", "disqus", "login", "mostpopular",
       "trending", "readmore", "authorbio", "taglist", "paywall", "complementary", "contentinfo",
-      "donate", "slideshow", "banner"};
+      "donate", "slideshow", "banner", "author", "autor", "profile", "related"};
   // Words that mark furniture only as whole words. Weaker words ("widget", "meta", "hidden",
   // "author", "date") are deliberately absent: page builders put them on the article's own
   // wrappers ("elementor-widget-text-editor", "elementor-hidden-mobile").
   static constexpr std::string_view kNegativeWord[] = {
       "nav", "menu", "ad", "ads", "tags", "print", "skip", "search", "aside", "follow",
-      "dfp", "byline", "credit", "credits", "share"};
+      "dfp", "byline", "credit", "credits", "share", "bio", "about", "recirculation"};
   static constexpr std::string_view kPositiveWord[] = {
       "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose",
       "detail", "details", "news", "articlebody", "storybody", "postbody", "entrycontent"};
