@@ -861,6 +861,26 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
     keep.push_back(&p);
     words += p.words;
   }
+  // After the article's last real paragraph, pages put labels and short blocks: "Contact",
+  // "More information:", a greeting, a source line. Short trailing blocks without sentence
+  // punctuation go.
+  {
+    size_t last_long = keep.size();
+    for (size_t k = keep.size(); k-- > 0;) {
+      if (keep[k]->words >= 15 && !IsHeading(keep[k]->tag)) {
+        last_long = k;
+        break;
+      }
+    }
+    while (last_long < keep.size() && keep.size() > last_long + 1) {
+      const Para* p = keep.back();
+      char end = p->text.empty() ? ' ' : p->text.back();
+      bool sentence = end == '.' || end == '!' || end == '?' || end == '"' || end == ')';
+      if (p->words > 10 || (sentence && !IsHeading(p->tag))) break;
+      words -= p->words;
+      keep.pop_back();
+    }
+  }
   // A heading with no text of its own before the next heading or the end ("Related", "More on
   // this") introduced a block that was filtered out.
   for (size_t k = keep.size(); k-- > 0;) {
