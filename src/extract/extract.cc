@@ -74,7 +74,8 @@ bool Contains(std::string_view hay, std::string_view needle) {
 // Class/id/role cues, matched on the words of the attribute values ("share-bar__item" ->
 // share, bar, item), never on raw substrings: "elementor-widget-theme-post-content" must not
 // read as "widget" furniture.
-// Returns -1 for furniture, +1 for article-body names, +3 for itemprop=articleBody, else 0.
+// Returns -1 for furniture, -2 for advertising slots, +1 for article-body names, +3 for
+// itemprop=articleBody, else 0.
 int CueOf(const Dom& dom, uint32_t i) {
   std::string_view itemprop = dom.Attribute(i, AttrName::kItemprop);
   if (!itemprop.empty()) {
@@ -90,21 +91,26 @@ int CueOf(const Dom& dom, uint32_t i) {
   // Words that mark furniture when a class/id word equals them or starts with them.
   static constexpr std::string_view kNegativePrefix[] = {
       "comment", "share", "sharing", "social", "related", "recommend", "sidebar", "footer",
-      "navbar", "navigation", "breadcrumb", "promo", "advert", "newsletter", "subscri",
+      "navbar", "navigation", "breadcrumb", "newsletter", "subscri",
       "signup", "cookie", "consent", "popup", "modal", "caption", "toolbar", "masthead",
-      "pagination", "pager", "sponsor", "outbrain", "taboola", "disqus", "login", "mostpopular",
-      "trending", "readmore", "authorbio", "taglist", "paywall", "complementary", "contentinfo",
-      "donate", "slideshow", "banner", "author", "autor", "profile", "related"};
+      "pagination", "pager", "outbrain", "taboola", "disqus", "login", "mostpopular",
+      "trending", "readmore", "authorbio", "taglist", "complementary", "contentinfo",
+      "donate", "slideshow", "author", "autor", "profile"};
   // Words that mark furniture only as whole words. Weaker words ("widget", "meta", "hidden",
   // "author", "date") are deliberately absent: page builders put them on the article's own
   // wrappers ("elementor-widget-text-editor", "elementor-hidden-mobile").
   static constexpr std::string_view kNegativeWord[] = {
-      "nav", "menu", "ad", "ads", "tags", "print", "skip", "search", "aside", "follow",
-      "dfp", "byline", "credit", "credits", "share", "bio", "about", "recirculation"};
+      "nav", "menu", "tags", "print", "skip", "search", "aside", "follow", "byline", "credit",
+      "credits", "share", "bio", "about", "recirculation"};
+  // Advertising slots. Sites also put these words on sections that merely host an ad between
+  // paragraphs ("TestReport__Section--Ads"), so they are furniture only without long prose.
+  static constexpr std::string_view kAdPrefix[] = {"advert", "promo", "sponsor", "banner",
+                                                   "paywall"};
+  static constexpr std::string_view kAdWord[] = {"ad", "ads", "dfp", "adslot", "adunit"};
   static constexpr std::string_view kPositiveWord[] = {
       "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose",
       "detail", "details", "news", "articlebody", "storybody", "postbody", "entrycontent"};
-  int neg = 0, pos = 0;
+  int neg = 0, pos = 0, ad = 0;
   size_t k = 0;
   while (k < cues.size()) {
     while (k < cues.size() && !((cues[k] >= 'a' && cues[k] <= 'z') ||
@@ -128,8 +134,15 @@ int CueOf(const Dom& dom, uint32_t i) {
     for (std::string_view n : kPositiveWord) {
       if (n[0] == w[0] && w == n) ++pos;
     }
+    for (std::string_view n : kAdPrefix) {
+      if (n[0] == w[0] && w.size() >= n.size() && w.compare(0, n.size(), n) == 0) ++ad;
+    }
+    for (std::string_view n : kAdWord) {
+      if (n[0] == w[0] && w == n) ++ad;
+    }
   }
   if (neg > 0 && neg >= pos) return -1;
+  if (ad > 0 && ad >= pos) return -2;
   return pos > 0 ? 1 : 0;
 }
 
@@ -310,17 +323,21 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
   const size_t n = dom.nodes.size();
   std::vector<uint32_t> prose(n, 0);  // words of link-poor paragraphs owned in the subtree
   std::vector<uint32_t> owned(n, 0);  // paragraphs owned in the subtree
+  std::vector<uint32_t> longest(n, 0);  // words of the longest link-poor paragraph
   uint32_t total = 0;
   for (const Para& p : *paras) {
     ++owned[p.owner];
+    if (LinkDensity(p) <= 0.5) longest[p.owner] = std::max(longest[p.owner], p.words);
     if (LinkDensity(p) > 0.5) continue;
     total += p.words;
     prose[p.owner] += p.words;
   }
   // Children follow their parents in pre-order: one backward pass sums every subtree.
   for (size_t i = n; i-- > 1;) {
-    prose[dom.nodes[i].parent] += prose[i];
-    owned[dom.nodes[i].parent] += owned[i];
+    uint32_t parent = dom.nodes[i].parent;
+    prose[parent] += prose[i];
+    owned[parent] += owned[i];
+    longest[parent] = std::max(longest[parent], longest[i]);
   }
   std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
   std::unordered_map<uint64_t, int8_t> cue_cache;
@@ -357,7 +374,7 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     }
     // Hidden elements count as furniture too, under the same wrapper rule: streaming
     // server-side renderers park the whole article in a <div hidden> that scripts reveal.
-    bool negative = cue < 0 || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
+    bool negative = cue == -1 || (cue == -2 && longest[i] < 30) || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
                     t == Tag::kMenu || IsHidden(dom, i);
     if (negative && prose[i] * 10 < total * 4) furniture[i] = 1;
     if (t == Tag::kArticle || t == Tag::kMain || cue > 0) positive[i] = 1;
