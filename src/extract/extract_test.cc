@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storyline/extract.h"
+#include "storyline/text.h"
 
 namespace storyline {
 namespace {
@@ -105,6 +106,21 @@ TEST(ExtractHtml, BadInputIsAnErrorNotACrash) {
   auto empty = ExtractHtml("", "", ExtractOptions());
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->text.empty());
+}
+
+// Found by fuzz_extract: MyHTML dropped a byte of a multi-byte character when merging text
+// tokens, and the extractor passed the broken UTF-8 on. Every field must be valid UTF-8.
+TEST(ExtractHtml, ParserTextIsRepairedToValidUtf8) {
+  const std::string inputs[] = {
+      std::string("\xFE\xFF\x00\x00\x00\x00p>\x00\x00>", 11),
+      "<p>The minister spoke to reporters for an hour on Tuesday afternoon, the author.\xC2\xA0</p>"};
+  for (const std::string& in : inputs) {
+    auto r = ExtractHtml(in, "", ExtractOptions());
+    if (!r.ok()) continue;
+    for (const std::string* f : {&r->title, &r->text, &r->author, &r->site}) {
+      EXPECT_TRUE(IsValidUtf8(*f));
+    }
+  }
 }
 
 TEST(PageToJson, WritesFieldsOrError) {

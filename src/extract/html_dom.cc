@@ -2,6 +2,9 @@
 
 #include <myhtml/api.h>
 
+#include "storyline/text.h"
+#include "text/utf8.h"
+
 #include <utility>
 
 namespace storyline::extract {
@@ -132,6 +135,21 @@ uint32_t Append(std::string* arena, const char* data, size_t len) {
   return at;
 }
 
+// Appends parser text, repairing invalid UTF-8: the input is valid, but this MyHTML version
+// can drop a byte of a multi-byte character when it merges text tokens (found by fuzzing:
+// "author.\xC2\xA0" came back as "author.\xC2"). Ill-formed sequences become U+FFFD.
+uint32_t AppendText(std::string* arena, const char* data, size_t len) {
+  std::string_view text(data, len);
+  if (IsValidUtf8(text)) return Append(arena, data, len);
+  uint32_t at = static_cast<uint32_t>(arena->size());
+  for (size_t pos = 0; pos < text.size();) {
+    text::DecodedChar d = text::DecodeUtf8(text, pos);
+    text::AppendUtf8(d.code_point, arena);
+    pos += d.length;
+  }
+  return at;
+}
+
 }  // namespace
 
 std::string_view AttrNameString(AttrName name) {
@@ -226,8 +244,8 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
         size_t len = 0;
         const char* text = myhtml_node_text(child, &len);
         if (text != nullptr && len > 0) {
-          n.text_begin = Append(&dom->arena, text, len);
-          n.text_len = static_cast<uint32_t>(len);
+          n.text_begin = AppendText(&dom->arena, text, len);
+          n.text_len = static_cast<uint32_t>(dom->arena.size() - n.text_begin);
         }
       } else {
         n.attr_begin = static_cast<uint32_t>(dom->attrs.size());
@@ -240,8 +258,8 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
           const char* value = myhtml_attribute_value(a, &vlen);
           Attr at;
           at.name = id;
-          at.value_begin = Append(&dom->arena, value ? value : "", value ? vlen : 0);
-          at.value_len = static_cast<uint32_t>(value ? vlen : 0);
+          at.value_begin = AppendText(&dom->arena, value ? value : "", value ? vlen : 0);
+          at.value_len = static_cast<uint32_t>(dom->arena.size() - at.value_begin);
           dom->attrs.push_back(at);
           ++n.attr_count;
         }
