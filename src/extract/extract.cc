@@ -764,8 +764,12 @@ std::string Resolve(const std::string& href, std::string_view base) {
 
 }  // namespace
 
-Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
-                                  const ExtractOptions& options) {
+namespace {
+
+// ExtractHtml's body; `allow_template` is false when extracting a script template's HTML, so
+// templates are followed one level deep only.
+Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
+                                  const ExtractOptions& options, bool allow_template) {
   if (bytes.size() > options.max_page_bytes) {
     return Status::ResourceExhausted("page is " + std::to_string(bytes.size()) +
                                      " bytes, over the limit");
@@ -916,6 +920,33 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
     keep.erase(keep.begin());
   }
   page.text = JoinParagraphs(keep);
+  // Some platforms (Blogger) ship the article body as HTML inside <script type="text/template">
+  // and render it with JavaScript; when such a template holds more prose than the page itself,
+  // extract the template instead.
+  if (allow_template && words < 150) {
+    std::string best_template;
+    for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
+      if (dom.nodes[i].tag != Tag::kScript) continue;
+      if (!Contains(Lower(dom.Attribute(i, AttrName::kType)), "template")) continue;
+      if (CueOf(dom, i) < 0) continue;  // cookie boxes and other furniture templates
+      // Only a template that sits where the article belongs: the direct child of an article
+      // body (itemprop=articleBody, "post-content"); cookie boxes and plugins live elsewhere.
+      uint32_t parent = dom.nodes[i].parent;
+      if (dom.nodes[parent].tag != Tag::kArticle && CueOf(dom, parent) <= 0) continue;
+      std::string html;
+      for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
+        if (dom.nodes[k].tag == Tag::kText) html += dom.Text(k);
+      }
+      if (html.size() > best_template.size()) best_template = std::move(html);
+    }
+    if (best_template.size() > 500) {
+      auto sub = ExtractPage(best_template, url, options, false);
+      if (sub.ok() && CountWords(Collapse(sub->text)) > std::max<uint32_t>(2 * words, 100)) {
+        page.text = std::move(sub->text);
+        return page;
+      }
+    }
+  }
   const uint32_t min_words = static_cast<uint32_t>(std::max(0, options.min_article_words));
   if (words < min_words && CountWords(Collapse(meta.ld.body)) > words) {
     page.text = meta.ld.body;
@@ -931,6 +962,13 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
     if (all_words > words) page.text = JoinParagraphs(all);
   }
   return page;
+}
+
+}  // namespace
+
+Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
+                                  const ExtractOptions& options) {
+  return ExtractPage(bytes, url, options, true);
 }
 
 Result<ExtractedPage> ExtractHtmlFile(const std::string& path, const ExtractOptions& options) {

@@ -98,6 +98,28 @@ TEST(ExtractHtml, JsonLdBodyWhenMarkupHasNoArticle) {
   EXPECT_NE(r->text.find("The island ferry resumed service"), std::string::npos);
 }
 
+// Blogger-style pages ship the article as HTML inside a script template that JavaScript renders.
+TEST(ExtractHtml, ArticleBodyTemplateIsRendered) {
+  std::string body;
+  for (int i = 0; i < 6; ++i) {
+    body += "<p>Paragraph " + std::to_string(i) +
+            " of the post explains how the new harbor crane lifts containers twice as fast as "
+            "the old one, and why the port authority expects fewer delays this winter.</p>";
+  }
+  std::string page =
+      "<html><body><div class='post'><h3>Crane upgrade</h3><div class='post-body'>"
+      "<div class='post-content' itemprop='articleBody'><script type='text/template'>" +
+      body +
+      "</script></div></div></div><script type='text/template'><div class='cookie-box'><p>We "
+      "use cookies on this site to remember your settings and measure how people use the pages, "
+      "and you can change your choice at any time from the footer link below.</p></div></script>"
+      "</body></html>";
+  auto r = ExtractHtml(page, "", ExtractOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("Paragraph 5 of the post"), std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("cookies"), std::string::npos) << r->text;
+}
+
 TEST(ExtractHtml, BadInputIsAnErrorNotACrash) {
   EXPECT_FALSE(ExtractHtml(std::string("\x00\x01\x02junk", 7), "", ExtractOptions()).ok());
   ExtractOptions small;
