@@ -170,10 +170,17 @@ std::string NormalizeDate(std::string_view raw) {
     int m = MonthFromWord(w);
     if (m == 0) continue;
     auto num = [&](size_t idx) -> int {
-      if (idx >= tokens.size() || tokens[idx].kind != TokenKind::kNumber) return -1;
+      if (idx >= tokens.size()) return -1;
       std::string_view t = std::string_view(folded).substr(tokens[idx].begin,
                                                            tokens[idx].end - tokens[idx].begin);
-      if (t.size() > 4) return -1;
+      // Ordinal days: "1st", "22nd", "3rd", "7th".
+      if (t.size() > 2) {
+        std::string_view suffix = t.substr(t.size() - 2);
+        if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+          t.remove_suffix(2);
+        }
+      }
+      if (t.empty() || t.size() > 4) return -1;
       for (char c : t) {
         if (!Digit(c)) return -1;
       }

@@ -21,6 +21,9 @@ TEST(NormalizeDate, DayFirstAndMonthNames) {
   EXPECT_EQ(NormalizeDate("March 14, 2026"), "2026-03-14");
   EXPECT_EQ(NormalizeDate("Published: Mar. 14, 2026 at 9am"), "2026-03-14");
   EXPECT_EQ(NormalizeDate("14 March 2026"), "2026-03-14");
+  EXPECT_EQ(NormalizeDate("September 1st, 2023"), "2023-09-01");
+  EXPECT_EQ(NormalizeDate("the 22nd of May 2024"), "");  // "of" between day and month
+  EXPECT_EQ(NormalizeDate("Last updated: Dec 12, 2025"), "2025-12-12");
   EXPECT_EQ(NormalizeDate("14. März 2026"), "2026-03-14");
   EXPECT_EQ(NormalizeDate("3 października 2025"), "2025-10-03");
   EXPECT_EQ(NormalizeDate("1773446400"), "2026-03-14");

@@ -476,6 +476,7 @@ std::string JoinParagraphs(const std::vector<const Para*>& keep) {
 
 struct JsonLd {
   std::string headline, date_published, date_modified, author, publisher, body, url, lang;
+  std::string any_date_published;  // from any typed object (a WebPage in a Yoast @graph)
 };
 
 void AuthorNames(simdjson::dom::element e, std::vector<std::string>* out) {
@@ -517,8 +518,11 @@ void ScanJsonLd(simdjson::dom::element e, JsonLd* out, int depth) {
   if (!e.is_object()) return;
   dom::element graph;
   if (!e["@graph"].get(graph)) ScanJsonLd(graph, out, depth + 1);
-  if (!IsArticleType(e)) return;
   std::string_view sv;
+  if (out->any_date_published.empty() && !e["datePublished"].get(sv)) {
+    out->any_date_published = sv;
+  }
+  if (!IsArticleType(e)) return;
   if (out->headline.empty() && !e["headline"].get(sv)) out->headline = sv;
   if (out->date_published.empty() && !e["datePublished"].get(sv)) out->date_published = sv;
   if (out->date_modified.empty() && !e["dateModified"].get(sv)) out->date_modified = sv;
@@ -838,11 +842,23 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   // follow the <h1> (or open the main container).
   {
     uint32_t from = h1 != nullptr ? h1->first : best;
-    int seen = 0;
-    for (const Para& p : paras) {
-      if (p.owner < from) continue;
-      if (++seen > 15) break;
-      if (p.words > 30) continue;
+    size_t start = 0;
+    while (start < paras.size() && paras[start].owner < from) ++start;
+    // Bylines also sit just above the headline ("Last updated: Dec 12, 2025").
+    start = start >= 3 ? start - 3 : 0;
+    static constexpr std::string_view kDateCues[] = {
+        "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié",
+        "mis à jour", "opublikowano", "publicado", "stand:"};
+    for (size_t k = start; k < paras.size() && k < start + 23; ++k) {
+      const Para& p = paras[k];
+      if (p.words > 80) continue;
+      if (p.words > 30) {
+        // A longer header block counts only when it says what its date is.
+        std::string folded = NormalizeText(p.text);
+        bool cue = false;
+        for (std::string_view c : kDateCues) cue |= folded.find(c) != std::string::npos;
+        if (!cue) continue;
+      }
       std::string d = extract::NormalizeDate(p.text);
       if (!d.empty()) {
         page.date = d;
@@ -854,6 +870,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   // (WCXB dev pages: 93 % against 85 % where present).
   if (page.date.empty()) page.date = meta.date_meta;
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.date_published);
+  if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.any_date_published);
   if (page.date.empty()) page.date = meta.time_date;
   if (page.date.empty()) page.date = extract::DateFromUrl(page.url);
   if (page.date.empty() && page.url != url) page.date = extract::DateFromUrl(url);
