@@ -547,6 +547,7 @@ void ScanJsonLd(simdjson::dom::element e, JsonLd* out, int depth) {
 struct Meta {
   std::string title_tag, og_title, twitter_title, og_site, app_name, canonical, og_url, lang;
   std::string date_meta, author_meta, time_date;
+  bool date_meta_strong = false;  // date_meta came from a publication-time property
   std::vector<std::pair<uint32_t, std::string>> h1;  // (node, text) of every <h1>
   JsonLd ld;
 };
@@ -569,12 +570,15 @@ std::string Collapse(std::string_view s) {
 Meta CollectMeta(const Dom& dom) {
   Meta m;
   simdjson::dom::parser parser;
+  // In order of trust. The first kStrongDateNames are publication-time properties that
+  // publishing systems fill in themselves; the rest are often set by hand or mean other dates.
   static constexpr std::string_view kDateNames[] = {
-      "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
-      "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
-      "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
-      "citation_publication_date", "article.published", "published_time", "originalpublicationdate",
-      "og:article:published_time", "datecreated", "date_published", "release_date"};
+      "article:published_time", "og:published_time", "og:article:published_time",
+      "parsely-pub-date", "sailthru.date", "datepublished", "citation_publication_date",
+      "dc.date.issued", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+      "dc.date", "dcterms.date", "dcterms.created", "article.published", "published_time",
+      "originalpublicationdate", "datecreated", "date_published", "release_date"};
+  constexpr size_t kStrongDateNames = 5;
   static constexpr std::string_view kAuthorNames[] = {
       "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
       "citation_author", "dcterms.creator"};
@@ -604,6 +608,7 @@ Meta CollectMeta(const Dom& dom) {
           std::string d = extract::NormalizeDate(content);
           if (!d.empty()) {
             m.date_meta = d;
+            m.date_meta_strong = r < kStrongDateNames;
             date_rank = r;
           }
         }
@@ -840,6 +845,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   // The date printed near the headline is what readers (and annotators) see, and it is often an
   // update of the metadata's first publication: take it first, among the short paragraphs that
   // follow the <h1> (or open the main container).
+  std::string visible_date;
   {
     uint32_t from = h1 != nullptr ? h1->first : best;
     size_t start = 0;
@@ -861,14 +867,17 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
       }
       std::string d = extract::NormalizeDate(p.text);
       if (!d.empty()) {
-        page.date = d;
+        visible_date = d;
         break;
       }
     }
   }
+  // Strong publication metadata first, then the date printed near the headline, then weaker
+  // metadata (measured on WCXB dev and trafilatura-eval: this order beats either source alone).
+  page.date = meta.date_meta_strong ? meta.date_meta : visible_date;
+  if (page.date.empty()) page.date = meta.date_meta;
   // Then metadata: meta publication times are more often right than JSON-LD datePublished
   // (WCXB dev pages: 93 % against 85 % where present).
-  if (page.date.empty()) page.date = meta.date_meta;
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.date_published);
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.any_date_published);
   if (page.date.empty()) page.date = meta.time_date;
