@@ -741,23 +741,65 @@ double WordOverlap(std::string_view a, std::string_view b) {
 
 // "Storm hits coast | Daily News" -> "Storm hits coast": drop a site-name part split off by a
 // separator.
-std::string CleanTitle(const std::string& title, const std::string& site) {
+// True when a title part names the site: equal to its name, or its letters and digits appear in
+// the page's host ("Piratenwiki" in wiki.piraten.example does not, "FASSETTE.NET" in
+// fassette.net does).
+bool NamesSite(std::string_view part, std::string_view site, std::string_view host) {
+  std::string fpart = NormalizeText(part);
+  if (fpart.empty()) return false;
+  if (!site.empty() && fpart == NormalizeText(site)) return true;
+  std::string alnum;
+  for (char c : fpart) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) alnum.push_back(c);
+  }
+  std::string fhost;
+  for (char c : host) {
+    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) fhost.push_back(l);
+  }
+  return alnum.size() >= 4 && fhost.find(alnum) != std::string::npos;
+}
+
+std::string CleanTitle(std::string title, const std::string& site, std::string_view host) {
   static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ",
-                                               " » ", " / ", " : "};
-  for (std::string_view sep : kSeps) {
-    size_t pos = title.rfind(sep);
-    if (pos == std::string::npos) continue;
-    std::string head = title.substr(0, pos), tail = title.substr(pos + sep.size());
-    size_t first = title.find(sep);
-    std::string lead = title.substr(0, first), rest = title.substr(first + sep.size());
-    std::string fsite = NormalizeText(site);
-    if (!site.empty() && NormalizeText(tail) == fsite) return head;
-    if (!site.empty() && NormalizeText(lead) == fsite) return rest;
-    // Without a known site name, a short last part is the site.
-    if (CountWords(tail) <= 4 && CountWords(head) >= 3) return head;
-    if (CountWords(lead) <= 3 && CountWords(rest) >= 4 && sep == " | ") return rest;
+                                               " » ", " // ", " / ", " : "};
+  // Breadcrumb-style separators put the site or section first as often as last.
+  auto breadcrumb = [](std::string_view sep) {
+    return sep == " | " || sep == " » " || sep == " // " || sep == " :: ";
+  };
+  for (int round = 0; round < 3; ++round) {
+    bool cut = false;
+    for (std::string_view sep : kSeps) {
+      size_t pos = title.rfind(sep);
+      if (pos == std::string::npos) continue;
+      std::string head = title.substr(0, pos), tail = title.substr(pos + sep.size());
+      size_t first = title.find(sep);
+      std::string lead = title.substr(0, first), rest = title.substr(first + sep.size());
+      if (NamesSite(tail, site, host) && CountWords(head) >= 1) {
+        title = head;
+      } else if (NamesSite(lead, site, host) && CountWords(rest) >= 1) {
+        title = rest;
+      } else if (CountWords(tail) <= 4 && CountWords(head) >= 3) {
+        // Without a known site name, a short last part is the site.
+        title = head;
+      } else if (breadcrumb(sep) && CountWords(lead) <= 3 && CountWords(rest) >= 3) {
+        title = rest;
+      } else {
+        continue;
+      }
+      cut = true;
+      break;
+    }
+    if (!cut) break;
   }
   return title;
+}
+
+std::string HostOf(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  url.remove_prefix(scheme + 3);
+  return std::string(url.substr(0, url.find_first_of("/?#:")));
 }
 
 std::string Resolve(const std::string& href, std::string_view base) {
@@ -809,7 +851,10 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
                                           : !meta.og_title.empty()  ? meta.og_title
                                           : !meta.twitter_title.empty() ? meta.twitter_title
                                                                         : meta.title_tag);
-  meta_title = CleanTitle(meta_title, page.site);
+  std::string host = HostOf(!meta.canonical.empty() ? Resolve(meta.canonical, url)
+                            : !meta.og_url.empty() ? meta.og_url
+                                                   : std::string(url));
+  meta_title = CleanTitle(std::move(meta_title), page.site, host);
   // The headline a reader sees is the <h1> that opens the article: the first one inside the
   // main container, else the last one before it. It must share most of its words with the
   // metadata titles, so a logo or section name in an <h1> is not taken.
