@@ -95,7 +95,8 @@ int CueOf(const Dom& dom, uint32_t i) {
       "signup", "cookie", "consent", "popup", "modal", "caption", "toolbar", "masthead",
       "pagination", "pager", "outbrain", "taboola", "disqus", "login", "mostpopular",
       "trending", "readmore", "authorbio", "taglist", "complementary", "contentinfo",
-      "donate", "slideshow", "author", "autor", "profile"};
+      "donate", "slideshow", "author", "autor", "profile", "disclaimer", "affiliate",
+      "feedback", "newsfeed", "nextstor", "nextpost", "embed", "copyright", "license"};
   // Words that mark furniture only as whole words. Weaker words ("widget", "meta", "hidden",
   // "author", "date") are deliberately absent: page builders put them on the article's own
   // wrappers ("elementor-widget-text-editor", "elementor-hidden-mobile").
