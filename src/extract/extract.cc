@@ -451,7 +451,10 @@ bool LooksLikeJunk(const Para& p) {
       "stichworte", "themen:", "abonnieren", "alle angaben ohne gewähr", "wie bewerten sie",
       "artikel teilen", "lire aussi", "à lire aussi", "voir aussi", "partager", "publicité",
       "relacionad", "leer más", "compartir", "publicidad", "czytaj także", "czytaj też",
-      "zobacz też", "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:"};
+      "zobacz też", "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:",
+      "lesen sie auch", "lies auch", "auch interessant", "veja também", "leia também",
+      "lea también", "ver también", "view comments", "hilfreich", "was this article helpful",
+      "if you enjoyed", "did you like", "en savoir plus", "weitere informationen"};
   for (std::string_view j : kJunk) {
     if (folded.find(j) != std::string::npos) return true;
   }
