@@ -553,6 +553,9 @@ struct Meta {
   std::string date_meta, author_meta, time_date;
   bool date_meta_strong = false;  // date_meta came from a publication-time property
   std::vector<std::pair<uint32_t, std::string>> h1;  // (node, text) of every <h1>
+  // Visible bylines: (node, name) of rel=author links, itemprop=author elements and elements
+  // whose class names an author or byline, prefixes such as "By" removed.
+  std::vector<std::pair<uint32_t, std::string>> bylines;
   JsonLd ld;
 };
 
@@ -571,6 +574,57 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
+bool IsBylineElement(const Dom& dom, uint32_t i) {
+  if (Lower(dom.Attribute(i, AttrName::kRel)) == "author") return true;
+  std::string ip = Lower(dom.Attribute(i, AttrName::kItemprop));
+  if (ip == "author" || ip == "creator") return true;
+  std::string cls = Lower(dom.Attribute(i, AttrName::kClass));
+  if (cls.empty()) return false;
+  // Class words, not substrings: "author-name", "byline", "autor" but not "authorize".
+  size_t k = 0;
+  while (k < cls.size()) {
+    while (k < cls.size() && !(cls[k] >= 'a' && cls[k] <= 'z')) ++k;
+    size_t start = k;
+    while (k < cls.size() && cls[k] >= 'a' && cls[k] <= 'z') ++k;
+    std::string_view w = std::string_view(cls).substr(start, k - start);
+    if (w == "author" || w == "byline" || w == "autor" || w == "auteur" || w == "autore" ||
+        w == "vcard" || w == "fn") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "By Dana Whitfield, Staff Writer" -> "Dana Whitfield". Returns empty unless 1..5 words of a
+// name remain.
+std::string BylineName(std::string text) {
+  static constexpr std::string_view kPrefixes[] = {
+      "posted by ", "written by ", "words by ", "text by ", "by ", "von ", "par ", "por ",
+      "autor: ", "autorin: ", "author: ", "auteur : ", "auteur: ", "text: ", "tekst: ",
+      "geschrieben von "};
+  std::string folded = Lower(text);
+  for (std::string_view p : kPrefixes) {
+    if (folded.rfind(p, 0) == 0) {
+      text.erase(0, p.size());
+      break;
+    }
+  }
+  // Titles, dates and bios after a separator are not the name.
+  size_t cut = text.find_first_of(",|\n(");
+  if (cut != std::string::npos) text.resize(cut);
+  for (std::string_view sep : {" - ", " – ", " — ", " am ", " on ", " le "}) {
+    size_t pos = text.find(sep);
+    if (pos != std::string::npos) text.resize(pos);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == ':')) text.pop_back();
+  uint32_t words = CountWords(text);
+  if (words == 0 || words > 5) return "";
+  for (char c : text) {
+    if (c >= '0' && c <= '9') return "";  // a date or a count, not a name
+  }
+  return text;
+}
+
 Meta CollectMeta(const Dom& dom) {
   Meta m;
   simdjson::dom::parser parser;
@@ -587,6 +641,7 @@ Meta CollectMeta(const Dom& dom) {
       "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
       "citation_author", "dcterms.creator"};
   size_t date_rank = SIZE_MAX;
+  uint32_t byline_end = 0;
   for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
     Tag t = dom.nodes[i].tag;
     if (t == Tag::kTitle && m.title_tag.empty()) {
@@ -637,7 +692,15 @@ Meta CollectMeta(const Dom& dom) {
     } else if (t == Tag::kH1) {
       std::string h = Collapse(dom.SubtreeText(i));
       if (!h.empty()) m.h1.emplace_back(i, std::move(h));
-    } else if (t == Tag::kTime && m.time_date.empty()) {
+    }
+    // Author elements nest ("<div class=author><a rel=author>"): the outermost one speaks.
+    if (t != Tag::kText && i >= byline_end && dom.nodes[i].attr_count > 0 &&
+        m.bylines.size() < 8 && IsBylineElement(dom, i)) {
+      std::string name = BylineName(dom.SubtreeText(i));
+      if (!name.empty()) m.bylines.emplace_back(i, std::move(name));
+      byline_end = dom.nodes[i].end;
+    }
+    if (t == Tag::kTime && m.time_date.empty()) {
       std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
       std::string d = extract::NormalizeDate(dt.empty() ? dom.SubtreeText(i) : std::string(dt));
       if (!d.empty()) m.time_date = d;
@@ -934,6 +997,17 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (page.date.empty() && page.url != url) page.date = extract::DateFromUrl(url);
   page.author = DecodeEntities(!meta.ld.author.empty() ? Collapse(meta.ld.author)
                                                        : meta.author_meta);
+  if (page.author.empty() && !meta.bylines.empty()) {
+    // The byline nearest after the headline; else the first one on the page.
+    uint32_t from = h1 != nullptr ? h1->first : best;
+    page.author = meta.bylines.front().second;
+    for (const auto& [node, name] : meta.bylines) {
+      if (node >= from) {
+        page.author = name;
+        break;
+      }
+    }
+  }
   page.lang = !meta.lang.empty() ? meta.lang : Lower(meta.ld.lang);
   if (size_t sp = page.lang.find_first_of(" ,;"); sp != std::string::npos) page.lang.resize(sp);
   std::replace(page.lang.begin(), page.lang.end(), '_', '-');

@@ -98,6 +98,19 @@ TEST(ExtractHtml, JsonLdBodyWhenMarkupHasNoArticle) {
   EXPECT_NE(r->text.find("The island ferry resumed service"), std::string::npos);
 }
 
+TEST(ExtractHtml, VisibleBylineWhenMetadataHasNoAuthor) {
+  std::string page =
+      "<html><body><aside><div class='author'>By Sidebar Person</div></aside><article>"
+      "<h1>Library adds evening hours</h1><div class='meta'><span class='byline'>By Tomas Reyes, "
+      "Staff Writer</span> <time datetime='2026-02-03'>Feb 3</time></div><p>The county library "
+      "will stay open until nine on weeknights starting in March, the library board decided on "
+      "Monday after a survey of more than two thousand patrons.</p></article></body></html>";
+  auto r = ExtractHtml(page, "", ExtractOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->author, "Tomas Reyes");
+  EXPECT_EQ(r->date, "2026-02-03");
+}
+
 // Blogger-style pages ship the article as HTML inside a script template that JavaScript renders.
 TEST(ExtractHtml, ArticleBodyTemplateIsRendered) {
   std::string body;
