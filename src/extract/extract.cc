@@ -71,76 +71,110 @@ bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
-// Class/id/role cues, matched on the words of the attribute values ("share-bar__item" ->
-// share, bar, item), never on raw substrings: "elementor-widget-theme-post-content" must not
-// read as "widget" furniture.
+// Calls fn(word) for each run of ASCII letters and digits of `value`, lower-cased ("share-bar__Item"
+// -> share, bar, item). Words longer than 63 bytes are skipped (generated ids, not names).
+template <typename Fn>
+void ForEachWord(std::string_view value, Fn&& fn) {
+  char buf[64];
+  size_t k = 0;
+  while (k < value.size()) {
+    size_t len = 0;
+    bool too_long = false;
+    for (; k < value.size(); ++k) {
+      char c = value[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) break;
+      if (len < sizeof(buf)) {
+        buf[len++] = c;
+      } else {
+        too_long = true;
+      }
+    }
+    if (len > 0 && !too_long) fn(std::string_view(buf, len));
+    ++k;
+  }
+}
+
+enum class CueKind : uint8_t { kNegativePrefix, kNegativeWord, kAdPrefix, kAdWord, kPositive };
+
+struct CueWord {
+  std::string_view word;
+  CueKind kind;
+};
+
+// The class/id words the extractor knows, bucketed by first character so that a word is only
+// compared with the few cues that could match it.
+class CueTable {
+ public:
+  CueTable() {
+    // Furniture when a class/id word equals or starts with one of these.
+    for (std::string_view w : {"comment", "share", "sharing", "social", "related", "recommend",
+                               "sidebar", "footer", "navbar", "navigation", "breadcrumb",
+                               "newsletter", "subscri", "signup", "cookie", "consent", "popup",
+                               "modal", "caption", "toolbar", "masthead", "pagination", "pager",
+                               "outbrain", "taboola", "disqus", "login", "mostpopular",
+                               "trending", "readmore", "authorbio", "taglist", "complementary",
+                               "contentinfo", "donate", "slideshow", "author", "autor",
+                               "profile", "disclaimer", "affiliate", "feedback", "newsfeed",
+                               "nextstor", "nextpost", "embed", "copyright", "license"}) {
+      Add(w, CueKind::kNegativePrefix);
+    }
+    // Furniture only as whole words. Weaker words ("widget", "meta", "hidden", "date") are
+    // deliberately absent: page builders put them on the article's own wrappers
+    // ("elementor-widget-text-editor", "elementor-hidden-mobile").
+    for (std::string_view w : {"nav", "menu", "tags", "print", "skip", "search", "aside",
+                               "follow", "byline", "credit", "credits", "bio", "about",
+                               "recirculation"}) {
+      Add(w, CueKind::kNegativeWord);
+    }
+    // Advertising slots. Sites also put these words on sections that merely host an ad between
+    // paragraphs ("TestReport__Section--Ads"), so they are furniture only without long prose.
+    for (std::string_view w : {"advert", "promo", "sponsor", "banner", "paywall"}) {
+      Add(w, CueKind::kAdPrefix);
+    }
+    for (std::string_view w : {"ad", "ads", "dfp", "adslot", "adunit"}) Add(w, CueKind::kAdWord);
+    for (std::string_view w : {"article", "content", "entry", "post", "story", "body", "text",
+                               "main", "blog", "prose", "detail", "details", "news",
+                               "articlebody", "storybody", "postbody", "entrycontent"}) {
+      Add(w, CueKind::kPositive);
+    }
+  }
+
+  template <typename Fn>
+  void Match(std::string_view w, Fn&& fn) const {
+    for (const CueWord& c : buckets_[Bucket(w[0])]) {
+      bool prefix = c.kind == CueKind::kNegativePrefix || c.kind == CueKind::kAdPrefix;
+      if (prefix ? w.substr(0, c.word.size()) == c.word : w == c.word) fn(c.kind);
+    }
+  }
+
+ private:
+  static size_t Bucket(char c) { return (c >= 'a' && c <= 'z') ? c - 'a' : 26; }
+  void Add(std::string_view w, CueKind kind) { buckets_[Bucket(w[0])].push_back({w, kind}); }
+  std::vector<CueWord> buckets_[27];
+};
+
+// Class/id/role cues, matched on the words of the attribute values, never on raw substrings:
+// "elementor-widget-theme-post-content" must not read as "widget" furniture.
 // Returns -1 for furniture, -2 for advertising slots, +1 for article-body names, +3 for
 // itemprop=articleBody, else 0.
 int CueOf(const Dom& dom, uint32_t i) {
+  static const CueTable table;
   std::string_view itemprop = dom.Attribute(i, AttrName::kItemprop);
   if (!itemprop.empty()) {
     std::string ip = Lower(itemprop);
     if (Contains(ip, "articlebody") || Contains(ip, "reviewbody")) return 3;
   }
-  std::string cues = Lower(dom.Attribute(i, AttrName::kClass));
-  cues += ' ';
-  cues += Lower(dom.Attribute(i, AttrName::kId));
-  cues += ' ';
-  cues += Lower(dom.Attribute(i, AttrName::kRole));
-  if (cues.size() <= 2) return 0;
-  // Words that mark furniture when a class/id word equals them or starts with them.
-  static constexpr std::string_view kNegativePrefix[] = {
-      "comment", "share", "sharing", "social", "related", "recommend", "sidebar", "footer",
-      "navbar", "navigation", "breadcrumb", "newsletter", "subscri",
-      "signup", "cookie", "consent", "popup", "modal", "caption", "toolbar", "masthead",
-      "pagination", "pager", "outbrain", "taboola", "disqus", "login", "mostpopular",
-      "trending", "readmore", "authorbio", "taglist", "complementary", "contentinfo",
-      "donate", "slideshow", "author", "autor", "profile", "disclaimer", "affiliate",
-      "feedback", "newsfeed", "nextstor", "nextpost", "embed", "copyright", "license"};
-  // Words that mark furniture only as whole words. Weaker words ("widget", "meta", "hidden",
-  // "author", "date") are deliberately absent: page builders put them on the article's own
-  // wrappers ("elementor-widget-text-editor", "elementor-hidden-mobile").
-  static constexpr std::string_view kNegativeWord[] = {
-      "nav", "menu", "tags", "print", "skip", "search", "aside", "follow", "byline", "credit",
-      "credits", "share", "bio", "about", "recirculation"};
-  // Advertising slots. Sites also put these words on sections that merely host an ad between
-  // paragraphs ("TestReport__Section--Ads"), so they are furniture only without long prose.
-  static constexpr std::string_view kAdPrefix[] = {"advert", "promo", "sponsor", "banner",
-                                                   "paywall"};
-  static constexpr std::string_view kAdWord[] = {"ad", "ads", "dfp", "adslot", "adunit"};
-  static constexpr std::string_view kPositiveWord[] = {
-      "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose",
-      "detail", "details", "news", "articlebody", "storybody", "postbody", "entrycontent"};
   int neg = 0, pos = 0, ad = 0;
-  size_t k = 0;
-  while (k < cues.size()) {
-    while (k < cues.size() && !((cues[k] >= 'a' && cues[k] <= 'z') ||
-                                (cues[k] >= '0' && cues[k] <= '9'))) {
-      ++k;
+  auto count = [&](CueKind kind) {
+    switch (kind) {
+      case CueKind::kNegativePrefix: case CueKind::kNegativeWord: ++neg; break;
+      case CueKind::kAdPrefix: case CueKind::kAdWord: ++ad; break;
+      case CueKind::kPositive: ++pos; break;
     }
-    size_t start = k;
-    while (k < cues.size() && ((cues[k] >= 'a' && cues[k] <= 'z') ||
-                               (cues[k] >= '0' && cues[k] <= '9'))) {
-      ++k;
-    }
-    std::string_view w = std::string_view(cues).substr(start, k - start);
-    if (w.empty()) continue;
-    // First-letter checks keep this off memcmp for the many words that match nothing.
-    for (std::string_view n : kNegativePrefix) {
-      if (n[0] == w[0] && w.size() >= n.size() && w.compare(0, n.size(), n) == 0) ++neg;
-    }
-    for (std::string_view n : kNegativeWord) {
-      if (n[0] == w[0] && w == n) ++neg;
-    }
-    for (std::string_view n : kPositiveWord) {
-      if (n[0] == w[0] && w == n) ++pos;
-    }
-    for (std::string_view n : kAdPrefix) {
-      if (n[0] == w[0] && w.size() >= n.size() && w.compare(0, n.size(), n) == 0) ++ad;
-    }
-    for (std::string_view n : kAdWord) {
-      if (n[0] == w[0] && w == n) ++ad;
-    }
+  };
+  for (AttrName a : {AttrName::kClass, AttrName::kId, AttrName::kRole}) {
+    ForEachWord(dom.Attribute(i, a), [&](std::string_view w) { table.Match(w, count); });
   }
   if (neg > 0 && neg >= pos) return -1;
   if (ad > 0 && ad >= pos) return -2;
@@ -151,30 +185,16 @@ int CueOf(const Dom& dom, uint32_t i) {
 // also name article wrappers), but enough to drop a short block: a byline, a date line, a tag
 // list inside the article container.
 bool HasWeakCue(const Dom& dom, uint32_t i) {
-  std::string cues = Lower(dom.Attribute(i, AttrName::kClass));
-  cues += ' ';
-  cues += Lower(dom.Attribute(i, AttrName::kId));
-  if (cues.size() <= 1) return false;
   static constexpr std::string_view kWeak[] = {
       "meta", "author", "authors", "date", "tags", "tag", "byline", "category", "categories",
       "published", "updated", "timestamp", "posted"};
-  size_t k = 0;
-  while (k < cues.size()) {
-    while (k < cues.size() && !((cues[k] >= 'a' && cues[k] <= 'z') ||
-                                (cues[k] >= '0' && cues[k] <= '9'))) {
-      ++k;
-    }
-    size_t start = k;
-    while (k < cues.size() && ((cues[k] >= 'a' && cues[k] <= 'z') ||
-                               (cues[k] >= '0' && cues[k] <= '9'))) {
-      ++k;
-    }
-    std::string_view w = std::string_view(cues).substr(start, k - start);
-    for (std::string_view n : kWeak) {
-      if (w == n) return true;
-    }
+  bool found = false;
+  for (AttrName a : {AttrName::kClass, AttrName::kId}) {
+    ForEachWord(dom.Attribute(i, a), [&](std::string_view w) {
+      for (std::string_view n : kWeak) found |= w == n;
+    });
   }
-  return false;
+  return found;
 }
 
 bool IsHidden(const Dom& dom, uint32_t i) {
@@ -267,24 +287,27 @@ class Linearizer {
     while (!closes_.empty() && closes_.back() <= i) Pop();
     std::string_view t = dom_.Text(i);
     bool link = in_link_[i] != 0;
-    for (char c : t) {
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+    auto is_space = [](char c) {
+      return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    };
+    // Word by word rather than byte by byte: one append per word.
+    size_t pos = 0;
+    while (pos < t.size()) {
+      if (is_space(t[pos])) {
         pending_space_ = true;
+        ++pos;
         continue;
       }
-      if (!buf_.empty()) {
-        if (pending_break_) {
-          buf_.push_back('\n');
-        } else if (pending_space_) {
-          buf_.push_back(' ');
-        }
-      }
+      size_t end = pos + 1;
+      while (end < t.size() && !is_space(t[end])) ++end;
       if (buf_.empty() || pending_space_ || pending_break_) {
+        if (!buf_.empty()) buf_.push_back(pending_break_ ? '\n' : ' ');
         ++words_;
         if (link) ++link_words_;
       }
       pending_space_ = pending_break_ = false;
-      buf_.push_back(c);
+      buf_.append(t.data() + pos, end - pos);
+      pos = end;
     }
     owner_for_buf_ = current_owner_;
   }
@@ -575,24 +598,19 @@ std::string Collapse(std::string_view s) {
 }
 
 bool IsBylineElement(const Dom& dom, uint32_t i) {
-  if (Lower(dom.Attribute(i, AttrName::kRel)) == "author") return true;
-  std::string ip = Lower(dom.Attribute(i, AttrName::kItemprop));
-  if (ip == "author" || ip == "creator") return true;
-  std::string cls = Lower(dom.Attribute(i, AttrName::kClass));
-  if (cls.empty()) return false;
-  // Class words, not substrings: "author-name", "byline", "autor" but not "authorize".
-  size_t k = 0;
-  while (k < cls.size()) {
-    while (k < cls.size() && !(cls[k] >= 'a' && cls[k] <= 'z')) ++k;
-    size_t start = k;
-    while (k < cls.size() && cls[k] >= 'a' && cls[k] <= 'z') ++k;
-    std::string_view w = std::string_view(cls).substr(start, k - start);
-    if (w == "author" || w == "byline" || w == "autor" || w == "auteur" || w == "autore" ||
-        w == "vcard" || w == "fn") {
-      return true;
-    }
+  std::string_view rel = dom.Attribute(i, AttrName::kRel);
+  if (rel.size() == 6 && Lower(rel) == "author") return true;
+  std::string_view ip = dom.Attribute(i, AttrName::kItemprop);
+  if ((ip.size() == 6 || ip.size() == 7) && (Lower(ip) == "author" || Lower(ip) == "creator")) {
+    return true;
   }
-  return false;
+  // Class words, not substrings: "author-name", "byline", "autor" but not "authorize".
+  bool found = false;
+  ForEachWord(dom.Attribute(i, AttrName::kClass), [&](std::string_view w) {
+    found |= w == "author" || w == "byline" || w == "autor" || w == "auteur" ||
+             w == "autore" || w == "vcard" || w == "fn";
+  });
+  return found;
 }
 
 // "By Dana Whitfield, Staff Writer" -> "Dana Whitfield". Returns empty unless 1..5 words of a
