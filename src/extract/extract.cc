@@ -305,6 +305,16 @@ class Linearizer {
         ++words_;
         if (link) ++link_words_;
       }
+      // Chinese and Japanese do not separate words with spaces: count one word per two
+      // ideographs or kana (3-byte UTF-8 sequences led by 0xE3..0xE9), so their prose weighs as
+      // much as a spaced language's.
+      uint32_t cjk = 0;
+      for (size_t k = pos; k < end; ++k) {
+        unsigned char c = static_cast<unsigned char>(t[k]);
+        cjk += c >= 0xE3 && c <= 0xE9;
+      }
+      words_ += cjk / 2;
+      if (link) link_words_ += cjk / 2;
       pending_space_ = pending_break_ = false;
       buf_.append(t.data() + pos, end - pos);
       pos = end;

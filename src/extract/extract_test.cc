@@ -111,6 +111,23 @@ TEST(ExtractHtml, VisibleBylineWhenMetadataHasNoAuthor) {
   EXPECT_EQ(r->date, "2026-02-03");
 }
 
+// Unspaced scripts: a Chinese article must outweigh an English footer of similar byte length.
+TEST(ExtractHtml, ChineseProseIsCountedByCharacters) {
+  std::string zh =
+      "<p>今天上午，市图书馆宣布从下个月开始延长开放时间，每个工作日晚上九点才闭馆。</p>"
+      "<p>馆长表示，这一决定是根据两千多名读者的问卷调查结果做出的，许多上班族希望下班后也能来借书。</p>"
+      "<p>图书馆还计划在周末增加儿童阅读活动，并为老年读者开设电脑使用课程。</p>";
+  std::string page =
+      "<html><body><div class='wrap'><div class='col'>" + zh +
+      "</div><div class='col2'><p>Visit our partner sites for more local services and "
+      "community information about events and activities in the region.</p><p>Opening "
+      "hours, addresses and phone numbers of every branch are listed on the contact "
+      "page.</p></div></div></body></html>";
+  auto r = ExtractHtml(page, "", ExtractOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("市图书馆宣布"), std::string::npos) << r->text;
+}
+
 // Blogger-style pages ship the article as HTML inside a script template that JavaScript renders.
 TEST(ExtractHtml, ArticleBodyTemplateIsRendered) {
   std::string body;
