@@ -116,7 +116,11 @@ class CueTable {
                                "trending", "readmore", "authorbio", "taglist", "complementary",
                                "contentinfo", "donate", "slideshow", "author", "autor",
                                "profile", "disclaimer", "affiliate", "feedback", "newsfeed",
-                               "nextstor", "nextpost", "embed", "copyright", "license"}) {
+                               "nextstor", "nextpost", "embed", "copyright", "license",
+                               // The same furniture named in German, French, Spanish, Polish.
+                               "kommentar", "leserkommentar", "bildunterschrift", "teilen",
+                               "verwandt", "commentaire", "partage", "comentario", "compartir",
+                               "komentarz", "udostepnij", "empfehl"}) {
       Add(w, CueKind::kNegativePrefix);
     }
     // Furniture only as whole words. Weaker words ("widget", "meta", "hidden", "date") are
@@ -129,7 +133,8 @@ class CueTable {
     }
     // Advertising slots. Sites also put these words on sections that merely host an ad between
     // paragraphs ("TestReport__Section--Ads"), so they are furniture only without long prose.
-    for (std::string_view w : {"advert", "promo", "sponsor", "banner", "paywall"}) {
+    for (std::string_view w : {"advert", "promo", "sponsor", "banner", "paywall", "werbung",
+                               "anzeige", "publicite", "publicidad", "reklama"}) {
       Add(w, CueKind::kAdPrefix);
     }
     for (std::string_view w : {"ad", "ads", "dfp", "adslot", "adunit"}) Add(w, CueKind::kAdWord);
@@ -258,6 +263,12 @@ class Linearizer {
         continue;
       }
       if (node.tag == Tag::kBr) {
+        // Two line breaks in a row end a paragraph: legacy layouts separate paragraphs, share
+        // lines and captions inside one table cell with <br><br>.
+        if (pending_break_ && !buf_.empty()) {
+          Flush();
+          continue;
+        }
         pending_break_ = true;
         continue;
       }
@@ -302,8 +313,16 @@ class Linearizer {
       while (end < t.size() && !is_space(t[end])) ++end;
       if (buf_.empty() || pending_space_ || pending_break_) {
         if (!buf_.empty()) buf_.push_back(pending_break_ ? '\n' : ' ');
-        ++words_;
-        if (link) ++link_words_;
+        // Separators ("|", "-", "»") are not words: they would dilute link density.
+        bool wordlike = false;
+        for (size_t k = pos; k < end && !wordlike; ++k) {
+          unsigned char c = static_cast<unsigned char>(t[k]);
+          wordlike = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        }
+        if (wordlike) {
+          ++words_;
+          if (link) ++link_words_;
+        }
       }
       // Chinese and Japanese do not separate words with spaces: count one word per two
       // ideographs or kana (3-byte UTF-8 sequences led by 0xE3..0xE9), so their prose weighs as
@@ -467,8 +486,17 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras) {
 
 bool LooksLikeJunk(const Para& p) {
   if (p.words == 0) return true;
-  if (p.words > 12) return false;
+  if (p.words > 30) return false;
   std::string folded = NormalizeText(p.text);
+  // Image captions end with their credit ("... Foto: Agency/Name"); prose does not.
+  static constexpr std::string_view kCredits[] = {"foto:", "photo:", "bild:", "credit:",
+                                                  "fotos:", "photos:", "©", "(c) ",
+                                                  "photograph:", "crédit photo"};
+  for (std::string_view c : kCredits) {
+    size_t at = folded.rfind(c);
+    if (at != std::string::npos && folded.size() - at < 60) return true;
+  }
+  if (p.words > 12) return false;
   // Calls to action, section labels and credits in the languages of our evaluation pages
   // (English, German, French, Spanish, Polish). Only short blocks are tested, so a sentence of
   // the article that mentions "newsletter" survives.
@@ -980,13 +1008,41 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
       break;
     }
   }
-  const bool h1_at_article = h1 != nullptr;  // inside the container or the last one before it
+  // An <h1> inside the main container is the article's own headline; one before it may be the
+  // site's (a blog's name in its header), so that one must match the metadata titles.
+  const bool h1_at_article =
+      h1 != nullptr && h1->first >= best && h1->first < dom.nodes[best].end;
   if (h1 == nullptr && !meta.h1.empty()) h1 = &meta.h1.front();
   std::string all_titles = meta_title + " " + meta.og_title + " " + meta.title_tag;
-  if (h1 != nullptr && CountWords(h1->second) >= 2 &&
-      (meta_title.empty() || WordOverlap(h1->second, all_titles) >= 0.5 ||
-       (h1_at_article && CountWords(h1->second) >= 3 &&
-        NormalizeText(h1->second) != NormalizeText(page.site)))) {
+  // A metadata title that is only the site's name ("Riverside Gazette" in <title>) says
+  // nothing against an <h1>.
+  const bool meta_title_is_site =
+      meta_title.empty() || NormalizeText(meta_title) == NormalizeText(page.site) ||
+      (meta.og_title.empty() && meta.ld.headline.empty() && CountWords(meta_title) <= 3 &&
+       h1_at_article && h1 != nullptr && CountWords(h1->second) >= 5);
+  // An <h1> that is the site part of the <title> ("Blog Name: Post Title") is the site's
+  // name, not the article's headline.
+  bool h1_is_site = false;
+  if (h1 != nullptr) {
+    std::string fh1 = NormalizeText(h1->second);
+    h1_is_site = fh1 == NormalizeText(page.site);
+    for (std::string_view sep : {": ", " | ", " - ", " – ", " — ", " » "}) {
+      size_t pos = meta.title_tag.find(sep);
+      if (pos == std::string::npos) continue;
+      std::string lead = meta.title_tag.substr(0, pos);
+      std::string tail = meta.title_tag.substr(meta.title_tag.rfind(sep) + sep.size());
+      // The site is the shorter side; the headline is the longer one.
+      std::string rest_lead = meta.title_tag.substr(pos + sep.size());
+      std::string rest_tail = meta.title_tag.substr(0, meta.title_tag.rfind(sep));
+      if ((NormalizeText(lead) == fh1 && CountWords(rest_lead) > CountWords(lead)) ||
+          (NormalizeText(tail) == fh1 && CountWords(rest_tail) > CountWords(tail))) {
+        h1_is_site = NormalizeText(meta_title) != fh1;
+      }
+    }
+  }
+  if (h1 != nullptr && !h1_is_site && CountWords(h1->second) >= 2 &&
+      (meta_title_is_site || WordOverlap(h1->second, all_titles) >= 0.5 ||
+       (h1_at_article && CountWords(h1->second) >= 3 && WordOverlap(h1->second, all_titles) > 0))) {
     page.title = h1->second;
     // A headline shown in capitals by the page's markup ("TIPS FOR SUCCESS") reads better in
     // the metadata's own case when the words are the same.
