@@ -199,8 +199,38 @@ bool HasWeakCue(const Dom& dom, uint32_t i) {
       for (std::string_view n : kWeak) found |= w == n;
     });
   }
+  // Microdata says it outright: itemprop=author / datePublished / dateModified.
+  ForEachWord(dom.Attribute(i, AttrName::kItemprop), [&](std::string_view w) {
+    found |= w == "author" || w == "datepublished" || w == "datemodified" || w == "creator";
+  });
   return found;
 }
+
+// CueOf, remembered per distinct (class, id, role, itemprop): pages repeat the same class lists
+// many times (list items, cards, spans).
+class CueCache {
+ public:
+  int Get(const Dom& dom, uint32_t i) {
+    const extract::Node& node = dom.nodes[i];
+    if (node.attr_count == 0) return 0;
+    uint64_t key = 0;
+    for (uint32_t k = node.attr_begin; k < node.attr_begin + node.attr_count; ++k) {
+      const extract::Attr& a = dom.attrs[k];
+      if (a.name == AttrName::kClass || a.name == AttrName::kId || a.name == AttrName::kRole ||
+          a.name == AttrName::kItemprop) {
+        key = Hash64(std::string_view(dom.arena).substr(a.value_begin, a.value_len),
+                     key * 31 + static_cast<uint64_t>(a.name) + 1);
+      }
+    }
+    if (key == 0) return 0;
+    auto [it, inserted] = cache_.try_emplace(key, 0);
+    if (inserted) it->second = static_cast<int8_t>(CueOf(dom, i));
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<uint64_t, int8_t> cache_;
+};
 
 bool IsHidden(const Dom& dom, uint32_t i) {
   const extract::Node& node = dom.nodes[i];
@@ -224,6 +254,8 @@ struct Para {
   std::string text;    // whitespace-collapsed
   uint32_t words = 0;
   uint32_t link_words = 0;
+  uint32_t furniture_words = 0;  // words inside inline elements named as furniture (a byline
+                                 // <span>, a caption <font>)
   Tag tag;             // the owner's tag
   bool furniture = false;  // inside nav/aside/footer/menu or a negative-cue subtree
   bool positive = false;   // inside <article>/<main>/articleBody or a positive-cue subtree
@@ -243,13 +275,22 @@ uint32_t CountWords(std::string_view s) {
 
 class Linearizer {
  public:
-  explicit Linearizer(const Dom& dom) : dom_(dom) {}
+  Linearizer(const Dom& dom, CueCache& cues) : dom_(dom), cues_(cues) {}
 
   std::vector<Para> Run() {
     const size_t n = dom_.nodes.size();
     in_link_.assign(n, 0);
+    in_furniture_.assign(n, 0);
     for (uint32_t i = 1; i < n; ++i) {
-      in_link_[i] = in_link_[dom_.nodes[i].parent] || dom_.nodes[i].tag == Tag::kA;
+      const auto& node = dom_.nodes[i];
+      in_link_[i] = in_link_[node.parent] || node.tag == Tag::kA;
+      // Furniture named on inline elements inside a paragraph; block elements are judged by
+      // MarkRegions.
+      if (node.tag != Tag::kText && !IsBlock(node.tag)) {
+        in_furniture_[i] = in_furniture_[node.parent] || cues_.Get(dom_, i) == -1;
+      } else if (node.tag == Tag::kText) {
+        in_furniture_[i] = in_furniture_[node.parent];
+      }
     }
     for (uint32_t i = 1; i < n; ++i) {
       const auto& node = dom_.nodes[i];
@@ -322,6 +363,7 @@ class Linearizer {
         if (wordlike) {
           ++words_;
           if (link) ++link_words_;
+          if (in_furniture_[i]) ++furniture_words_;
         }
       }
       // Chinese and Japanese do not separate words with spaces: count one word per two
@@ -348,20 +390,22 @@ class Linearizer {
       p.text = std::move(buf_);
       p.words = words_;
       p.link_words = link_words_;
+      p.furniture_words = furniture_words_;
       p.tag = dom_.nodes[owner_for_buf_].tag;
       out_.push_back(std::move(p));
     }
     buf_.clear();
-    words_ = link_words_ = 0;
+    words_ = link_words_ = furniture_words_ = 0;
     pending_space_ = pending_break_ = false;
   }
 
   const Dom& dom_;
-  std::vector<uint8_t> in_link_;
+  CueCache& cues_;
+  std::vector<uint8_t> in_link_, in_furniture_;
   std::vector<uint32_t> block_stack_, closes_;
   uint32_t current_owner_ = 0, owner_for_buf_ = 0;
   std::string buf_;
-  uint32_t words_ = 0, link_words_ = 0;
+  uint32_t words_ = 0, link_words_ = 0, furniture_words_ = 0;
   bool pending_space_ = false, pending_break_ = false;
   std::vector<Para> out_;
 };
@@ -372,7 +416,7 @@ double LinkDensity(const Para& p);
 // furniture by its tag or class that holds a large share of the page's prose is a wrapper
 // ("elementor-widget", a <form> around an ASP.NET page), not furniture: marking it would throw
 // the article away, so it stays neutral.
-void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
+void MarkRegions(const Dom& dom, CueCache& cues, std::vector<Para>* paras) {
   const size_t n = dom.nodes.size();
   std::vector<uint32_t> prose(n, 0);  // words of link-poor paragraphs owned in the subtree
   std::vector<uint32_t> owned(n, 0);  // paragraphs owned in the subtree
@@ -393,7 +437,6 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     longest[parent] = std::max(longest[parent], longest[i]);
   }
   std::vector<uint8_t> furniture(n, 0), positive(n, 0), caption(n, 0);
-  std::unordered_map<uint64_t, int8_t> cue_cache;
   for (uint32_t i = 1; i < n; ++i) {
     const auto& node = dom.nodes[i];
     // Flags only matter to paragraphs: skip text, and whole subtrees that own none (icons,
@@ -408,23 +451,7 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     positive[i] = positive[parent];
     caption[i] = caption[parent];
     Tag t = node.tag;
-    // Pages repeat the same class lists many times (list items, cards): classify each distinct
-    // (class, id, role, itemprop) once.
-    int cue = 0;
-    if (node.attr_count > 0) {
-      uint64_t key = 0;
-      for (uint32_t k = node.attr_begin; k < node.attr_begin + node.attr_count; ++k) {
-        const extract::Attr& a = dom.attrs[k];
-        if (a.name == AttrName::kClass || a.name == AttrName::kId ||
-            a.name == AttrName::kRole || a.name == AttrName::kItemprop) {
-          key = Hash64(std::string_view(dom.arena).substr(a.value_begin, a.value_len),
-                       key * 31 + static_cast<uint64_t>(a.name) + 1);
-        }
-      }
-      auto [it, inserted] = cue_cache.try_emplace(key, 0);
-      if (inserted) it->second = static_cast<int8_t>(CueOf(dom, i));
-      cue = it->second;
-    }
+    int cue = cues.Get(dom, i);
     // Hidden elements count as furniture too, under the same wrapper rule: streaming
     // server-side renderers park the whole article in a <div hidden> that scripts reveal.
     bool negative = cue == -1 || (cue == -2 && longest[i] < 30) || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
@@ -434,7 +461,7 @@ void MarkRegions(const Dom& dom, std::vector<Para>* paras) {
     if (t == Tag::kFigure || t == Tag::kFigcaption || t == Tag::kCaption) caption[i] = 1;
   }
   for (Para& p : *paras) {
-    p.furniture = furniture[p.owner] != 0;
+    p.furniture = furniture[p.owner] != 0 || p.furniture_words * 2 > p.words;
     p.positive = positive[p.owner] != 0;
     p.caption = caption[p.owner] != 0;
   }
@@ -982,8 +1009,9 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (!st.ok()) return st;
 
   Meta meta = CollectMeta(dom);
-  std::vector<Para> paras = Linearizer(dom).Run();
-  MarkRegions(dom, &paras);
+  CueCache cues;
+  std::vector<Para> paras = Linearizer(dom, cues).Run();
+  MarkRegions(dom, cues, &paras);
   uint32_t best = BestContainer(dom, paras);
 
   page.site = DecodeEntities(!meta.og_site.empty()        ? meta.og_site
@@ -1175,12 +1203,23 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
       keep.erase(keep.begin() + static_cast<std::ptrdiff_t>(k));
     }
   }
-  // The page title repeated as the first heading is metadata, not body text, for readers of
-  // `text`; keep it only when it is not the title.
-  if (!keep.empty() && IsHeading(keep.front()->tag) &&
-      NormalizeText(keep.front()->text) == NormalizeText(page.title)) {
-    words -= keep.front()->words;
-    keep.erase(keep.begin());
+  // The page title repeated as a heading at the top is metadata, not body text, for readers of
+  // `text`; so is a kicker or breadcrumb above it ("Public health", "Local > Haldenbrück"):
+  // short unpunctuated lines before the repeated headline go with it.
+  {
+    const std::string ftitle = NormalizeText(page.title);
+    for (size_t k = 0; k < keep.size() && k < 4; ++k) {
+      if (NormalizeText(keep[k]->text) != ftitle) continue;
+      bool only_labels = true;
+      for (size_t j = 0; j < k; ++j) {
+        char end = keep[j]->text.empty() ? ' ' : keep[j]->text.back();
+        only_labels &= keep[j]->words <= 5 && end != '.' && end != '!' && end != '?';
+      }
+      if (!only_labels) break;
+      for (size_t j = 0; j <= k; ++j) words -= keep[j]->words;
+      keep.erase(keep.begin(), keep.begin() + static_cast<std::ptrdiff_t>(k + 1));
+      break;
+    }
   }
   page.text = JoinParagraphs(keep);
   // Some platforms (Blogger) ship the article body as HTML inside <script type="text/template">
