@@ -120,7 +120,7 @@ class CueTable {
                                // The same furniture named in German, French, Spanish, Polish.
                                "kommentar", "leserkommentar", "bildunterschrift", "teilen",
                                "verwandt", "commentaire", "partage", "comentario", "compartir",
-                               "komentarz", "udostepnij", "empfehl"}) {
+                               "komentarz", "udostepnij", "empfehl", "disclosure"}) {
       Add(w, CueKind::kNegativePrefix);
     }
     // Furniture only as whole words. Weaker words ("widget", "meta", "hidden", "date") are
@@ -1187,7 +1187,10 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
     while (last_long < keep.size() && keep.size() > last_long + 1) {
       const Para* p = keep.back();
       char end = p->text.empty() ? ' ' : p->text.back();
-      bool sentence = end == '.' || end == '!' || end == '?' || end == '"' || end == ')';
+      // A short question at the very end is a call to action ("Schon gelesen?", "Like this
+      // recipe?"), not the article's last sentence.
+      bool sentence = end == '.' || end == '!' || end == '"' || end == ')' ||
+                      (end == '?' && p->words > 8);
       if (p->words > 10 || (sentence && !IsHeading(p->tag))) break;
       words -= p->words;
       keep.pop_back();
