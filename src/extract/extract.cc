@@ -476,7 +476,10 @@ double ParaValue(const Para& p) {
   if (ld > 0.5) return -1.0 * p.words - 1;
   if (IsHeading(p.tag)) return 0.5 * p.words;
   double v = p.words * (1.0 - ld);
-  if (p.words < 6) v -= 3;  // short fragments: dates, bylines, labels
+  // Short fragments (dates, bylines, labels) count against their container, except link-free
+  // list and table items: ingredient lists, specifications, schedules.
+  bool item = p.tag == Tag::kLi || p.tag == Tag::kTd || p.tag == Tag::kDd || p.tag == Tag::kDt;
+  if (p.words < 6 && !(item && p.link_words == 0)) v -= 3;
   // Sentence punctuation is the signature of prose.
   if (!p.text.empty()) {
     char last = p.text.back();
