@@ -491,9 +491,11 @@ double ParaValue(const Para& p) {
 // The element whose subtree holds the most article-like text net of furniture: every node's
 // score is the sum of its paragraphs' values, and the best is the maximum, preferring deeper
 // nodes on ties (the tightest container).
-uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras) {
+uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
+                       std::vector<double>* scores) {
   const size_t n = dom.nodes.size();
-  std::vector<double> score(n, 0.0);
+  std::vector<double>& score = *scores;
+  score.assign(n, 0.0);
   for (const Para& p : paras) {
     double v = ParaValue(p);
     // Paragraphs inside marked article bodies pull their containers harder.
@@ -1015,7 +1017,8 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   CueCache cues;
   std::vector<Para> paras = Linearizer(dom, cues).Run();
   MarkRegions(dom, cues, &paras);
-  uint32_t best = BestContainer(dom, paras);
+  std::vector<double> scores;
+  uint32_t best = BestContainer(dom, paras, &scores);
 
   page.site = DecodeEntities(!meta.og_site.empty()        ? meta.og_site
                              : !meta.ld.publisher.empty() ? meta.ld.publisher
@@ -1160,8 +1163,25 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   std::vector<const Para*> keep;
   uint32_t words = 0;
   const uint32_t lo = best, hi = dom.nodes[best].end;
+  // Siblings of the container that carry article text of their own (a second body block after
+  // an ad, an ingredients box beside the method) join it, as in Readability, without the
+  // furniture that made their common parent lose.
+  std::vector<std::pair<uint32_t, uint32_t>> ranges = {{lo, hi}};
+  if (best != 0) {
+    const uint32_t parent = dom.nodes[best].parent;
+    const double bar = std::max(10.0, 0.2 * scores[best]);
+    for (uint32_t c = parent + 1; c < dom.nodes[parent].end; c = dom.nodes[c].end) {
+      if (c != best && scores[c] >= bar) ranges.emplace_back(c, dom.nodes[c].end);
+    }
+  }
+  auto in_ranges = [&](uint32_t owner) {
+    for (const auto& [b, e] : ranges) {
+      if (owner >= b && owner < e) return true;
+    }
+    return false;
+  };
   for (const Para& p : paras) {
-    if (p.owner < lo || p.owner >= hi) continue;
+    if (!in_ranges(p.owner)) continue;
     if (p.furniture || p.caption) continue;
     if (!options.keep_headings && IsHeading(p.tag)) continue;
     if (LinkDensity(p) > 0.5 && !IsHeading(p.tag)) continue;
