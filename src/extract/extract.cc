@@ -519,6 +519,14 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
 bool LooksLikeJunk(const Para& p) {
   if (p.words == 0) return true;
   if (p.words > 30) return false;
+  if (p.words > 12) {
+    // Only a credit can make a longer block junk, and a credit needs ':' or '©' near the end.
+    std::string_view tail = std::string_view(p.text).substr(p.text.size() > 64 ? p.text.size() - 64 : 0);
+    if (tail.find(':') == std::string_view::npos && tail.find("\xC2\xA9") == std::string_view::npos &&
+        tail.find("(c)") == std::string_view::npos && tail.find("(C)") == std::string_view::npos) {
+      return false;
+    }
+  }
   std::string folded = NormalizeText(p.text);
   // Image captions end with their credit ("... Foto: Agency/Name"); prose does not.
   static constexpr std::string_view kCredits[] = {"foto:", "photo:", "bild:", "credit:",
@@ -673,20 +681,52 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
-bool IsBylineElement(const Dom& dom, uint32_t i) {
+// What an element's rel/itemprop/class words say it holds, for metadata: a byline, a
+// publication date, or some other date.
+enum ElementRole : uint8_t { kByline = 1, kPublished = 2, kDated = 4 };
+
+uint8_t ElementRoles(const Dom& dom, uint32_t i) {
+  uint8_t roles = 0;
   std::string_view rel = dom.Attribute(i, AttrName::kRel);
-  if (rel.size() == 6 && Lower(rel) == "author") return true;
-  std::string_view ip = dom.Attribute(i, AttrName::kItemprop);
-  if ((ip.size() == 6 || ip.size() == 7) && (Lower(ip) == "author" || Lower(ip) == "creator")) {
-    return true;
-  }
-  // Class words, not substrings: "author-name", "byline", "autor" but not "authorize".
-  bool found = false;
-  ForEachWord(dom.Attribute(i, AttrName::kClass), [&](std::string_view w) {
-    found |= w == "author" || w == "byline" || w == "autor" || w == "auteur" ||
-             w == "autore" || w == "vcard" || w == "fn";
+  if (rel.size() == 6 && Lower(rel) == "author") roles |= kByline;
+  ForEachWord(dom.Attribute(i, AttrName::kItemprop), [&](std::string_view w) {
+    if (w == "author" || w == "creator") roles |= kByline;
+    if (w == "datepublished") roles |= kPublished | kDated;
   });
-  return found;
+  // Class words, not substrings: "author-name", "byline", "autor" but not "authorize".
+  ForEachWord(dom.Attribute(i, AttrName::kClass), [&](std::string_view w) {
+    switch (w[0]) {
+      case 'a':
+        if (w == "author" || w == "autor" || w == "auteur" || w == "autore") roles |= kByline;
+        break;
+      case 'b':
+        if (w == "byline") roles |= kByline;
+        break;
+      case 'v':
+        if (w == "vcard") roles |= kByline;
+        break;
+      case 'f':
+        if (w == "fn") roles |= kByline;
+        break;
+      case 'p':
+        if (w == "published" || w == "pubdate") roles |= kPublished | kDated;
+        if (w == "postdate" || w == "posted") roles |= kDated;
+        break;
+      case 'd':
+        if (w == "datepublished") roles |= kPublished | kDated;
+        if (w == "date" || w == "datum" || w == "dateline") roles |= kDated;
+        break;
+      case 'e':
+        if (w == "entrydate") roles |= kDated;
+        break;
+      case 't':
+        if (w == "timestamp" || w == "time") roles |= kDated;
+        break;
+      default:
+        break;
+    }
+  });
+  return roles;
 }
 
 // "By Dana Whitfield, Staff Writer" -> "Dana Whitfield". Returns empty unless 1..5 words of a
@@ -737,6 +777,7 @@ Meta CollectMeta(const Dom& dom) {
   size_t date_rank = SIZE_MAX;
   uint32_t byline_end = 0;
   uint32_t date_end = 0;
+  std::unordered_map<uint64_t, uint8_t> roles_cache;
   for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
     Tag t = dom.nodes[i].tag;
     if (t == Tag::kTitle && m.title_tag.empty()) {
@@ -788,9 +829,20 @@ Meta CollectMeta(const Dom& dom) {
       std::string h = Collapse(dom.SubtreeText(i));
       if (!h.empty()) m.h1.emplace_back(i, std::move(h));
     }
+    if (t == Tag::kText || (dom.nodes[i].attr_count == 0 && t != Tag::kTime)) continue;
+    // Roles depend only on the attribute values, which pages repeat: classify each distinct
+    // (rel, itemprop, class) once.
+    uint8_t roles = 0;
+    if (dom.nodes[i].attr_count > 0) {
+      uint64_t key = Hash64(dom.Attribute(i, AttrName::kClass), 1);
+      key = Hash64(dom.Attribute(i, AttrName::kItemprop), key);
+      key = Hash64(dom.Attribute(i, AttrName::kRel), key);
+      auto [it, inserted] = roles_cache.try_emplace(key, 0);
+      if (inserted) it->second = ElementRoles(dom, i);
+      roles = it->second;
+    }
     // Author elements nest ("<div class=author><a rel=author>"): the outermost one speaks.
-    if (t != Tag::kText && i >= byline_end && dom.nodes[i].attr_count > 0 &&
-        m.bylines.size() < 8 && IsBylineElement(dom, i)) {
+    if ((roles & kByline) && i >= byline_end && m.bylines.size() < 8) {
       std::string name = BylineName(dom.SubtreeText(i));
       if (!name.empty()) m.bylines.emplace_back(i, std::move(name));
       byline_end = dom.nodes[i].end;
@@ -798,27 +850,14 @@ Meta CollectMeta(const Dom& dom) {
     // Date elements: <time>, itemprop=datePublished, and classes that name a date
     // ("post-date", "entry-date published", "datum"). Those marked as publication dates are
     // trusted more than other dates printed on the page.
-    if (t != Tag::kText && m.dates.size() < 16 && i >= date_end) {
-      bool time = t == Tag::kTime;
-      bool published = false, dated = time;
-      std::string_view ip = dom.Attribute(i, AttrName::kItemprop);
-      if (!ip.empty() && Lower(ip) == "datepublished") published = dated = true;
-      ForEachWord(dom.Attribute(i, AttrName::kClass), [&](std::string_view w) {
-        if (w == "published" || w == "pubdate" || w == "datepublished") published = dated = true;
-        if (w == "date" || w == "datum" || w == "postdate" || w == "entrydate" ||
-            w == "timestamp" || w == "dateline" || w == "time" || w == "posted") {
-          dated = true;
-        }
-      });
-      if (dated) {
-        std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
-        if (dt.empty()) dt = dom.Attribute(i, AttrName::kContent);
-        std::string text = dt.empty() ? dom.SubtreeText(i) : std::string(dt);
-        std::string d = text.size() <= 200 ? extract::NormalizeDate(text) : std::string();
-        if (!d.empty()) {
-          m.dates.push_back({i, std::move(d), published});
-          date_end = dom.nodes[i].end;
-        }
+    if ((t == Tag::kTime || (roles & kDated)) && m.dates.size() < 16 && i >= date_end) {
+      std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
+      if (dt.empty()) dt = dom.Attribute(i, AttrName::kContent);
+      std::string text = dt.empty() ? dom.SubtreeText(i) : std::string(dt);
+      std::string d = text.size() <= 200 ? extract::NormalizeDate(text) : std::string();
+      if (!d.empty()) {
+        m.dates.push_back({i, std::move(d), (roles & kPublished) != 0});
+        date_end = dom.nodes[i].end;
       }
     }
   }
