@@ -516,6 +516,46 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
   return best;
 }
 
+// Phrases that mark a short block as page furniture, bucketed by first byte so that a text is
+// scanned once instead of once per phrase.
+class JunkPhrases {
+ public:
+  JunkPhrases() {
+    for (std::string_view p : {
+             "share this", "share on", "click here", "subscribe", "sign up", "newsletter",
+             "all rights reserved", "cookie", "advertisement", "read more", "related articles",
+             "related stories", "related posts", "follow us", "comments", "leave a comment",
+             "leave a reply", "log in", "sign in", "skip to", "print this", "see also",
+             "you may also like", "you might also like", "about the author", "tags:",
+             "topics:", "photo:", "image:", "credit:", "source:", "anzeige", "werbung",
+             "kommentar", "teilen", "über den autor", "weitere artikel", "mehr zum thema",
+             "zum thema", "könnte sie auch", "mehr lesen", "weiterlesen", "quelle:", "foto:",
+             "bild:", "fotos:", "schlagworte", "stichworte", "themen:", "abonnieren",
+             "alle angaben ohne gewähr", "wie bewerten sie", "artikel teilen", "lire aussi",
+             "à lire aussi", "voir aussi", "partager", "publicité", "relacionad", "leer más",
+             "compartir", "publicidad", "czytaj także", "czytaj też", "zobacz też",
+             "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:",
+             "lesen sie auch", "lies auch", "auch interessant", "veja também", "leia também",
+             "lea también", "ver también", "view comments", "hilfreich",
+             "was this article helpful", "if you enjoyed", "did you like", "en savoir plus",
+             "weitere informationen"}) {
+      buckets_[static_cast<unsigned char>(p[0])].push_back(p);
+    }
+  }
+
+  bool FoundIn(std::string_view text) const {
+    for (size_t i = 0; i < text.size(); ++i) {
+      for (std::string_view p : buckets_[static_cast<unsigned char>(text[i])]) {
+        if (text.compare(i, p.size(), p) == 0) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> buckets_[256];
+};
+
 bool LooksLikeJunk(const Para& p) {
   if (p.words == 0) return true;
   if (p.words > 30) return false;
@@ -540,25 +580,8 @@ bool LooksLikeJunk(const Para& p) {
   // Calls to action, section labels and credits in the languages of our evaluation pages
   // (English, German, French, Spanish, Polish). Only short blocks are tested, so a sentence of
   // the article that mentions "newsletter" survives.
-  static constexpr std::string_view kJunk[] = {
-      "share this", "share on", "click here", "subscribe", "sign up", "newsletter",
-      "all rights reserved", "cookie", "advertisement", "read more", "related articles",
-      "related stories", "related posts", "follow us", "comments", "leave a comment",
-      "leave a reply", "log in", "sign in", "skip to", "print this", "see also",
-      "you may also like", "you might also like", "about the author", "tags:", "topics:",
-      "photo:", "image:", "credit:", "source:", "anzeige", "werbung", "kommentar", "teilen",
-      "über den autor", "weitere artikel", "mehr zum thema", "zum thema", "könnte sie auch",
-      "mehr lesen", "weiterlesen", "quelle:", "foto:", "bild:", "fotos:", "schlagworte",
-      "stichworte", "themen:", "abonnieren", "alle angaben ohne gewähr", "wie bewerten sie",
-      "artikel teilen", "lire aussi", "à lire aussi", "voir aussi", "partager", "publicité",
-      "relacionad", "leer más", "compartir", "publicidad", "czytaj także", "czytaj też",
-      "zobacz też", "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:",
-      "lesen sie auch", "lies auch", "auch interessant", "veja também", "leia também",
-      "lea también", "ver también", "view comments", "hilfreich", "was this article helpful",
-      "if you enjoyed", "did you like", "en savoir plus", "weitere informationen"};
-  for (std::string_view j : kJunk) {
-    if (folded.find(j) != std::string::npos) return true;
-  }
+  static const JunkPhrases phrases;
+  if (phrases.FoundIn(folded)) return true;
   static constexpr std::string_view kWhole[] = {
       "share", "advertisement", "tweet", "email", "print", "kontakt", "contact", "menu",
       "more", "mehr", "next", "previous", "weiter", "zurück", "top", "home"};

@@ -135,19 +135,38 @@ uint32_t Append(std::string* arena, const char* data, size_t len) {
   return at;
 }
 
-// Appends parser text, repairing invalid UTF-8: the input is valid, but this MyHTML version
-// can drop a byte of a multi-byte character when it merges text tokens (found by fuzzing:
-// "author.\xC2\xA0" came back as "author.\xC2"). Ill-formed sequences become U+FFFD.
-uint32_t AppendText(std::string* arena, const char* data, size_t len) {
-  std::string_view text(data, len);
-  if (IsValidUtf8(text)) return Append(arena, data, len);
-  uint32_t at = static_cast<uint32_t>(arena->size());
+// Appends `text` to `out` with every ill-formed UTF-8 sequence replaced by U+FFFD.
+void AppendRepaired(std::string_view text, std::string* out) {
   for (size_t pos = 0; pos < text.size();) {
     text::DecodedChar d = text::DecodeUtf8(text, pos);
-    text::AppendUtf8(d.code_point, arena);
+    text::AppendUtf8(d.code_point, out);
     pos += d.length;
   }
-  return at;
+}
+
+// The parser's input is valid UTF-8, but this MyHTML version can drop a byte of a multi-byte
+// character when it merges text tokens (found by fuzzing: "author.\xC2\xA0" came back as
+// "author.\xC2"). One check over the whole arena is cheap; only a page that fails it has its
+// texts and attribute values rebuilt with the bad sequences replaced by U+FFFD.
+void RepairArena(Dom* dom) {
+  if (IsValidUtf8(dom->arena)) return;
+  std::string fixed;
+  fixed.reserve(dom->arena.size() + 64);
+  const std::string_view old = dom->arena;
+  for (Node& n : dom->nodes) {
+    if (n.text_len == 0) continue;
+    uint32_t begin = static_cast<uint32_t>(fixed.size());
+    AppendRepaired(old.substr(n.text_begin, n.text_len), &fixed);
+    n.text_begin = begin;
+    n.text_len = static_cast<uint32_t>(fixed.size() - begin);
+  }
+  for (Attr& a : dom->attrs) {
+    uint32_t begin = static_cast<uint32_t>(fixed.size());
+    AppendRepaired(old.substr(a.value_begin, a.value_len), &fixed);
+    a.value_begin = begin;
+    a.value_len = static_cast<uint32_t>(fixed.size() - begin);
+  }
+  dom->arena = std::move(fixed);
 }
 
 }  // namespace
@@ -244,8 +263,8 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
         size_t len = 0;
         const char* text = myhtml_node_text(child, &len);
         if (text != nullptr && len > 0) {
-          n.text_begin = AppendText(&dom->arena, text, len);
-          n.text_len = static_cast<uint32_t>(dom->arena.size() - n.text_begin);
+          n.text_begin = Append(&dom->arena, text, len);
+          n.text_len = static_cast<uint32_t>(len);
         }
       } else {
         n.attr_begin = static_cast<uint32_t>(dom->attrs.size());
@@ -258,8 +277,8 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
           const char* value = myhtml_attribute_value(a, &vlen);
           Attr at;
           at.name = id;
-          at.value_begin = AppendText(&dom->arena, value ? value : "", value ? vlen : 0);
-          at.value_len = static_cast<uint32_t>(dom->arena.size() - at.value_begin);
+          at.value_begin = Append(&dom->arena, value ? value : "", value ? vlen : 0);
+          at.value_len = static_cast<uint32_t>(value ? vlen : 0);
           dom->attrs.push_back(at);
           ++n.attr_count;
         }
@@ -284,6 +303,7 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
     child = myhtml_node_next(node);
   }
   dom->nodes[0].end = static_cast<uint32_t>(dom->nodes.size());
+  RepairArena(dom);
   return Status::OK();
 }
 
