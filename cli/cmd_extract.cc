@@ -20,29 +20,19 @@ struct ExtractArgs {
   ExtractOptions options;
 };
 
-// Files of `inputs` in order; directories are walked recursively in name order, hidden entries
-// skipped. Missing paths are kept so that they get an error line.
+// Files of `inputs` in order, directories expanded by the library. Missing paths are kept so
+// that they get an error line.
 std::vector<std::string> ListFiles(const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& in : inputs) {
     std::error_code ec;
-    if (!fs::is_directory(in, ec)) {
+    if (!std::filesystem::is_directory(in, ec)) {
       files.push_back(in);
       continue;
     }
     std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(in, fs::directory_options::skip_permission_denied,
-                                             ec), end;
-         !ec && it != end; it.increment(ec)) {
-      std::string base = it->path().filename().string();
-      if (!base.empty() && base[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
+    Status s = ListDirectory(in, &found);
+    if (!s.ok()) std::fprintf(stderr, "storyline: %s\n", s.ToString().c_str());
     files.insert(files.end(), found.begin(), found.end());
   }
   return files;

@@ -66,6 +66,11 @@ struct IngestStats {
 using ArticleCallback = std::function<void(Article&&)>;
 using ErrorCallback = std::function<void(const IngestError&)>;
 
+// Lists the regular files under directory `dir`, recursively, in byte order of their paths,
+// skipping hidden files and directories (names starting with '.'). Errors: IOError when the
+// directory cannot be listed (the files found before the error are still in `*files`).
+Status ListDirectory(const std::string& dir, std::vector<std::string>* files);
+
 // Reads every path in `inputs` (files or directories) and delivers its articles in input order.
 // Articles without an id get one: the file name without extension for plain text, the file name
 // plus ":line" for JSON Lines. `stats` may be null. Returns OK even when records failed; the

@@ -211,22 +211,8 @@ class Reader {
 
   void ReadDirectory(const std::string& dir) {
     std::vector<std::string> files;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) return Fail(dir, Status::IOError("cannot list directory: " + ec.message()));
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        Fail(dir, Status::IOError("cannot list directory: " + ec.message()));
-        break;
-      }
-      const std::string base = it->path().filename().string();
-      if (!base.empty() && base[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());  // deterministic order whatever the file system says
+    Status s = ListDirectory(dir, &files);
+    if (!s.ok()) Fail(dir, std::move(s));
     for (const std::string& f : files) ReadPath(f, InputFormat::kAuto);
   }
 
@@ -316,6 +302,28 @@ class Reader {
 };
 
 }  // namespace
+
+Status ListDirectory(const std::string& dir, std::vector<std::string>* files) {
+  files->clear();
+  Status status;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return Status::IOError("cannot list directory " + dir + ": " + ec.message());
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      status = Status::IOError("cannot list directory " + dir + ": " + ec.message());
+      break;
+    }
+    const std::string base = it->path().filename().string();
+    if (!base.empty() && base[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) files->push_back(it->path().string());
+  }
+  std::sort(files->begin(), files->end());  // deterministic order whatever the file system says
+  return status;
+}
 
 Status ReadInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
                   const ArticleCallback& on_article, const ErrorCallback& on_error,
