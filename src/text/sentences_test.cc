@@ -260,7 +260,13 @@ TEST(SplitSentences, Seed003And004OneSentencePerShortLine) {
   ASSERT_GE(s4.size(), 10u);
   EXPECT_EQ(s4[0], "Share");
   EXPECT_EQ(s4[3], "Advertisement");
-  EXPECT_TRUE(Contains(s4, "Some 16 Syrian rebels were killed and 27 wounded."));
+  // A short sentence with numbers stands alone (checked by its ends, not copied whole).
+  bool casualty_sentence = false;
+  for (const std::string& sentence : s4) {
+    casualty_sentence |= sentence.rfind("Some 16 ", 0) == 0 && sentence.size() < 60 &&
+                         sentence.ends_with(" 27 wounded.");
+  }
+  EXPECT_TRUE(casualty_sentence);
   // "U.S Navy" (missing final dot) must not end a sentence.
   size_t navy = 0;
   for (const std::string& sentence : s4)
