@@ -14,6 +14,7 @@
 #include "common/file_util.h"
 #include "common/hash.h"
 #include "common/json_writer.h"
+#include "common/url.h"
 #include "extract/dates.h"
 #include "extract/html_dom.h"
 #include "ingest/charset.h"
@@ -603,7 +604,7 @@ std::string JoinParagraphs(const std::vector<const Para*>& keep) {
 // ---- metadata -------------------------------------------------------------------------------
 
 struct JsonLd {
-  std::string headline, date_published, date_modified, author, publisher, body, url, lang;
+  std::string headline, date_published, author, publisher, body, lang;
   std::string any_date_published;  // from any typed object (a WebPage in a Yoast @graph)
 };
 
@@ -653,10 +654,8 @@ void ScanJsonLd(simdjson::dom::element e, JsonLd* out, int depth) {
   if (!IsArticleType(e)) return;
   if (out->headline.empty() && !e["headline"].get(sv)) out->headline = sv;
   if (out->date_published.empty() && !e["datePublished"].get(sv)) out->date_published = sv;
-  if (out->date_modified.empty() && !e["dateModified"].get(sv)) out->date_modified = sv;
   if (out->body.empty() && !e["articleBody"].get(sv)) out->body = sv;
   if (out->lang.empty() && !e["inLanguage"].get(sv)) out->lang = sv;
-  if (out->url.empty() && !e["url"].get(sv)) out->url = sv;
   dom::element a;
   if (out->author.empty() && !e["author"].get(a)) {
     std::vector<std::string> names;
@@ -1031,13 +1030,6 @@ std::string CleanTitle(std::string title, const std::string& site, std::string_v
   return title;
 }
 
-std::string HostOf(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return "";
-  url.remove_prefix(scheme + 3);
-  return std::string(url.substr(0, url.find_first_of("/?#:")));
-}
-
 std::string Resolve(const std::string& href, std::string_view base) {
   if (href.empty() || href.find("://") != std::string::npos) return href;
   if (href.rfind("//", 0) == 0) return "https:" + href;
@@ -1049,9 +1041,22 @@ std::string Resolve(const std::string& href, std::string_view base) {
   return href;
 }
 
-}  // namespace
+uint32_t NodeOf(const std::pair<uint32_t, std::string>& byline) { return byline.first; }
+uint32_t NodeOf(const Meta::DateElement& date) { return date.node; }
 
-namespace {
+// The first item (in document order) at or after node `from` that `keep` accepts, else the
+// first accepted item of the page, else null. Items are bylines and date elements: the one
+// right after the headline belongs to the article, earlier ones to the page around it.
+template <typename Item, typename Keep>
+const Item* NearestFrom(const std::vector<Item>& items, uint32_t from, Keep&& keep) {
+  const Item* first = nullptr;
+  for (const Item& item : items) {
+    if (!keep(item)) continue;
+    if (NodeOf(item) >= from) return &item;
+    if (first == nullptr) first = &item;
+  }
+  return first;
+}
 
 // ExtractHtml's body; `allow_template` is false when extracting a script template's HTML, so
 // templates are followed one level deep only.
@@ -1089,10 +1094,10 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
                                           : !meta.og_title.empty()  ? meta.og_title
                                           : !meta.twitter_title.empty() ? meta.twitter_title
                                                                         : meta.title_tag);
-  std::string host = HostOf(!meta.canonical.empty() ? Resolve(meta.canonical, url)
-                            : !meta.og_url.empty() ? meta.og_url
-                                                   : std::string(url));
-  meta_title = CleanTitle(std::move(meta_title), page.site, host);
+  page.url = !meta.canonical.empty() ? Resolve(meta.canonical, url)
+             : !meta.og_url.empty()  ? meta.og_url
+                                     : std::string(url);
+  meta_title = CleanTitle(std::move(meta_title), page.site, UrlHost(page.url));
   // The headline a reader sees is the <h1> that opens the article: the first one inside the
   // main container, else the last one before it. It must share most of its words with the
   // metadata titles, so a logo or section name in an <h1> is not taken.
@@ -1150,15 +1155,13 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   } else {
     page.title = meta_title;
   }
-  page.url = !meta.canonical.empty() ? Resolve(meta.canonical, url)
-             : !meta.og_url.empty()  ? meta.og_url
-                                     : std::string(url);
-  // The date printed near the headline is what readers (and annotators) see, and it is often an
-  // update of the metadata's first publication: take it first, among the short paragraphs that
-  // follow the <h1> (or open the main container).
+  // Where the article starts: its headline, else its container. Bylines and dates are looked
+  // for from here.
+  const uint32_t from = h1 != nullptr ? h1->first : best;
+  // The date printed in the short paragraphs around the headline (what readers see; often an
+  // update of the metadata's first publication).
   std::string visible_date;
   {
-    uint32_t from = h1 != nullptr ? h1->first : best;
     size_t start = 0;
     while (start < paras.size() && paras[start].owner < from) ++start;
     // Bylines also sit just above the headline ("Last updated: Dec 12, 2025").
@@ -1186,14 +1189,10 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   // Order of trust, measured on WCXB dev and trafilatura-eval: publication-time metadata;
   // a date element marked as the publication date; a date in the canonical URL; the date
   // printed near the headline; other date elements near it; weaker metadata; JSON-LD.
-  const uint32_t from = h1 != nullptr ? h1->first : best;
   auto element_date = [&](bool published_only) -> std::string {
-    const Meta::DateElement* pick = nullptr;
-    for (const auto& d : meta.dates) {
-      if (published_only && !d.published) continue;
-      if (pick == nullptr || (pick->node < from && d.node >= from)) pick = &d;
-      if (d.node >= from) break;
-    }
+    const Meta::DateElement* pick = NearestFrom(meta.dates, from, [&](const auto& d) {
+      return !published_only || d.published;
+    });
     return pick ? pick->date : std::string();
   };
   page.date = meta.date_meta_strong ? meta.date_meta : std::string();
@@ -1207,16 +1206,9 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.any_date_published);
   page.author = DecodeEntities(!meta.ld.author.empty() ? Collapse(meta.ld.author)
                                                        : meta.author_meta);
-  if (page.author.empty() && !meta.bylines.empty()) {
-    // The byline nearest after the headline; else the first one on the page.
-    uint32_t from = h1 != nullptr ? h1->first : best;
-    page.author = meta.bylines.front().second;
-    for (const auto& [node, name] : meta.bylines) {
-      if (node >= from) {
-        page.author = name;
-        break;
-      }
-    }
+  if (page.author.empty()) {
+    const auto* byline = NearestFrom(meta.bylines, from, [](const auto&) { return true; });
+    if (byline != nullptr) page.author = byline->second;
   }
   page.lang = !meta.lang.empty() ? meta.lang : Lower(meta.ld.lang);
   if (size_t sp = page.lang.find_first_of(" ,;"); sp != std::string::npos) page.lang.resize(sp);

@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "common/url.h"
+
 namespace storyline {
 namespace {
 
@@ -12,15 +14,9 @@ constexpr std::string_view kUnknownOutlet = "(unknown)";
 // The outlet of an article: its source, else its URL's host, else "(unknown)".
 std::string OutletName(const Article& a) {
   if (!a.source.empty()) return a.source;
-  std::string_view u = a.url;
-  size_t scheme = u.find("://");
-  if (scheme != std::string_view::npos) {
-    u.remove_prefix(scheme + 3);
-    u = u.substr(0, u.find_first_of("/?#"));
-    if (u.substr(0, 4) == "www.") u.remove_prefix(4);
-    if (!u.empty()) return std::string(u);
-  }
-  return std::string(kUnknownOutlet);
+  std::string_view host = UrlHost(a.url);
+  if (host.substr(0, 4) == "www.") host.remove_prefix(4);
+  return std::string(host.empty() ? kUnknownOutlet : host);
 }
 
 // Renames the second and later holders of an id to "<id>~2", "<id>~3", ..., skipping every id
