@@ -19,6 +19,8 @@
 #include "extract/html_dom.h"
 #include "ingest/charset.h"
 #include "storyline/text.h"
+#include "text/stopwords.h"
+#include "text/utf8.h"
 
 namespace storyline {
 namespace {
@@ -1030,6 +1032,59 @@ std::string CleanTitle(std::string title, const std::string& site, std::string_v
   return title;
 }
 
+// An <h1> often carries a kicker before the headline ("Climate policy Drilling until it gets
+// hot", a date, the blog's name) or a subtitle after it, run together by the markup. When a
+// metadata title is exactly the headline without them, that is the headline. `cleaned` are
+// metadata titles with a site part cut off by CleanTitle; only `raw` ones (as the page wrote
+// them) vouch for cutting a subtitle, since CleanTitle's cut may be a subtitle itself.
+std::string TrimToMetaTitle(const std::string& h1, std::initializer_list<std::string> raw,
+                            std::initializer_list<std::string> cleaned) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < h1.size();) {
+    size_t j = h1.find(' ', i);
+    if (j == std::string::npos) j = h1.size();
+    if (j > i) words.emplace_back(h1.data() + i, j - i);
+    i = j + 1;
+  }
+  const size_t n = words.size();
+  if (n < 3) return h1;
+  std::vector<std::string> fraw, fall;
+  auto add = [](const std::string& m, std::vector<std::string>* out) {
+    // A truncated metadata title ("A long headline that goes on...") is no evidence.
+    if (!m.empty() && !m.ends_with("...") && !m.ends_with("…")) out->push_back(NormalizeText(m));
+  };
+  for (const std::string& m : raw) add(m, &fraw), add(m, &fall);
+  for (const std::string& m : cleaned) add(m, &fall);
+  auto joined = [&](size_t b, size_t e) {
+    return std::string(words[b].data(),
+                       words[e - 1].data() + words[e - 1].size() - words[b].data());
+  };
+  auto matches = [](const std::string& cand, const std::vector<std::string>& fmetas) {
+    std::string f = NormalizeText(cand);
+    return !f.empty() && std::find(fmetas.begin(), fmetas.end(), f) != fmetas.end();
+  };
+  if (matches(h1, fall)) return h1;
+  // Kicker: up to 6 words before a headline of at least 2. A lone article or number ("The",
+  // "2025") is part of the headline that a shorter metadata title left out.
+  for (size_t k = 1; k <= 6 && k + 2 <= n; ++k) {
+    if (k == 1) {
+      std::string f = NormalizeText(words[0]);
+      bool numeric = !f.empty() && std::all_of(f.begin(), f.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      });
+      if (f.empty() || numeric || text::IsStopword(f)) continue;
+    }
+    std::string cand = joined(k, n);
+    if (matches(cand, fall)) return cand;
+  }
+  // Subtitle: a headline of at least 3 words followed by at least 3 more.
+  for (size_t e = n - 3; e >= 3; --e) {
+    std::string cand = joined(0, e);
+    if (matches(cand, fraw)) return cand;
+  }
+  return h1;
+}
+
 std::string Resolve(const std::string& href, std::string_view base) {
   if (href.empty() || href.find("://") != std::string::npos) return href;
   if (href.rfind("//", 0) == 0) return "https:" + href;
@@ -1152,6 +1207,12 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
     if (!has_lower && NormalizeText(meta_title) == NormalizeText(page.title)) {
       page.title = meta_title;
     }
+    const std::string_view host = UrlHost(page.url);
+    page.title = TrimToMetaTitle(
+        page.title, {DecodeEntities(Collapse(meta.ld.headline)), DecodeEntities(meta.og_title),
+                     DecodeEntities(meta.title_tag), DecodeEntities(meta.twitter_title)},
+        {meta_title, CleanTitle(DecodeEntities(meta.og_title), page.site, host),
+         CleanTitle(DecodeEntities(meta.title_tag), page.site, host)});
   } else {
     page.title = meta_title;
   }
@@ -1350,7 +1411,14 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
 
 Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
                                   const ExtractOptions& options) {
-  return ExtractPage(bytes, url, options, true);
+  Result<ExtractedPage> page = ExtractPage(bytes, url, options, true);
+  if (page.ok()) {
+    // Pages that went through a wrong charset conversion before they were saved ("Investorâ€™s").
+    for (std::string* field : {&page->title, &page->author, &page->site, &page->text}) {
+      text::RepairMojibake(field);
+    }
+  }
+  return page;
 }
 
 Result<ExtractedPage> ExtractHtmlFile(const std::string& path, const ExtractOptions& options) {

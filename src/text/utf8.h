@@ -101,6 +101,12 @@ inline bool IsUnicodeSpace(char32_t cp) {
 // Returns the index of the first byte >= 0x80 in `text`, or text.size() when it is all ASCII.
 size_t FindNonAscii(std::string_view text);
 
+// Undoes the commonest mojibake: UTF-8 bytes that were decoded as Windows-1252 or Latin-1 and
+// encoded again ("â€™" or "â\u0080\u0099" for "’", "Ã©" for "é"). A run of such characters is
+// replaced only when its bytes form one well-formed multi-byte UTF-8 character, so genuine
+// Latin-1 text ("Ça", "naïve") is left alone. Returns true when something was replaced.
+bool RepairMojibake(std::string* text);
+
 }  // namespace storyline::text
 
 #endif  // STORYLINE_TEXT_UTF8_H_
