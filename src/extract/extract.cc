@@ -18,6 +18,7 @@
 #include "extract/dates.h"
 #include "extract/html_dom.h"
 #include "ingest/charset.h"
+#include "storyline/article.h"
 #include "storyline/text.h"
 #include "text/stopwords.h"
 #include "text/utf8.h"
@@ -1265,6 +1266,26 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (page.date.empty()) page.date = meta.date_meta;
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.date_published);
   if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.any_date_published);
+  if (page.date.empty()) {
+    // Last resort: a date line anywhere on the page ("Posted on 3 May 2011" under a forum post,
+    // a footer's "Stand: 12.01.2022"), nearest after the headline first.
+    size_t start = 0;
+    while (start < paras.size() && paras[start].owner < from) ++start;
+    for (size_t step = 0; step < paras.size() && page.date.empty(); ++step) {
+      const size_t k = start + step < paras.size() ? start + step
+                                                   : start - 1 - (step - (paras.size() - start));
+      if (paras[k].words > 30) continue;
+      page.date = extract::NormalizeDate(paras[k].text);
+    }
+  }
+  // A timestamp a day away from the date printed by the headline is the same moment seen from
+  // another time zone (UTC metadata for a page that readers see in local time): the printed
+  // day is the one the outlet means.
+  if (!visible_date.empty() && !page.date.empty()) {
+    Result<int64_t> a = ParseIsoDate(page.date.substr(0, 10));
+    Result<int64_t> b = ParseIsoDate(visible_date.substr(0, 10));
+    if (a.ok() && b.ok() && (*a - *b == 86400 || *b - *a == 86400)) page.date = visible_date;
+  }
   page.author = DecodeEntities(!meta.ld.author.empty() ? Collapse(meta.ld.author)
                                                        : meta.author_meta);
   if (page.author.empty()) {
