@@ -40,7 +40,7 @@ std::string Ymd(int y, int m, int d) {
 // Month from a folded (lower-case) word prefix in several languages; 0 if none.
 int MonthFromWord(std::string_view w) {
   struct M {
-    const char* name;
+    std::string_view name;
     int month;
   };
   static constexpr M kMonths[] = {
@@ -63,7 +63,7 @@ int MonthFromWord(std::string_view w) {
     if (w == m.name) return m.month;
   }
   // English three-letter abbreviations ("Mar", "Sep.").
-  static constexpr const char* kAbbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
+  static constexpr std::string_view kAbbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
   if (w.size() == 3) {
     for (int i = 0; i < 12; ++i) {
@@ -159,7 +159,15 @@ std::string NormalizeDate(std::string_view raw) {
       continue;
     }
   }
-  // Month names: "March 14, 2026", "14 March 2026", "14. März 2026", "Mar. 14 2026".
+  // Month names: "March 14, 2026", "14 March 2026", "14. März 2026", "Mar. 14 2026". They
+  // need a year of four digits, so most texts are turned away before folding.
+  bool has_year = false;
+  for (size_t i = 0; i + 4 <= s.size() && !has_year; ++i) {
+    has_year = (s[i] == '1' || s[i] == '2') && Digit(s[i + 1]) && Digit(s[i + 2]) &&
+               Digit(s[i + 3]) && (i == 0 || !Digit(s[i - 1])) &&
+               (i + 4 == s.size() || !Digit(s[i + 4]));
+  }
+  if (!has_year) return "";
   std::string folded = NormalizeText(s);
   std::vector<Token> tokens;
   Tokenize(folded, &tokens);

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -277,6 +278,17 @@ uint32_t CountWords(std::string_view s) {
   return n;
 }
 
+// Byte classes for the linearizer's word scan.
+constexpr uint8_t kSpaceByte = 1, kWordByte = 2, kCjkLead = 4;
+constexpr auto kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c : {' ', '\n', '\t', '\r', '\f'}) t[c] = kSpaceByte;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kWordByte;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = kWordByte;
+  for (int c = 0x80; c < 256; ++c) t[c] = kWordByte | ((c >= 0xE3 && c <= 0xE9) ? kCjkLead : 0);
+  return t;
+}();
+
 class Linearizer {
  public:
   Linearizer(const Dom& dom, CueCache& cues) : dom_(dom), cues_(cues) {}
@@ -343,40 +355,35 @@ class Linearizer {
     while (!closes_.empty() && closes_.back() <= i) Pop();
     std::string_view t = dom_.Text(i);
     bool link = in_link_[i] != 0;
-    auto is_space = [](char c) {
-      return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    };
-    // Word by word rather than byte by byte: one append per word.
+    // Word by word rather than byte by byte: one append per word, one table lookup per byte.
     size_t pos = 0;
     while (pos < t.size()) {
-      if (is_space(t[pos])) {
+      uint8_t cls = kByteClass[static_cast<unsigned char>(t[pos])];
+      if (cls & kSpaceByte) {
         pending_space_ = true;
         ++pos;
         continue;
       }
-      size_t end = pos + 1;
-      while (end < t.size() && !is_space(t[end])) ++end;
+      // Separators ("|", "-", "»") are not words: they would dilute link density. Chinese and
+      // Japanese do not separate words with spaces: count one word per two ideographs or kana
+      // (3-byte UTF-8 sequences led by 0xE3..0xE9), so their prose weighs as much as a spaced
+      // language's.
+      uint8_t seen = 0;
+      uint32_t cjk = 0;
+      size_t end = pos;
+      do {
+        seen |= cls;
+        cjk += (cls & kCjkLead) != 0;
+        ++end;
+        cls = end < t.size() ? kByteClass[static_cast<unsigned char>(t[end])] : kSpaceByte;
+      } while (!(cls & kSpaceByte));
       if (buf_.empty() || pending_space_ || pending_break_) {
         if (!buf_.empty()) buf_.push_back(pending_break_ ? '\n' : ' ');
-        // Separators ("|", "-", "»") are not words: they would dilute link density.
-        bool wordlike = false;
-        for (size_t k = pos; k < end && !wordlike; ++k) {
-          unsigned char c = static_cast<unsigned char>(t[k]);
-          wordlike = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-        }
-        if (wordlike) {
+        if (seen & kWordByte) {
           ++words_;
           if (link) ++link_words_;
           if (in_furniture_[i]) ++furniture_words_;
         }
-      }
-      // Chinese and Japanese do not separate words with spaces: count one word per two
-      // ideographs or kana (3-byte UTF-8 sequences led by 0xE3..0xE9), so their prose weighs as
-      // much as a spaced language's.
-      uint32_t cjk = 0;
-      for (size_t k = pos; k < end; ++k) {
-        unsigned char c = static_cast<unsigned char>(t[k]);
-        cjk += c >= 0xE3 && c <= 0xE9;
       }
       words_ += cjk / 2;
       if (link) link_words_ += cjk / 2;
@@ -550,7 +557,11 @@ class JunkPhrases {
   bool FoundIn(std::string_view text) const {
     for (size_t i = 0; i < text.size(); ++i) {
       for (std::string_view p : buckets_[static_cast<unsigned char>(text[i])]) {
-        if (text.compare(i, p.size(), p) == 0) return true;
+        // Every phrase has at least two bytes; testing the second one first spares most calls.
+        if (p.size() <= text.size() - i && text[i + 1] == p[1] &&
+            std::memcmp(text.data() + i, p.data(), p.size()) == 0) {
+          return true;
+        }
       }
     }
     return false;
@@ -576,9 +587,10 @@ bool LooksLikeJunk(const Para& p) {
   static constexpr std::string_view kCredits[] = {"foto:", "photo:", "bild:", "credit:",
                                                   "fotos:", "photos:", "©", "(c) ",
                                                   "photograph:", "crédit photo"};
-  for (std::string_view c : kCredits) {
-    size_t at = folded.rfind(c);
-    if (at != std::string::npos && folded.size() - at < 60) return true;
+  for (size_t at = folded.size() > 59 ? folded.size() - 59 : 0; at < folded.size(); ++at) {
+    for (std::string_view c : kCredits) {
+      if (folded[at] == c[0] && folded.compare(at, c.size(), c) == 0) return true;
+    }
   }
   if (p.words > 12) return false;
   // Calls to action, section labels and credits in the languages of our evaluation pages

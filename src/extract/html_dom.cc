@@ -169,6 +169,20 @@ void RepairArena(Dom* dom) {
   dom->arena = std::move(fixed);
 }
 
+// Whether the text inside element `i` is kept: not for style sheets, and for scripts only for
+// data and templates (JSON-LD metadata, "text/template" article bodies), never for code.
+bool KeepsText(const Dom& dom, uint32_t i) {
+  const Tag t = dom.nodes[i].tag;
+  if (t == Tag::kStyle) return false;
+  if (t != Tag::kScript) return true;
+  std::string_view type = dom.Attribute(i, AttrName::kType);
+  if (type.empty()) return false;
+  std::string lower(type);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return lower.find("json") != std::string::npos || lower.find("template") != std::string::npos ||
+         lower.find("html") != std::string::npos;
+}
+
 }  // namespace
 
 std::string_view AttrNameString(AttrName name) {
@@ -259,7 +273,9 @@ Status ParseHtml(std::string_view utf8, Dom* dom) {
       n.parent = parent;
       uint8_t pd = dom->nodes[parent].depth;
       n.depth = pd == 255 ? 255 : static_cast<uint8_t>(pd + 1);
-      if (n.tag == Tag::kText) {
+      if (n.tag == Tag::kText && !KeepsText(*dom, parent)) {
+        // Scripts and style sheets are most of many pages' bytes and none of their text.
+      } else if (n.tag == Tag::kText) {
         size_t len = 0;
         const char* text = myhtml_node_text(child, &len);
         if (text != nullptr && len > 0) {
