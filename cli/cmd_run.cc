@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "input.h"
 #include "storyline/storyline.h"
 
 namespace storyline::cli {
@@ -61,58 +62,9 @@ int Run(RunArgs& args) {
   const auto start = Clock::now();
   const bool progress = !args.quiet && isatty(STDERR_FILENO);
   std::vector<Article> articles;
-  size_t errors_shown = 0;
   IngestStats stats;
-  auto on_article = [&](Article&& a) {
-    articles.push_back(std::move(a));
-    if (progress && articles.size() % 10000 == 0) {
-      std::fprintf(stderr, "\rread %zu articles", articles.size());
-    }
-  };
-  auto on_error = [&](const IngestError& e) {
-    if (errors_shown++ < args.max_error_lines) {
-      std::fprintf(stderr, "storyline: skipped %s: %s\n", e.location.c_str(),
-                   e.status.ToString().c_str());
-    }
-  };
-  std::vector<std::string> paths;
-  for (const std::string& in : args.inputs) {
-    if (in == "-") {
-      std::string data;
-      char buf[1 << 16];
-      size_t got;
-      bool too_big = false;
-      while ((got = std::fread(buf, 1, sizeof(buf), stdin)) > 0) {
-        if (data.size() + got > args.ingest.max_file_bytes) {
-          too_big = true;
-          break;
-        }
-        data.append(buf, got);
-      }
-      stats.files++;
-      if (too_big) {
-        stats.records_failed++;
-        on_error(IngestError{"<stdin>", Status::ResourceExhausted("input over the file limit")});
-        continue;
-      }
-      (void)ReadBuffer("<stdin>", data, InputFormat::kAuto, args.ingest, on_article, on_error,
-                       &stats);
-    } else {
-      paths.push_back(in);
-    }
-  }
-  if (!paths.empty()) (void)ReadInputs(paths, args.ingest, on_article, on_error, &stats);
-  if (progress && articles.size() >= 10000) std::fputc('\n', stderr);
-  if (errors_shown > args.max_error_lines) {
-    std::fprintf(stderr, "storyline: ... and %zu more skipped records\n",
-                 errors_shown - args.max_error_lines);
-  }
-  if (!args.quiet) {
-    std::fprintf(stderr, "storyline: read %llu articles from %llu inputs (%llu records failed)\n",
-                 static_cast<unsigned long long>(stats.records_ok),
-                 static_cast<unsigned long long>(stats.files),
-                 static_cast<unsigned long long>(stats.records_failed));
-  }
+  ReadCliInputs(args.inputs, args.ingest, args.quiet, progress, args.max_error_lines, &articles,
+                &stats);
   if (articles.empty()) {
     std::fprintf(stderr, "storyline: no articles to process\n");
     return kExitFailure;

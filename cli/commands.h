@@ -18,6 +18,7 @@ inline constexpr int kExitUsage = 2;     // bad command line
 // the command line is parsed.
 void AddRunCommand(CLI::App* app, std::function<int()>* action);
 void AddExtractCommand(CLI::App* app, std::function<int()>* action);
+void AddDedupCommand(CLI::App* app, std::function<int()>* action);
 
 }  // namespace storyline::cli
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   std::function<int()> action;
   storyline::cli::AddRunCommand(&app, &action);
   storyline::cli::AddExtractCommand(&app, &action);
+  storyline::cli::AddDedupCommand(&app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

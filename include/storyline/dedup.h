@@ -6,7 +6,10 @@
 //   near       Jaccard similarity of shingle sets >= near_threshold; candidates from MinHash
 //              (one-permutation hashing with densification) and LSH banding;
 //   contained  the shorter text's shingles lie in the longer text's set at a rate
-//              >= containment_threshold; candidates from an inverted index of sampled shingles.
+//              >= containment_threshold; candidates from an inverted index of winnowed shingles;
+//   partial    passages of at least min_reuse_words words of one text copied into another that
+//              is not a whole copy; pairs sharing winnowed shingles are aligned shingle by
+//              shingle, and the reused spans are reported with byte offsets in both texts.
 // Every candidate pair is verified on the exact shingle sets before it is reported, so groups
 // never chain through unverified pairs, and every copy points directly at its original.
 //
@@ -19,6 +22,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,9 +36,10 @@ enum class DuplicateKind : uint8_t {
   kExact = 1,      // identical normalised text
   kNear = 2,       // Jaccard >= near_threshold
   kContained = 3,  // its original is contained in it (or it in its original) >= threshold
+  kPartial = 4,    // shares reused passages with a source (DedupResult::reuse), not a copy
 };
 
-// "exact", "near", "contained" or "none".
+// "exact", "near", "contained", "partial" or "none".
 std::string_view DuplicateKindName(DuplicateKind kind);
 
 struct DedupOptions {
@@ -50,9 +55,18 @@ struct DedupOptions {
   // Texts with fewer words are never reported as contained (a one-line text is contained in
   // anything that quotes it).
   int min_containment_words = 40;
-  // One shingle in this many is indexed for containment candidates. Lower: better recall for
-  // short texts, more index memory and candidate pairs.
-  int containment_sample_rate = 8;
+  // Winnowing window, in shingles: of every `winnow_window` consecutive shingles the smallest
+  // hash is indexed (about 2 / (window + 1) of all shingles). Any passage of at least
+  // 2 * winnow_window + shingle_words - 1 words shared by two texts is guaranteed to share two
+  // indexed shingles, which is what makes a pair a containment or partial-reuse candidate.
+  int winnow_window = 16;
+  // Find partially reused passages between texts that are not copies of each other.
+  bool find_partial = true;
+  // Reused passages shorter than this many words are not reported.
+  int min_reuse_words = 40;
+  // Two aligned runs of shared shingles separated by at most this many words (an edited word, a
+  // dropped sentence) are one passage.
+  int reuse_gap_words = 12;
   // Sampled shingles carried by more articles than this are treated as template text and do not
   // generate candidates.
   int max_posting = 1000;
@@ -74,15 +88,38 @@ struct DuplicateInfo {
   double containment = 0.0;   // verified containment of the shorter text in the longer one
 };
 
+// One reused passage: bytes [begin, end) of the reusing text match bytes
+// [source_begin, source_end) of the source text (offsets into Article::text, on UTF-8 character
+// boundaries).
+struct ReuseSpan {
+  uint32_t begin = 0, end = 0;
+  uint32_t source_begin = 0, source_end = 0;
+  uint32_t words = 0;  // words of the reusing text inside the span
+};
+
+// Passages of `source` reused in `copy`. The source is the one published first (input order
+// breaks ties).
+struct PartialReuse {
+  uint32_t source = 0;  // index in the input
+  uint32_t copy = 0;
+  std::vector<ReuseSpan> spans;  // in the copy's text order
+  double coverage = 0.0;         // share of the copy's words inside the spans
+};
+
 struct DedupStats {
   uint64_t lsh_candidates = 0;          // distinct pairs proposed by MinHash LSH
   uint64_t containment_candidates = 0;  // distinct pairs proposed by the sampled-shingle index
   uint64_t verified_pairs = 0;          // pairs that passed exact verification
+  uint64_t partial_candidates = 0;      // pairs aligned for partial reuse
+  uint64_t partial_pairs = 0;           // pairs with at least one reused passage
   uint64_t copies = 0;                  // articles that are copies of another
 };
 
 struct DedupResult {
   std::vector<DuplicateInfo> articles;  // one per input article, same order
+  // Partial reuse between articles that are not copies of each other (nor of each other's
+  // originals), sorted by (copy, source).
+  std::vector<PartialReuse> reuse;
   DedupStats stats;
 };
 
@@ -94,9 +131,33 @@ void LshParameters(const DedupOptions& options, int* bands, int* rows);
 // Probability that LSH with `bands` x `rows` proposes a pair of Jaccard similarity `j`.
 double LshMatchProbability(double j, int bands, int rows);
 
+// Named operating points. "syndicated" (the default): near-duplicates at Jaccard >= 0.5 with LSH
+// bands derived for it, containment >= 0.8, partial reuse on; for news, where a reposted wire story
+// sits inside another page's boilerplate. "near-identical": Jaccard >= 0.8, containment >= 0.9,
+// no partial reuse; for cleaning corpora of copies. Returns InvalidArgument for other names.
+Status ApplyDedupPreset(std::string_view name, DedupOptions* options);
+
+// The preset names ApplyDedupPreset accepts.
+std::vector<std::string_view> DedupPresetNames();
+
 // Finds the copies among `articles` (their `text` fields; timestamps decide originals).
 // Errors: InvalidArgument for options out of range.
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options);
+
+// The copy groups of `result` as JSON Lines, one line per article that has copies or whose
+// passages were reused, in input order:
+//   {"original": id, "index": i, "source": outlet, "date": date, "title": title,
+//    "copies": [{"id", "index", "kind": "exact"|"near"|"contained"|"partial", "score",
+//                "jaccard", "containment", "source", "date",
+//                "spans": [{"begin", "end", "source_begin", "source_end", "words"}]  (partial)}]}
+// Copies are listed by kind, then by score (highest first). For "partial" the score is the share
+// of the copy's words inside the spans; spans are byte offsets into the copy's and the
+// original's text. `articles` must be the input of the Deduplicate call that made `result`.
+std::string DedupGroupsToJsonLines(std::span<const Article> articles, const DedupResult& result);
+
+// The LSH match probability curve of `options` as a text table (J, P(candidate)), with the bands
+// and rows used, for `storyline dedup --print-curve`.
+std::string FormatLshCurve(const DedupOptions& options);
 
 }  // namespace storyline
 

@@ -6,6 +6,7 @@
 
 #include "common/hash.h"
 #include "common/parallel.h"
+#include "dedup/reuse.h"
 #include "dedup/sketch.h"
 
 namespace storyline {
@@ -120,12 +121,73 @@ Status CheckOptions(const DedupOptions& o) {
     return Status::InvalidArgument("near_threshold must be in (0, 1]");
   if (!(o.containment_threshold > 0 && o.containment_threshold <= 1))
     return Status::InvalidArgument("containment_threshold must be in (0, 1]");
-  if (o.containment_sample_rate < 1) return Status::InvalidArgument("sample rate must be >= 1");
+  if (o.winnow_window < 1 || o.winnow_window > 4096)
+    return Status::InvalidArgument("winnow_window must be in [1, 4096]");
+  if (o.min_reuse_words < 1) return Status::InvalidArgument("min_reuse_words must be >= 1");
+  if (o.reuse_gap_words < 0) return Status::InvalidArgument("reuse_gap_words must be >= 0");
   if (o.max_posting < 2) return Status::InvalidArgument("max_posting must be >= 2");
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
     return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");
   return Status::OK();
+}
+
+// Aligns the candidate pairs for partial reuse and records the pairs with reused passages.
+// Only originals take part: a copy's passages are its original's, and a pair inside one group is
+// a copy relation, not partial reuse.
+void FindPartialReuse(std::span<const Article> articles, const DedupOptions& options,
+                      std::vector<uint64_t>& pairs, DedupResult* result) {
+  SortUnique(&pairs);
+  const auto& info = result->articles;
+  std::vector<uint64_t> kept;
+  for (uint64_t p : pairs) {
+    uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
+    if (info[a].duplicate_of >= 0 || info[b].duplicate_of >= 0) continue;
+    kept.push_back(p);
+  }
+  result->stats.partial_candidates = kept.size();
+  if (kept.empty()) return;
+  // Texts are prepared once each, only for articles in some candidate pair.
+  std::vector<uint32_t> ids;
+  for (uint64_t p : kept) {
+    ids.push_back(static_cast<uint32_t>(p >> 32));
+    ids.push_back(static_cast<uint32_t>(p));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<dedup::AlignText> texts(ids.size());
+  ParallelFor(ids.size(), ResolveThreads(options.threads), [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) dedup::PrepareAlign(articles[ids[i]].text, options, &texts[i]);
+  });
+  auto text_of = [&](uint32_t id) -> const dedup::AlignText& {
+    return texts[static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin())];
+  };
+  std::vector<std::vector<PartialReuse>> found(kept.size());
+  ParallelFor(kept.size(), ResolveThreads(options.threads), [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t a = static_cast<uint32_t>(kept[i] >> 32), b = static_cast<uint32_t>(kept[i]);
+      // The source is the one published first; input order breaks ties (a < b).
+      uint32_t source = PublishedBefore(articles[b], articles[a]) ? b : a;
+      uint32_t copy = source == a ? b : a;
+      PartialReuse r;
+      r.source = source;
+      r.copy = copy;
+      const dedup::AlignText& ct = text_of(copy);
+      r.spans = dedup::AlignReuse(ct, text_of(source), options);
+      if (r.spans.empty()) continue;
+      uint64_t words = 0;
+      for (const ReuseSpan& sp : r.spans) words += sp.words;
+      r.coverage = ct.tokens.empty() ? 0.0 : std::min(1.0, static_cast<double>(words) / ct.tokens.size());
+      found[i].push_back(std::move(r));
+    }
+  });
+  for (auto& f : found) {
+    for (PartialReuse& r : f) result->reuse.push_back(std::move(r));
+  }
+  std::sort(result->reuse.begin(), result->reuse.end(), [](const PartialReuse& x, const PartialReuse& y) {
+    return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
+  });
+  result->stats.partial_pairs = result->reuse.size();
 }
 
 }  // namespace
@@ -136,8 +198,28 @@ std::string_view DuplicateKindName(DuplicateKind kind) {
     case DuplicateKind::kExact: return "exact";
     case DuplicateKind::kNear: return "near";
     case DuplicateKind::kContained: return "contained";
+    case DuplicateKind::kPartial: return "partial";
   }
   return "none";
+}
+
+std::vector<std::string_view> DedupPresetNames() { return {"syndicated", "near-identical"}; }
+
+Status ApplyDedupPreset(std::string_view name, DedupOptions* o) {
+  if (name == "syndicated") {
+    o->near_threshold = 0.5;
+    o->containment_threshold = 0.8;
+    o->find_partial = true;
+  } else if (name == "near-identical") {
+    o->near_threshold = 0.8;
+    o->containment_threshold = 0.9;
+    o->find_partial = false;
+  } else {
+    return Status::InvalidArgument("unknown dedup preset '" + std::string(name) +
+                                   "' (syndicated, near-identical)");
+  }
+  o->lsh_bands = o->lsh_rows = 0;  // derived from the threshold
+  return Status::OK();
 }
 
 double LshMatchProbability(double j, int bands, int rows) {
@@ -238,6 +320,7 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   // estimated containment to come near the threshold (half of it, to leave room for sampling
   // noise); exact verification decides.
   std::vector<uint64_t> contain_pairs;
+  std::vector<uint64_t> reuse_pairs;  // share passages but too little for containment
   for (size_t i = 0; i < sample_pairs.size();) {
     size_t j = i + 1;
     while (j < sample_pairs.size() && sample_pairs[j] == sample_pairs[i]) ++j;
@@ -247,6 +330,8 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     double shared = static_cast<double>(j - i);
     if (shared >= 2 && shared >= 0.5 * options.containment_threshold * smaller) {
       contain_pairs.push_back(sample_pairs[i]);
+    } else if (shared >= 2 && options.find_partial) {
+      reuse_pairs.push_back(sample_pairs[i]);
     }
     i = j;
   }
@@ -261,6 +346,9 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     Edge e;
     if (Verify(static_cast<uint32_t>(p >> 32), static_cast<uint32_t>(p), sketches, options, &e)) {
       edges.push_back(e);
+    } else if (options.find_partial &&
+               std::binary_search(contain_pairs.begin(), contain_pairs.end(), p)) {
+      reuse_pairs.push_back(p);  // shared much, but not enough for a copy
     }
   }
   result.stats.verified_pairs = edges.size();
@@ -335,6 +423,7 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
     info.containment = std::max(best->contain_a_in_b, best->contain_b_in_a);
     ++result.stats.copies;
   }
+  if (options.find_partial) FindPartialReuse(articles, options, reuse_pairs, &result);
   return result;
 }
 

@@ -167,7 +167,9 @@ TEST(Deduplicate, ManyRepostsKeepCandidatesLinear) {
   EXPECT_LT(r->stats.containment_candidates, 1000u * 70);
   EXPECT_EQ(r->stats.copies, 999u);
   for (const DuplicateInfo& d : r->articles) {
-    if (d.duplicate_of >= 0) EXPECT_EQ(r->articles[d.duplicate_of].duplicate_of, -1);
+    if (d.duplicate_of >= 0) {
+      EXPECT_EQ(r->articles[d.duplicate_of].duplicate_of, -1);
+    }
   }
 }
 
@@ -189,7 +191,9 @@ TEST(Deduplicate, NearRequiresTheJaccardThreshold) {
   auto r = Deduplicate(v, o);
   ASSERT_TRUE(r.ok());
   for (const DuplicateInfo& d : r->articles) {
-    if (d.kind == DuplicateKind::kNear) EXPECT_GE(d.jaccard, o.near_threshold);
+    if (d.kind == DuplicateKind::kNear) {
+      EXPECT_GE(d.jaccard, o.near_threshold);
+    }
   }
 }
 

@@ -34,6 +34,42 @@ void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, ui
   }
 }
 
+void Winnow(const std::vector<uint64_t>& hashes, size_t window, uint64_t seed,
+            std::vector<uint64_t>* out) {
+  out->clear();
+  const size_t n = hashes.size();
+  if (n == 0) return;
+  // Ranks are re-mixed with the seed so the selection does not depend on how shingle hashes are
+  // ordered; the selected values themselves are the shingle hashes.
+  auto rank = [seed](uint64_t h) { return Mix64(h ^ seed); };
+  if (n <= window) {
+    out->push_back(*std::min_element(hashes.begin(), hashes.end(), [&](uint64_t a, uint64_t b) {
+      return rank(a) < rank(b);
+    }));
+    return;
+  }
+  // Schleimer, Wilkerson and Aiken's rule: in every window the minimum, the rightmost on ties,
+  // recorded once per position. A monotone deque makes it O(n).
+  std::vector<std::pair<uint64_t, size_t>> dq;  // (rank, position), ranks increasing
+  dq.reserve(window);
+  size_t head = 0;
+  size_t last = SIZE_MAX;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t r = rank(hashes[i]);
+    while (dq.size() > head && dq.back().first >= r) dq.pop_back();
+    dq.emplace_back(r, i);
+    while (dq[head].second + window <= i) ++head;
+    if (i + 1 >= window && dq[head].second != last) {
+      last = dq[head].second;
+      out->push_back(hashes[last]);
+    }
+    if (head > window) {  // keep the deque's storage bounded
+      dq.erase(dq.begin(), dq.begin() + static_cast<std::ptrdiff_t>(head));
+      head = 0;
+    }
+  }
+}
+
 size_t IntersectionSize(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   size_t i = 0, j = 0, n = 0;
   const size_t na = a.size(), nb = b.size();
@@ -84,15 +120,12 @@ void BuildSketch(std::string_view text, const DedupOptions& options, SketchScrat
 
   out->shingles.clear();
   out->shingles.reserve(s->shingle_hashes.size());
-  out->samples.clear();
-  const uint64_t rate = static_cast<uint64_t>(std::max(1, options.containment_sample_rate));
-  for (uint64_t h : s->shingle_hashes) {
-    out->shingles.push_back(static_cast<uint32_t>(h >> 32));
-    if (Mix64(h + options.seed) % rate == 0) out->samples.push_back(h);
-  }
+  for (uint64_t h : s->shingle_hashes) out->shingles.push_back(static_cast<uint32_t>(h >> 32));
   std::sort(out->shingles.begin(), out->shingles.end());
   out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
                       out->shingles.end());
+  Winnow(s->shingle_hashes, static_cast<size_t>(std::max(1, options.winnow_window)),
+         options.seed, &out->samples);
   std::sort(out->samples.begin(), out->samples.end());
   out->samples.erase(std::unique(out->samples.begin(), out->samples.end()), out->samples.end());
 

@@ -19,7 +19,7 @@ struct Sketch {
   uint32_t num_words = 0;          // tokens in the text
   std::vector<uint32_t> shingles;  // sorted, unique 32-bit shingle hashes (the verification set)
   std::vector<uint32_t> minhash;   // num_hashes one-permutation MinHash values, densified
-  std::vector<uint64_t> samples;   // the shingles kept by containment sampling, sorted, unique
+  std::vector<uint64_t> samples;   // the winnowed shingles (candidate keys), sorted, unique
 };
 
 // Reusable buffers so sketching allocates nothing per token. Not thread-safe: one per thread.
@@ -40,6 +40,13 @@ void BuildSketch(std::string_view text, const DedupOptions& options, SketchScrat
 // `num_bins` values. Empty input gives all-0xFFFFFFFF. Exposed for tests.
 void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, uint64_t seed,
                            std::vector<uint8_t>* filled, std::vector<uint32_t>* out);
+
+// Winnowing (Schleimer et al. 2003): appends to `*out` (cleared first) the shingle hash of lowest
+// rank in every window of `window` consecutive shingles, each selected position once. Two texts
+// sharing a run of at least `window` shingles share at least one selected hash per window-length
+// of the run. A text with at most `window` shingles selects its single lowest.
+void Winnow(const std::vector<uint64_t>& hashes, size_t window, uint64_t seed,
+            std::vector<uint64_t>* out);
 
 // |a ∩ b| for sorted, unique vectors.
 size_t IntersectionSize(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
