@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "storyline/text.h"
 #include "testing/corpus.h"
 #include "testing/oracle.h"
 
@@ -224,6 +229,108 @@ TEST(Deduplicate, DeterministicAcrossThreadCounts) {
     EXPECT_EQ(a->articles[i].duplicate_of, b->articles[i].duplicate_of);
     EXPECT_EQ(a->articles[i].similarity, b->articles[i].similarity);
   }
+}
+
+// The first `words` words of `text` starting at word `from`, as a substring of `text`.
+std::string_view Words(const std::string& text, size_t from, size_t words) {
+  std::vector<Token> t;
+  Tokenize(text, &t);
+  return std::string_view(text).substr(t[from].begin, t[from + words - 1].end - t[from].begin);
+}
+
+TEST(PartialReuse, StitchedPassagesAreFoundWithOffsetsInBothTexts) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 6;
+  spec.copy_rate = 0;
+  auto corpus = testing::GenerateCorpus(spec);
+  const std::string& a = corpus.articles[0].text;
+  const std::string& b = corpus.articles[1].text;
+  const std::string& filler = corpus.articles[2].text;
+  const std::string_view pa = Words(a, 100, 60), pb = Words(b, 30, 45), short_pb = Words(b, 200, 25);
+  // A content farm's page: its own text around passages lifted from two sources.
+  std::string farm = std::string(Words(filler, 0, 80)) + "\n\n" + std::string(pa) + "\n\n" +
+                     std::string(Words(filler, 120, 70)) + "\n\n" + std::string(pb) + "\n\n" +
+                     std::string(Words(filler, 250, 60)) + " " + std::string(short_pb) + " " +
+                     std::string(Words(filler, 330, 40));
+  std::vector<Article> v = {Make("a", a, "2026-01-01"), Make("b", b, "2026-01-02"),
+                            Make("farm", farm, "2026-01-05")};
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  for (const DuplicateInfo& d : r->articles) EXPECT_EQ(d.duplicate_of, -1) << "no whole copies";
+  ASSERT_EQ(r->reuse.size(), 2u);
+  for (const PartialReuse& pr : r->reuse) {
+    EXPECT_EQ(pr.copy, 2u);
+    ASSERT_EQ(pr.spans.size(), 1u) << "the 25-word passage is under min_reuse_words";
+    const ReuseSpan& sp = pr.spans[0];
+    const std::string_view planted = pr.source == 0 ? pa : pb;
+    const std::string& src = v[pr.source].text;
+    EXPECT_EQ(std::string_view(farm).substr(sp.begin, sp.end - sp.begin), planted);
+    EXPECT_EQ(std::string_view(src).substr(sp.source_begin, sp.source_end - sp.source_begin),
+              planted);
+    EXPECT_EQ(sp.words, pr.source == 0 ? 60u : 45u);
+    EXPECT_GT(pr.coverage, 0.1);
+    EXPECT_LT(pr.coverage, 0.25);
+  }
+  EXPECT_EQ(r->reuse[0].source, 0u);
+  EXPECT_EQ(r->reuse[1].source, 1u);
+  // With partial reuse off, nothing is reported.
+  DedupOptions off;
+  off.find_partial = false;
+  EXPECT_TRUE(Deduplicate(v, off)->reuse.empty());
+}
+
+TEST(PartialReuse, EditedWordsInsideAPassageDoNotSplitIt) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 3;
+  spec.copy_rate = 0;
+  auto corpus = testing::GenerateCorpus(spec);
+  const std::string& a = corpus.articles[0].text;
+  std::vector<Token> t;
+  std::string passage(Words(a, 50, 90));
+  Tokenize(passage, &t);
+  // Replace word 30 and word 60 ("Russia" -> "Russian Federation" style edits).
+  passage.replace(t[60].begin, t[60].end - t[60].begin, "Federation");
+  passage.replace(t[30].begin, t[30].end - t[30].begin, "Kremlin");
+  std::string farm = std::string(Words(corpus.articles[1].text, 0, 60)) + " " + passage + " " +
+                     std::string(Words(corpus.articles[2].text, 0, 60));
+  std::vector<Article> v = {Make("a", a, "2026-01-01"), Make("farm", farm, "2026-01-02")};
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->reuse.size(), 1u);
+  ASSERT_EQ(r->reuse[0].spans.size(), 1u);
+  EXPECT_EQ(r->reuse[0].spans[0].words, 90u);
+}
+
+TEST(DedupPresets, SetThresholdsAndRejectUnknownNames) {
+  DedupOptions o;
+  ASSERT_TRUE(ApplyDedupPreset("near-identical", &o).ok());
+  EXPECT_DOUBLE_EQ(o.near_threshold, 0.8);
+  EXPECT_FALSE(o.find_partial);
+  ASSERT_TRUE(ApplyDedupPreset("syndicated", &o).ok());
+  EXPECT_DOUBLE_EQ(o.near_threshold, 0.5);
+  EXPECT_TRUE(o.find_partial);
+  EXPECT_EQ(ApplyDedupPreset("fuzzy", &o).code(), StatusCode::kInvalidArgument);
+  for (std::string_view name : DedupPresetNames()) EXPECT_TRUE(ApplyDedupPreset(name, &o).ok());
+  std::string curve = FormatLshCurve(o);
+  EXPECT_NE(curve.find("bands"), std::string::npos);
+  EXPECT_NE(curve.find("   0.50"), std::string::npos);
+}
+
+TEST(DedupGroupsToJsonLines, OneLinePerOriginalWithItsCopies) {
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += "word" + std::to_string(i) + " ";
+  std::vector<Article> v = {Make("orig", text, "2026-01-01"), Make("unique", "something else"),
+                            Make("copy", text, "2026-01-02")};
+  v[0].title = "A \"quoted\" <title>";
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  std::string out = DedupGroupsToJsonLines(v, *r);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);
+  EXPECT_EQ(out.rfind("{\"original\":\"orig\",\"index\":0,", 0), 0u) << out;
+  EXPECT_NE(out.find("\"copies\":[{\"id\":\"copy\",\"index\":2,\"kind\":\"exact\",\"score\":1"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("<title>"), std::string::npos) << "markup is escaped";
 }
 
 }  // namespace

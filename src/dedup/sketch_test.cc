@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include <random>
 
 #include "testing/corpus.h"
@@ -90,6 +93,36 @@ TEST(IntersectionSize, CountsCommonElements) {
   EXPECT_EQ(IntersectionSize({1, 3, 5, 7}, {2, 3, 4, 7, 9}), 2u);
   EXPECT_EQ(IntersectionSize({}, {1}), 0u);
   EXPECT_EQ(IntersectionSize({1, 2}, {1, 2}), 2u);
+}
+
+TEST(Winnow, SharedRunsOfAWindowShareASelectedHash) {
+  // Two sequences that share a run of 40 hashes inside different material.
+  std::vector<uint64_t> a, b;
+  for (uint64_t i = 0; i < 100; ++i) a.push_back(Mix64(i + 1));
+  for (uint64_t i = 0; i < 70; ++i) b.push_back(Mix64(i + 1000));
+  b.insert(b.begin() + 30, a.begin() + 50, a.begin() + 90);
+  for (size_t window : {4, 8, 16, 20}) {
+    std::vector<uint64_t> wa, wb;
+    dedup::Winnow(a, window, 7, &wa);
+    dedup::Winnow(b, window, 7, &wb);
+    std::sort(wa.begin(), wa.end());
+    std::sort(wb.begin(), wb.end());
+    std::vector<uint64_t> common;
+    std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(common));
+    // Every window wholly inside the shared run selects the same position in both.
+    EXPECT_GE(common.size(), 40 / window) << "window " << window;
+    // Density about 2 / (window + 1), and at least one per window.
+    EXPECT_GE(wa.size(), a.size() / window);
+    EXPECT_LE(wa.size(), a.size() * 4 / (window + 1) + 1);
+  }
+}
+
+TEST(Winnow, ShortAndEmptyInputs) {
+  std::vector<uint64_t> out = {42};
+  dedup::Winnow({}, 8, 1, &out);
+  EXPECT_TRUE(out.empty());
+  dedup::Winnow({5, 3, 9}, 8, 1, &out);
+  EXPECT_EQ(out.size(), 1u);
 }
 
 }  // namespace
