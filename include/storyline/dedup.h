@@ -13,14 +13,19 @@
 // Every candidate pair is verified on the exact shingle sets before it is reported, so groups
 // never chain through unverified pairs, and every copy points directly at its original.
 //
-// The original of a group is chosen by OriginalRule (documented on the enum).
+// The original of a group is chosen by DedupOptions::original_rule (documented on the enum).
 //
-// Thread-safety: Deduplicate is reentrant.
+// Streaming: DedupIndex takes articles one at a time or in batches, in a time window with
+// eviction; Deduplicate is a DedupIndex fed the whole input, so the two agree by construction.
+//
+// Thread-safety: Deduplicate is reentrant. A DedupIndex needs external synchronisation.
 
 #ifndef STORYLINE_DEDUP_H_
 #define STORYLINE_DEDUP_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,11 +41,26 @@ enum class DuplicateKind : uint8_t {
   kExact = 1,      // identical normalised text
   kNear = 2,       // Jaccard >= near_threshold
   kContained = 3,  // its original is contained in it (or it in its original) >= threshold
-  kPartial = 4,    // shares reused passages with a source (DedupResult::reuse), not a copy
+  // Never set in DuplicateInfo: an article with reused passages is not a copy, and may reuse
+  // several sources. Used for the entries of DedupResult::reuse in DedupGroupsToJsonLines.
+  kPartial = 4,
 };
 
 // "exact", "near", "contained", "partial" or "none".
 std::string_view DuplicateKindName(DuplicateKind kind);
+
+// How the original of a group of copies is chosen: the first article in this order that has a
+// verified edge to a copy. Every rule ends with input order, so it is a total order.
+enum class OriginalRule : uint8_t {
+  // Earliest publication (undated last); then a wire outlet (DedupOptions::wire_sources); then
+  // the most complete text: the one most partners are contained in (a wire story inside several
+  // pages' boilerplate), then the longest; then input order.
+  kEarliest = 0,
+  // The most complete text first (contained-in count, then length), then earliest, then wire.
+  kMostComplete = 1,
+  // A wire outlet first, then as kEarliest.
+  kWireFirst = 2,
+};
 
 struct DedupOptions {
   // Words per shingle. Shorter shingles match more paraphrase but also more unrelated text.
@@ -73,6 +93,18 @@ struct DedupOptions {
   // LSH bands and rows per band; 0 derives them from near_threshold and num_hashes.
   int lsh_bands = 0;
   int lsh_rows = 0;
+  // How originals are chosen; see OriginalRule.
+  OriginalRule original_rule = OriginalRule::kEarliest;
+  // Outlets (Article::source, compared case-insensitively) that write wire stories.
+  std::vector<std::string> wire_sources = {"Associated Press", "AP", "Reuters", "AFP",
+                                           "Agence France-Presse", "dpa", "Bloomberg", "UPI",
+                                           "PA Media", "EFE", "ANSA", "Xinhua", "Kyodo", "TASS"};
+  // When set, replaces the rule: returns true when `a` is a better original than `b`. Must be a
+  // strict weak ordering; input order breaks its ties.
+  std::function<bool(const Article& a, const Article& b)> original_before;
+  // Streaming only (DedupIndex): articles published more than this many seconds before the
+  // newest article added are evicted and no longer match new articles. 0 keeps everything.
+  int64_t window_seconds = 0;
   // Seed of every hash function: results are deterministic for a given seed.
   uint64_t seed = 0x9e3779b97f4a7c15ull;
   // Worker threads for sketching; 0 uses every core.
@@ -112,13 +144,15 @@ struct DedupStats {
   uint64_t verified_pairs = 0;          // pairs that passed exact verification
   uint64_t partial_candidates = 0;      // pairs aligned for partial reuse
   uint64_t partial_pairs = 0;           // pairs with at least one reused passage
+  uint64_t evicted = 0;                 // articles evicted from a streaming index
   uint64_t copies = 0;                  // articles that are copies of another
 };
 
 struct DedupResult {
   std::vector<DuplicateInfo> articles;  // one per input article, same order
-  // Partial reuse between articles that are not copies of each other (nor of each other's
-  // originals), sorted by (copy, source).
+  // Partial reuse between articles of different copy groups, sorted by (copy, source). Exact
+  // and near copies take no part (their passages are their original's); originals and
+  // contained copies (a page holding a whole text plus more) do.
   std::vector<PartialReuse> reuse;
   DedupStats stats;
 };
@@ -130,6 +164,44 @@ void LshParameters(const DedupOptions& options, int* bands, int* rows);
 
 // Probability that LSH with `bands` x `rows` proposes a pair of Jaccard similarity `j`.
 double LshMatchProbability(double j, int bands, int rows);
+
+// A live dedup index. Articles are numbered in the order they are added (0, 1, ...); Snapshot()
+// Snapshot() reports on all of them with those numbers as indices. Sketching runs on options.threads;
+// insertion is sequential in article order, so results do not depend on how articles are batched
+// or on the thread count, and Snapshot() after adding a sequence equals Deduplicate over it (as
+// long as nothing was evicted).
+class DedupIndex {
+ public:
+  // Errors: InvalidArgument for options out of range.
+  static Result<std::unique_ptr<DedupIndex>> Create(const DedupOptions& options);
+  ~DedupIndex();
+  DedupIndex(const DedupIndex&) = delete;
+  DedupIndex& operator=(const DedupIndex&) = delete;
+
+  // Adds `articles` after those already added. Copies of the articles are kept (the text for
+  // alignment) until they are evicted. Errors: ResourceExhausted past 2^32 - 2 articles.
+  Status Add(std::span<const Article> articles);
+  Status Add(const Article& article) { return Add(std::span<const Article>(&article, 1)); }
+
+  // Evicts every article published before `cutoff` (seconds since the Unix epoch; undated
+  // articles are never evicted by time). Evicted articles keep the results found so far but no
+  // longer match articles added later. Returns how many were evicted.
+  size_t EvictBefore(int64_t cutoff);
+
+  // Copy relations and reused passages among every article added so far.
+  DedupResult Snapshot() const;
+
+  size_t size() const;        // articles added
+  size_t live_size() const;   // articles not evicted
+  // Bytes held by the index beyond the articles' own fields (sketches, tables, edges).
+  size_t MemoryBytes() const;
+
+ private:
+  struct Impl;
+  explicit DedupIndex(std::unique_ptr<Impl> impl);
+  friend Result<DedupResult> Deduplicate(std::span<const Article>, const DedupOptions&);
+  std::unique_ptr<Impl> impl_;
+};
 
 // Named operating points. "syndicated" (the default): near-duplicates at Jaccard >= 0.5 with LSH
 // bands derived for it, containment >= 0.8, partial reuse on; for news, where a reposted wire story

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 
 #include "common/hash.h"
 #include "common/parallel.h"
+#include "dedup/posting_table.h"
 #include "dedup/reuse.h"
 #include "dedup/sketch.h"
 
@@ -19,8 +21,10 @@ using dedup::Sketch;
 // over both texts alike and stay near-duplicates.
 constexpr double kAsymmetry = 0.05;
 
-// Pairs generated per member of a run of equal keys (plus one with the run's hub).
-constexpr size_t kMaxRunPairs = 64;
+// Candidates taken from one key's postings: its first article (the hub of a large group of
+// reposts) and its newest kRecent. A story reposted a thousand times costs linear, not quadratic,
+// candidate pairs, and every repost still gets a verified edge to the common hub.
+constexpr size_t kRecent = 64;
 
 void SortUnique(std::vector<uint64_t>* v) {
   std::sort(v->begin(), v->end());
@@ -30,35 +34,6 @@ void SortUnique(std::vector<uint64_t>* v) {
 uint64_t PairKey(uint32_t a, uint32_t b) {
   if (a > b) std::swap(a, b);
   return (static_cast<uint64_t>(a) << 32) | b;
-}
-
-// Appends the pairs of each run of equal keys in `entries` (sorted by key, then article) to
-// `pairs`. Runs longer than `skip_runs_over` are ignored. Runs longer than `max_run` (a wire
-// story reposted hundreds of times) pair every member with the run's first article, which is the
-// earliest in input order, and with its `max_run` successors: linear instead of quadratic, and
-// every copy still gets a verified edge to a common hub.
-void PairsFromRuns(const std::vector<std::pair<uint64_t, uint32_t>>& entries, size_t max_run,
-                   size_t skip_runs_over, std::vector<uint64_t>* pairs) {
-  size_t i = 0;
-  while (i < entries.size()) {
-    size_t j = i + 1;
-    while (j < entries.size() && entries[j].first == entries[i].first) ++j;
-    size_t len = j - i;
-    if (len > 1 && len <= skip_runs_over) {
-      for (size_t a = i; a < j; ++a) {
-        if (len > max_run && a > i && entries[a].second != entries[i].second) {
-          pairs->push_back(PairKey(entries[i].second, entries[a].second));
-        }
-        size_t end = j - a - 1 > max_run ? a + 1 + max_run : j;
-        for (size_t b = a + 1; b < end; ++b) {
-          if (entries[a].second != entries[b].second) {
-            pairs->push_back(PairKey(entries[a].second, entries[b].second));
-          }
-        }
-      }
-    }
-    i = j;
-  }
 }
 
 struct Edge {
@@ -75,10 +50,8 @@ struct Edge {
   }
 };
 
-bool Verify(uint32_t a, uint32_t b, const std::vector<Sketch>& sk, const DedupOptions& o,
+bool Verify(uint32_t a, uint32_t b, const Sketch& x, const Sketch& y, const DedupOptions& o,
             Edge* e) {
-  const Sketch& x = sk[a];
-  const Sketch& y = sk[b];
   if (x.shingles.empty() || y.shingles.empty()) return false;
   size_t inter = dedup::IntersectionSize(x.shingles, y.shingles);
   double uni = static_cast<double>(x.shingles.size() + y.shingles.size() - inter);
@@ -125,6 +98,7 @@ Status CheckOptions(const DedupOptions& o) {
     return Status::InvalidArgument("winnow_window must be in [1, 4096]");
   if (o.min_reuse_words < 1) return Status::InvalidArgument("min_reuse_words must be >= 1");
   if (o.reuse_gap_words < 0) return Status::InvalidArgument("reuse_gap_words must be >= 0");
+  if (o.window_seconds < 0) return Status::InvalidArgument("window_seconds must be >= 0");
   if (o.max_posting < 2) return Status::InvalidArgument("max_posting must be >= 2");
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
@@ -132,65 +106,423 @@ Status CheckOptions(const DedupOptions& o) {
   return Status::OK();
 }
 
-// Aligns the candidate pairs for partial reuse and records the pairs with reused passages.
-// Only originals take part: a copy's passages are its original's, and a pair inside one group is
-// a copy relation, not partial reuse.
-void FindPartialReuse(std::span<const Article> articles, const DedupOptions& options,
-                      std::vector<uint64_t>& pairs, DedupResult* result) {
-  SortUnique(&pairs);
-  const auto& info = result->articles;
-  std::vector<uint64_t> kept;
-  for (uint64_t p : pairs) {
-    uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
-    if (info[a].duplicate_of >= 0 || info[b].duplicate_of >= 0) continue;
-    kept.push_back(p);
+bool IsWire(const Article& a, const DedupOptions& o) {
+  if (a.source.empty()) return false;
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    return out;
+  };
+  const std::string src = lower(a.source);
+  for (const std::string& w : o.wire_sources) {
+    if (lower(w) == src) return true;
   }
-  result->stats.partial_candidates = kept.size();
-  if (kept.empty()) return;
-  // Texts are prepared once each, only for articles in some candidate pair.
+  return false;
+}
+
+}  // namespace
+
+// What the index keeps per article. The sketch is dropped on eviction; the article's fields stay
+// for reporting, without the text.
+struct DedupIndex::Impl {
+  DedupOptions options;
+  int bands = 1, rows = 1;
+  std::vector<Article> owned;         // streaming: copies of the articles added
+  std::span<const Article> borrowed;  // Deduplicate: the caller's articles, not copied
+  std::vector<Sketch> sketches;
+  std::vector<uint32_t> words;        // words per article (kept after eviction)
+  std::vector<uint8_t> evicted;
+  dedup::PostingTable exact, lsh, samples;
+  std::vector<Edge> edges;
+  std::vector<uint64_t> reuse_candidates;  // pairs sharing passages, aligned in Snapshot()
+  std::vector<PartialReuse> aligned;        // alignments done before an endpoint was evicted
+  DedupStats stats;
+  int64_t newest = INT64_MIN;       // newest timestamp added, for the window
+  int64_t last_cutoff = INT64_MIN;  // latest eviction cutoff
+  size_t live = 0;
+
+  size_t size() const { return borrowed.empty() ? owned.size() : borrowed.size(); }
+  const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
+  // Sketches articles [base, end) in parallel, then inserts them in order.
+  void SketchAndInsert(size_t base, size_t end);
+
+  void Insert(uint32_t i);
+  void AlignPairs(const std::vector<uint64_t>& pairs, std::vector<PartialReuse>* out) const;
+};
+
+void DedupIndex::Impl::Insert(uint32_t i) {
+  const Sketch& sk = sketches[i];
+  if (sk.num_words == 0) return;
+  // Candidates: partners proposed by the exact hash or an LSH band, and shared samples.
+  std::vector<uint32_t> strong;                       // partners from exact hash or LSH bands
+  std::vector<std::pair<uint32_t, uint32_t>> shared;  // (partner, 1) per shared sample
+  auto collect = [&](const dedup::PostingTable& table, uint64_t key, auto&& sink) {
+    const dedup::PostingTable::Slot* slot = table.Find(key);
+    if (slot == nullptr) return;
+    if (!evicted[slot->first]) sink(slot->first);
+    table.ForRecent(*slot, kRecent, [&](uint32_t a) {
+      if (a != slot->first && !evicted[a]) sink(a);
+    });
+  };
+  collect(exact, sk.exact.low, [&](uint32_t a) { strong.push_back(a); });
+  exact.Add(sk.exact.low, i);
+  std::vector<uint64_t> band_keys(static_cast<size_t>(bands));
+  for (int b = 0; b < bands; ++b) {
+    std::string_view band(reinterpret_cast<const char*>(sk.minhash.data() + b * rows),
+                          sizeof(uint32_t) * rows);
+    band_keys[b] = Hash64(band, options.seed + b);
+    collect(lsh, band_keys[b], [&](uint32_t a) { strong.push_back(a); });
+    lsh.Add(band_keys[b], i);
+  }
+  for (uint64_t h : sk.samples) {
+    const dedup::PostingTable::Slot* slot = samples.Find(h);
+    // A winnowed shingle carried by more than max_posting articles is template text: it neither
+    // proposes candidates nor counts as shared.
+    if (slot == nullptr || slot->count < static_cast<uint32_t>(options.max_posting)) {
+      collect(samples, h, [&](uint32_t a) { shared.emplace_back(a, 1); });
+    }
+    samples.Add(h, i);
+  }
+  std::sort(strong.begin(), strong.end());
+  strong.erase(std::unique(strong.begin(), strong.end()), strong.end());
+  stats.lsh_candidates += strong.size();
+  std::sort(shared.begin(), shared.end());
+  std::vector<uint32_t> verify = strong;
+  std::vector<uint32_t> contain;  // containment candidates, for the partial fallback
+  for (size_t k = 0; k < shared.size();) {
+    size_t j = k;
+    while (j < shared.size() && shared[j].first == shared[k].first) ++j;
+    const uint32_t a = shared[k].first;
+    const double n_shared = static_cast<double>(j - k);
+    const size_t smaller = std::min(sketches[a].samples.size(), sk.samples.size());
+    // Enough shared samples for the shorter text's containment to come near the threshold (half
+    // of it, to leave room for sampling noise) makes a containment candidate; exact
+    // verification decides. Two or more shared samples and no more make a partial candidate.
+    if (n_shared >= 2 && n_shared >= 0.5 * options.containment_threshold * smaller) {
+      contain.push_back(a);
+      ++stats.containment_candidates;
+    } else if (n_shared >= 2 && options.find_partial) {
+      reuse_candidates.push_back(PairKey(a, i));
+    }
+    k = j;
+  }
+  verify.insert(verify.end(), contain.begin(), contain.end());
+  std::sort(verify.begin(), verify.end());
+  verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
+  for (uint32_t a : verify) {
+    Edge e;
+    if (Verify(a, i, sketches[a], sk, options, &e)) {
+      edges.push_back(e);
+      ++stats.verified_pairs;
+    } else if (options.find_partial && std::binary_search(contain.begin(), contain.end(), a)) {
+      reuse_candidates.push_back(PairKey(a, i));  // shared much, but not enough for a copy
+    }
+  }
+}
+
+DedupIndex::DedupIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DedupIndex::~DedupIndex() = default;
+
+Result<std::unique_ptr<DedupIndex>> DedupIndex::Create(const DedupOptions& options) {
+  Status st = CheckOptions(options);
+  if (!st.ok()) return st;
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  LshParameters(options, &impl->bands, &impl->rows);
+  return std::unique_ptr<DedupIndex>(new DedupIndex(std::move(impl)));
+}
+
+size_t DedupIndex::size() const { return impl_->sketches.size(); }
+size_t DedupIndex::live_size() const { return impl_->live; }
+
+void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
+  sketches.resize(end);
+  evicted.resize(end, 0);
+  words.resize(end, 0);
+  ParallelFor(end - base, ResolveThreads(options.threads), [&](size_t, size_t b, size_t e) {
+    dedup::SketchScratch scratch;
+    for (size_t k = base + b; k < base + e; ++k) {
+      dedup::BuildSketch(article(static_cast<uint32_t>(k)).text, options, &scratch, &sketches[k]);
+      words[k] = sketches[k].num_words;
+    }
+  });
+  for (size_t k = base; k < end; ++k) {
+    const uint32_t i = static_cast<uint32_t>(k);
+    ++live;
+    Insert(i);
+  }
+}
+
+Status DedupIndex::Add(std::span<const Article> batch) {
+  Impl& m = *impl_;
+  const size_t base = m.owned.size();
+  if (base + batch.size() >= (size_t{1} << 32) - 1) {
+    return Status::ResourceExhausted("a dedup index holds at most 2^32 - 2 articles");
+  }
+  m.owned.insert(m.owned.end(), batch.begin(), batch.end());
+  if (m.options.window_seconds <= 0) {
+    m.SketchAndInsert(base, m.owned.size());
+    return Status::OK();
+  }
+  // With a window, eviction happens between articles, as the newest timestamp advances; in
+  // steps of a tenth of the window, so tables are not rebuilt for every article.
+  size_t start = base;
+  for (size_t k = base; k < m.owned.size(); ++k) {
+    const Article& a = m.owned[k];
+    if (!a.timestamp || *a.timestamp <= m.newest) continue;
+    m.newest = *a.timestamp;
+    const int64_t cutoff = m.newest - m.options.window_seconds;
+    if (cutoff - m.options.window_seconds / 10 > m.last_cutoff) {
+      m.SketchAndInsert(start, k);
+      start = k;
+      EvictBefore(cutoff);
+    }
+  }
+  m.SketchAndInsert(start, m.owned.size());
+  return Status::OK();
+}
+
+size_t DedupIndex::EvictBefore(int64_t cutoff) {
+  Impl& m = *impl_;
+  m.last_cutoff = std::max(m.last_cutoff, cutoff);
+  std::vector<uint32_t> gone;
+  for (uint32_t i = 0; i < m.sketches.size(); ++i) {
+    const Article& a = m.article(i);
+    if (!m.evicted[i] && a.timestamp && *a.timestamp < cutoff) gone.push_back(i);
+  }
+  if (gone.empty()) return 0;
+  // Pairs waiting for alignment that involve an evicted article are aligned now, while both
+  // texts are here.
+  std::vector<uint64_t> now, later;
+  SortUnique(&m.reuse_candidates);
+  for (uint64_t p : m.reuse_candidates) {
+    uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
+    bool ends = std::binary_search(gone.begin(), gone.end(), a) ||
+                std::binary_search(gone.begin(), gone.end(), b);
+    (ends ? now : later).push_back(p);
+  }
+  m.AlignPairs(now, &m.aligned);
+  m.reuse_candidates.swap(later);
+  for (uint32_t i : gone) {
+    m.evicted[i] = 1;
+    m.sketches[i] = Sketch();
+    if (m.borrowed.empty()) m.owned[i].text = std::string();
+  }
+  m.live -= gone.size();
+  m.stats.evicted += gone.size();
+  auto keep = [&](uint32_t a) { return !m.evicted[a]; };
+  m.exact.Filter(keep);
+  m.lsh.Filter(keep);
+  m.samples.Filter(keep);
+  return gone.size();
+}
+
+void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
+                                  std::vector<PartialReuse>* out) const {
+  if (pairs.empty()) return;
+  // Texts are prepared once each, only for articles in some pair.
   std::vector<uint32_t> ids;
-  for (uint64_t p : kept) {
+  for (uint64_t p : pairs) {
     ids.push_back(static_cast<uint32_t>(p >> 32));
     ids.push_back(static_cast<uint32_t>(p));
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const int threads = ResolveThreads(options.threads);
   std::vector<dedup::AlignText> texts(ids.size());
-  ParallelFor(ids.size(), ResolveThreads(options.threads), [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) dedup::PrepareAlign(articles[ids[i]].text, options, &texts[i]);
+  ParallelFor(ids.size(), threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) dedup::PrepareAlign(article(ids[k]).text, options, &texts[k]);
   });
   auto text_of = [&](uint32_t id) -> const dedup::AlignText& {
     return texts[static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin())];
   };
-  std::vector<std::vector<PartialReuse>> found(kept.size());
-  ParallelFor(kept.size(), ResolveThreads(options.threads), [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      uint32_t a = static_cast<uint32_t>(kept[i] >> 32), b = static_cast<uint32_t>(kept[i]);
+  std::vector<PartialReuse> found(pairs.size());
+  ParallelFor(pairs.size(), threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      uint32_t a = static_cast<uint32_t>(pairs[k] >> 32), b = static_cast<uint32_t>(pairs[k]);
       // The source is the one published first; input order breaks ties (a < b).
-      uint32_t source = PublishedBefore(articles[b], articles[a]) ? b : a;
-      uint32_t copy = source == a ? b : a;
-      PartialReuse r;
-      r.source = source;
-      r.copy = copy;
-      const dedup::AlignText& ct = text_of(copy);
-      r.spans = dedup::AlignReuse(ct, text_of(source), options);
-      if (r.spans.empty()) continue;
+      PartialReuse& r = found[k];
+      r.source = PublishedBefore(article(b), article(a)) ? b : a;
+      r.copy = r.source == a ? b : a;
+      const dedup::AlignText& ct = text_of(r.copy);
+      r.spans = dedup::AlignReuse(ct, text_of(r.source), options);
       uint64_t words = 0;
       for (const ReuseSpan& sp : r.spans) words += sp.words;
-      r.coverage = ct.tokens.empty() ? 0.0 : std::min(1.0, static_cast<double>(words) / ct.tokens.size());
-      found[i].push_back(std::move(r));
+      r.coverage = ct.tokens.empty()
+                       ? 0.0
+                       : std::min(1.0, static_cast<double>(words) / ct.tokens.size());
     }
   });
-  for (auto& f : found) {
-    for (PartialReuse& r : f) result->reuse.push_back(std::move(r));
+  for (PartialReuse& r : found) {
+    if (!r.spans.empty()) out->push_back(std::move(r));
   }
-  std::sort(result->reuse.begin(), result->reuse.end(), [](const PartialReuse& x, const PartialReuse& y) {
-    return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
-  });
-  result->stats.partial_pairs = result->reuse.size();
 }
 
-}  // namespace
+DedupResult DedupIndex::Snapshot() const {
+  const Impl& m = *impl_;
+  const DedupOptions& options = m.options;
+  const size_t n = m.sketches.size();
+  DedupResult result;
+  result.articles.resize(n);
+  result.stats = m.stats;
+  result.stats.copies = 0;
+  const std::vector<Edge>& edges = m.edges;
+
+  // Originals: walking articles in the rule's order, an article becomes a copy of the
+  // best-scoring earlier original it has a verified edge with, or an original itself.
+  std::vector<uint32_t> contained_in(n, 0);
+  std::vector<uint32_t> adj_begin(n + 1, 0), adj(edges.size() * 2);
+  for (const Edge& e : edges) {
+    if (e.kind == DuplicateKind::kContained) ++contained_in[e.inner];
+    ++adj_begin[e.a + 1];
+    ++adj_begin[e.b + 1];
+  }
+  for (size_t i = 0; i < n; ++i) adj_begin[i + 1] += adj_begin[i];
+  {
+    std::vector<uint32_t> fill(adj_begin.begin(), adj_begin.end() - 1);
+    for (uint32_t k = 0; k < edges.size(); ++k) {
+      adj[fill[edges[k].a]++] = k;
+      adj[fill[edges[k].b]++] = k;
+    }
+  }
+  std::vector<uint8_t> wire(n, 0);
+  for (size_t i = 0; i < n; ++i) wire[i] = IsWire(m.article(static_cast<uint32_t>(i)), options);
+  auto complete_before = [&](uint32_t x, uint32_t y) -> int {
+    if (contained_in[x] != contained_in[y]) return contained_in[x] > contained_in[y] ? -1 : 1;
+    if (m.words[x] != m.words[y]) return m.words[x] > m.words[y] ? -1 : 1;
+    return 0;
+  };
+  auto earliest_before = [&](uint32_t x, uint32_t y) -> int {
+    if (PublishedBefore(m.article(x), m.article(y))) return -1;
+    if (PublishedBefore(m.article(y), m.article(x))) return 1;
+    return 0;
+  };
+  auto wire_before = [&](uint32_t x, uint32_t y) -> int {
+    return wire[x] == wire[y] ? 0 : (wire[x] ? -1 : 1);
+  };
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (options.original_before) {
+      return options.original_before(m.article(x), m.article(y));
+    }
+    int c = 0;
+    switch (options.original_rule) {
+      case OriginalRule::kEarliest:
+        c = earliest_before(x, y);
+        if (c == 0) c = wire_before(x, y);
+        if (c == 0) c = complete_before(x, y);
+        break;
+      case OriginalRule::kMostComplete:
+        c = complete_before(x, y);
+        if (c == 0) c = earliest_before(x, y);
+        if (c == 0) c = wire_before(x, y);
+        break;
+      case OriginalRule::kWireFirst:
+        c = wire_before(x, y);
+        if (c == 0) c = earliest_before(x, y);
+        if (c == 0) c = complete_before(x, y);
+        break;
+    }
+    return c < 0;
+  });
+  std::vector<uint8_t> done(n, 0), is_original(n, 0);
+  auto better = [](const Edge& e, const Edge* best) {
+    return best == nullptr || e.kind < best->kind ||
+           (e.kind == best->kind && e.score() > best->score());
+  };
+  std::vector<uint32_t> tried;  // originals already verified for the current article
+  for (uint32_t i : order) {
+    const Edge* best = nullptr;
+    Edge indirect;  // a verified edge to a partner's original, found on the spot
+    uint32_t best_other = 0;
+    tried.clear();
+    for (uint32_t q = adj_begin[i]; q < adj_begin[i + 1]; ++q) {
+      const Edge& e = edges[adj[q]];
+      uint32_t other = e.a == i ? e.b : e.a;
+      if (!done[other]) continue;
+      if (is_original[other]) {
+        if (better(e, best)) {
+          best = &e;
+          best_other = other;
+        }
+        continue;
+      }
+      // The partner is itself a copy (capped candidate lists may not pair us with the original
+      // directly): verify against its original, so copies never chain. Evicted articles have
+      // no sketch left to verify with.
+      uint32_t orig = static_cast<uint32_t>(result.articles[other].duplicate_of);
+      if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
+      tried.push_back(orig);
+      if (m.evicted[i] || m.evicted[orig]) continue;
+      Edge e2;
+      uint32_t lo = std::min(i, orig), hi = std::max(i, orig);
+      if (Verify(lo, hi, m.sketches[lo], m.sketches[hi], options, &e2) && better(e2, best)) {
+        indirect = e2;
+        best = &indirect;
+        best_other = orig;
+      }
+    }
+    done[i] = 1;
+    if (best == nullptr) {
+      is_original[i] = 1;
+      continue;
+    }
+    DuplicateInfo& info = result.articles[i];
+    info.duplicate_of = best_other;
+    info.kind = best->kind;
+    info.similarity = best->score();
+    info.jaccard = best->jaccard;
+    info.containment = std::max(best->contain_a_in_b, best->contain_b_in_a);
+    ++result.stats.copies;
+  }
+
+  // Partial reuse between different groups. An exact or near copy's passages are its
+  // original's, so only originals and contained copies (pages that hold a whole text and more,
+  // which may hold passages of others too) take part.
+  if (options.find_partial) {
+    auto root = [&](uint32_t i) {
+      return result.articles[i].duplicate_of >= 0
+                 ? static_cast<uint32_t>(result.articles[i].duplicate_of)
+                 : i;
+    };
+    auto takes_part = [&](uint32_t i) {
+      DuplicateKind k = result.articles[i].kind;
+      return k != DuplicateKind::kExact && k != DuplicateKind::kNear;
+    };
+    auto originals = [&](uint64_t p) {
+      uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
+      return takes_part(a) && takes_part(b) && root(a) != root(b);
+    };
+    std::vector<uint64_t> pairs;
+    for (uint64_t p : m.reuse_candidates) {
+      if (originals(p)) pairs.push_back(p);
+    }
+    SortUnique(&pairs);
+    result.stats.partial_candidates = pairs.size();
+    m.AlignPairs(pairs, &result.reuse);
+    for (const PartialReuse& r : m.aligned) {
+      if (originals(PairKey(r.source, r.copy))) result.reuse.push_back(r);
+    }
+    std::sort(result.reuse.begin(), result.reuse.end(),
+              [](const PartialReuse& x, const PartialReuse& y) {
+                return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
+              });
+    result.stats.partial_pairs = result.reuse.size();
+  }
+  return result;
+}
+
+size_t DedupIndex::MemoryBytes() const {
+  const Impl& m = *impl_;
+  size_t bytes = m.exact.MemoryBytes() + m.lsh.MemoryBytes() + m.samples.MemoryBytes();
+  bytes += m.edges.capacity() * sizeof(Edge) + m.reuse_candidates.capacity() * 8;
+  bytes += m.sketches.capacity() * sizeof(Sketch) + m.evicted.capacity() + m.words.capacity() * 4;
+  for (const Sketch& s : m.sketches) {
+    bytes += s.shingles.capacity() * 4 + s.minhash.capacity() * 4 + s.samples.capacity() * 8;
+  }
+  return bytes;
+}
 
 std::string_view DuplicateKindName(DuplicateKind kind) {
   switch (kind) {
@@ -258,173 +590,15 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
 }
 
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options) {
-  Status st = CheckOptions(options);
-  if (!st.ok()) return st;
-  const size_t n = articles.size();
-  if (n >= (size_t{1} << 32) - 1) return Status::InvalidArgument("too many articles");
-  DedupResult result;
-  result.articles.resize(n);
-  if (n == 0) return result;
-
-  std::vector<Sketch> sketches(n);
-  const int threads = ResolveThreads(options.threads);
-  ParallelFor(n, threads, [&](size_t, size_t begin, size_t end) {
-    dedup::SketchScratch scratch;
-    for (size_t i = begin; i < end; ++i) {
-      dedup::BuildSketch(articles[i].text, options, &scratch, &sketches[i]);
-    }
-  });
-
-  // Candidate pairs. Exact copies come from sorting the exact hashes; MinHash LSH proposes
-  // near-duplicates; the sampled-shingle index proposes containment. Runs of equal keys are
-  // capped (kMaxRunPairs successors plus the run's hub), so a story reposted a thousand times
-  // costs linear, not quadratic, candidate memory.
-  std::vector<uint64_t> pairs;
-  std::vector<std::pair<uint64_t, uint32_t>> entries;
-  entries.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    if (sketches[i].num_words > 0) entries.emplace_back(sketches[i].exact.low, i);
-  }
-  std::sort(entries.begin(), entries.end());
-  PairsFromRuns(entries, kMaxRunPairs, SIZE_MAX, &pairs);
-  SortUnique(&pairs);
-
-  int bands, rows;
-  LshParameters(options, &bands, &rows);
-  entries.clear();
-  entries.reserve(n * static_cast<size_t>(bands));
-  for (uint32_t i = 0; i < n; ++i) {
-    const Sketch& s = sketches[i];
-    if (s.num_words == 0) continue;
-    for (int b = 0; b < bands; ++b) {
-      std::string_view band(reinterpret_cast<const char*>(s.minhash.data() + b * rows),
-                            sizeof(uint32_t) * rows);
-      entries.emplace_back(Hash64(band, options.seed + b), i);
-    }
-  }
-  std::sort(entries.begin(), entries.end());
-  std::vector<uint64_t> lsh_pairs;
-  PairsFromRuns(entries, kMaxRunPairs, SIZE_MAX, &lsh_pairs);
-  SortUnique(&lsh_pairs);
-  result.stats.lsh_candidates = lsh_pairs.size();
-
-  entries.clear();
-  for (uint32_t i = 0; i < n; ++i) {
-    for (uint64_t h : sketches[i].samples) entries.emplace_back(h, i);
-  }
-  std::sort(entries.begin(), entries.end());
-  std::vector<uint64_t> sample_pairs;
-  PairsFromRuns(entries, kMaxRunPairs, static_cast<size_t>(options.max_posting), &sample_pairs);
-  std::sort(sample_pairs.begin(), sample_pairs.end());
-  // A pair is a containment candidate when it shares enough samples for the shorter text's
-  // estimated containment to come near the threshold (half of it, to leave room for sampling
-  // noise); exact verification decides.
-  std::vector<uint64_t> contain_pairs;
-  std::vector<uint64_t> reuse_pairs;  // share passages but too little for containment
-  for (size_t i = 0; i < sample_pairs.size();) {
-    size_t j = i + 1;
-    while (j < sample_pairs.size() && sample_pairs[j] == sample_pairs[i]) ++j;
-    uint32_t a = static_cast<uint32_t>(sample_pairs[i] >> 32);
-    uint32_t b = static_cast<uint32_t>(sample_pairs[i]);
-    size_t smaller = std::min(sketches[a].samples.size(), sketches[b].samples.size());
-    double shared = static_cast<double>(j - i);
-    if (shared >= 2 && shared >= 0.5 * options.containment_threshold * smaller) {
-      contain_pairs.push_back(sample_pairs[i]);
-    } else if (shared >= 2 && options.find_partial) {
-      reuse_pairs.push_back(sample_pairs[i]);
-    }
-    i = j;
-  }
-  result.stats.containment_candidates = contain_pairs.size();
-  sample_pairs = std::vector<uint64_t>();
-  pairs.insert(pairs.end(), lsh_pairs.begin(), lsh_pairs.end());
-  pairs.insert(pairs.end(), contain_pairs.begin(), contain_pairs.end());
-  SortUnique(&pairs);
-
-  std::vector<Edge> edges;
-  for (uint64_t p : pairs) {
-    Edge e;
-    if (Verify(static_cast<uint32_t>(p >> 32), static_cast<uint32_t>(p), sketches, options, &e)) {
-      edges.push_back(e);
-    } else if (options.find_partial &&
-               std::binary_search(contain_pairs.begin(), contain_pairs.end(), p)) {
-      reuse_pairs.push_back(p);  // shared much, but not enough for a copy
-    }
-  }
-  result.stats.verified_pairs = edges.size();
-
-  // Originals. Order articles by: earliest date (undated last); then how many verified partners
-  // contain it (a wire story wrapped in several pages is contained in each); then longer text
-  // (the more complete copy); then input order. Walking in that order, an article becomes a copy
-  // of the best-scoring earlier original it has a verified edge with, or an original itself.
-  std::vector<uint32_t> contained_in(n, 0);
-  std::vector<std::vector<uint32_t>> adj(n);
-  for (uint32_t k = 0; k < edges.size(); ++k) {
-    const Edge& e = edges[k];
-    if (e.kind == DuplicateKind::kContained) ++contained_in[e.inner];
-    adj[e.a].push_back(k);
-    adj[e.b].push_back(k);
-  }
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    if (PublishedBefore(articles[x], articles[y])) return true;
-    if (PublishedBefore(articles[y], articles[x])) return false;
-    if (contained_in[x] != contained_in[y]) return contained_in[x] > contained_in[y];
-    if (sketches[x].num_words != sketches[y].num_words)
-      return sketches[x].num_words > sketches[y].num_words;
-    return x < y;
-  });
-  std::vector<uint8_t> done(n, 0), is_original(n, 0);
-  auto better = [](const Edge& e, const Edge* best) {
-    return best == nullptr || e.kind < best->kind ||
-           (e.kind == best->kind && e.score() > best->score());
-  };
-  std::vector<uint32_t> tried;  // originals already verified for the current article
-  for (uint32_t i : order) {
-    const Edge* best = nullptr;
-    Edge indirect;  // a verified edge to a partner's original, found on the spot
-    uint32_t best_other = 0;
-    tried.clear();
-    for (uint32_t k : adj[i]) {
-      const Edge& e = edges[k];
-      uint32_t other = e.a == i ? e.b : e.a;
-      if (!done[other]) continue;
-      if (is_original[other]) {
-        if (better(e, best)) {
-          best = &e;
-          best_other = other;
-        }
-        continue;
-      }
-      // The partner is itself a copy (capped candidate runs may not pair us with the original
-      // directly): verify against its original, so copies never chain.
-      uint32_t orig = static_cast<uint32_t>(result.articles[other].duplicate_of);
-      if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
-      tried.push_back(orig);
-      Edge e2;
-      if (Verify(std::min(i, orig), std::max(i, orig), sketches, options, &e2) &&
-          better(e2, best)) {
-        indirect = e2;
-        best = &indirect;
-        best_other = orig;
-      }
-    }
-    done[i] = 1;
-    if (best == nullptr) {
-      is_original[i] = 1;
-      continue;
-    }
-    DuplicateInfo& info = result.articles[i];
-    info.duplicate_of = best_other;
-    info.kind = best->kind;
-    info.similarity = best->score();
-    info.jaccard = best->jaccard;
-    info.containment = std::max(best->contain_a_in_b, best->contain_b_in_a);
-    ++result.stats.copies;
-  }
-  if (options.find_partial) FindPartialReuse(articles, options, reuse_pairs, &result);
-  return result;
+  DedupOptions o = options;
+  o.window_seconds = 0;  // a batch sees everything at once
+  auto index = DedupIndex::Create(o);
+  if (!index.ok()) return index.status();
+  if (articles.size() >= (size_t{1} << 32) - 1) return Status::InvalidArgument("too many articles");
+  DedupIndex::Impl& m = *(*index)->impl_;
+  m.borrowed = articles;  // no copies: the batch outlives the index
+  if (!articles.empty()) m.SketchAndInsert(0, articles.size());
+  return (*index)->Snapshot();
 }
 
 }  // namespace storyline

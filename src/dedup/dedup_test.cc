@@ -333,5 +333,98 @@ TEST(DedupGroupsToJsonLines, OneLinePerOriginalWithItsCopies) {
   EXPECT_EQ(out.find("<title>"), std::string::npos) << "markup is escaped";
 }
 
+// Two results are the same: every article's relation and every reused passage.
+void ExpectSameResult(const DedupResult& a, const DedupResult& b) {
+  ASSERT_EQ(a.articles.size(), b.articles.size());
+  for (size_t i = 0; i < a.articles.size(); ++i) {
+    EXPECT_EQ(a.articles[i].duplicate_of, b.articles[i].duplicate_of) << i;
+    EXPECT_EQ(a.articles[i].kind, b.articles[i].kind) << i;
+    EXPECT_DOUBLE_EQ(a.articles[i].similarity, b.articles[i].similarity) << i;
+  }
+  ASSERT_EQ(a.reuse.size(), b.reuse.size());
+  for (size_t k = 0; k < a.reuse.size(); ++k) {
+    EXPECT_EQ(a.reuse[k].source, b.reuse[k].source);
+    EXPECT_EQ(a.reuse[k].copy, b.reuse[k].copy);
+    EXPECT_EQ(a.reuse[k].spans.size(), b.reuse[k].spans.size());
+  }
+}
+
+TEST(DedupIndex, StreamingInAnyBatchesEqualsTheBatchRun) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 300;
+  auto corpus = testing::GenerateCorpus(spec);
+  const auto& v = corpus.articles;
+  auto batch = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(batch.ok());
+  ASSERT_GT(batch->stats.copies, 50u);
+  for (size_t chunk : {size_t{1}, size_t{7}, size_t{128}, v.size()}) {
+    DedupOptions o;
+    o.threads = chunk == 7 ? 3 : 1;
+    auto index = DedupIndex::Create(o);
+    ASSERT_TRUE(index.ok());
+    for (size_t at = 0; at < v.size(); at += chunk) {
+      size_t n = std::min(chunk, v.size() - at);
+      ASSERT_TRUE((*index)->Add(std::span<const Article>(v).subspan(at, n)).ok());
+    }
+    EXPECT_EQ((*index)->size(), v.size());
+    EXPECT_EQ((*index)->live_size(), v.size());
+    DedupResult streamed = (*index)->Snapshot();
+    ExpectSameResult(streamed, *batch);
+    EXPECT_EQ(streamed.stats.copies, batch->stats.copies);
+    EXPECT_GT((*index)->MemoryBytes(), 0u);
+  }
+}
+
+TEST(DedupIndex, WindowEvictsOldArticlesButKeepsTheirResults) {
+  std::string wire;
+  for (int i = 0; i < 120; ++i) wire += "token" + std::to_string(i % 97) + "x" + std::to_string(i) + " ";
+  DedupOptions o;
+  o.window_seconds = 7 * 86400;
+  auto index = DedupIndex::Create(o);
+  ASSERT_TRUE(index.ok());
+  DedupIndex& ix = **index;
+  ASSERT_TRUE(ix.Add(Make("jan1", wire, "2026-01-01")).ok());
+  ASSERT_TRUE(ix.Add(Make("jan2", wire, "2026-01-02")).ok());  // a copy inside the window
+  std::string other;
+  for (int i = 0; i < 120; ++i) other += "other" + std::to_string(i) + " ";
+  ASSERT_TRUE(ix.Add(Make("feb1", other, "2026-02-01")).ok());  // moves the window on
+  EXPECT_EQ(ix.live_size(), 1u);
+  ASSERT_TRUE(ix.Add(Make("feb2", wire, "2026-02-02")).ok());  // same text, old ones gone
+  DedupResult r = ix.Snapshot();
+  EXPECT_EQ(r.articles[1].duplicate_of, 0);
+  EXPECT_EQ(r.articles[1].kind, DuplicateKind::kExact);
+  EXPECT_EQ(r.articles[3].duplicate_of, -1) << "its originals were evicted";
+  EXPECT_EQ(r.stats.evicted, 2u);
+  // Evicting by hand works too, and an undated article is never evicted by time.
+  ASSERT_TRUE(ix.Add(Make("undated", other + " more words here")).ok());
+  EXPECT_EQ(ix.EvictBefore(int64_t{1} << 40), 2u);
+  EXPECT_EQ(ix.live_size(), 1u);
+}
+
+TEST(DedupIndex, OriginalRulesArePluggable) {
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += "word" + std::to_string(i) + " ";
+  std::vector<Article> v = {Make("blog", text, "2026-01-01"), Make("wire", text, "2026-01-02"),
+                            Make("site", text + " and a longer footer of its own here", "2026-01-01")};
+  v[1].source = "Reuters";
+  DedupOptions o;
+  EXPECT_EQ(Deduplicate(v, o)->articles[1].duplicate_of, 0) << "earliest first";
+  o.original_rule = OriginalRule::kWireFirst;
+  EXPECT_EQ(Deduplicate(v, o)->articles[0].duplicate_of, 1) << "the wire outlet first";
+  o.original_rule = OriginalRule::kMostComplete;
+  auto r = Deduplicate(v, o);
+  // The text the others contain (blog and wire, inside site's footer) ranks first; between those
+  // two, equal length, the earlier.
+  EXPECT_EQ(r->articles[2].duplicate_of, 0);
+  EXPECT_EQ(r->articles[2].kind, DuplicateKind::kContained);
+  EXPECT_EQ(r->articles[1].duplicate_of, 0);
+  o.original_before = [](const Article& a, const Article& b) {
+    return a.id == "site" && b.id != "site";
+  };
+  r = Deduplicate(v, o);
+  EXPECT_EQ(r->articles[0].duplicate_of, 2) << "a caller's order";
+  EXPECT_EQ(r->articles[1].duplicate_of, 2) << "copies never chain";
+}
+
 }  // namespace
 }  // namespace storyline

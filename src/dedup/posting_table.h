@@ -1,0 +1,130 @@
+// A flat posting table for the dedup index (internal): 64-bit key -> the articles that carry it,
+// in insertion order. No per-key or per-entry node allocation: keys live in one open-addressing
+// array, postings in one array of (article, previous) links, so each key's list is a chain
+// through that array from its newest entry back to its first.
+//
+// The dedup index only ever needs a key's first article (the hub of a large group) and its most
+// recent ones, which is exactly what a backward chain gives without sorting anything.
+
+#ifndef STORYLINE_DEDUP_POSTING_TABLE_H_
+#define STORYLINE_DEDUP_POSTING_TABLE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "common/hash.h"
+
+namespace storyline::dedup {
+
+class PostingTable {
+ public:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t first = kNone;  // first article with this key (kNone: the slot is empty)
+    uint32_t head = kNone;   // index in links_ of the newest posting
+    uint32_t count = 0;      // postings ever added under this key
+  };
+
+  PostingTable() { Rehash(16); }
+
+  // The slot of `key`, or null when the key was never added.
+  const Slot* Find(uint64_t key) const {
+    for (size_t i = Mix64(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.first == kNone) return nullptr;
+      if (s.key == key) return &s;
+    }
+  }
+
+  // Adds `article` under `key`; returns its slot (valid until the next Add).
+  const Slot* Add(uint64_t key, uint32_t article) {
+    if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
+    size_t i = Mix64(key) & mask_;
+    while (slots_[i].first != kNone && slots_[i].key != key) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    if (s.first == kNone) {
+      s.key = key;
+      s.first = article;
+      ++used_;
+    }
+    links_.push_back({article, s.head});
+    s.head = static_cast<uint32_t>(links_.size() - 1);
+    ++s.count;
+    return &s;
+  }
+
+  // Calls fn(article) for the newest `limit` postings of `slot`, newest first.
+  template <typename Fn>
+  void ForRecent(const Slot& slot, size_t limit, Fn&& fn) const {
+    uint32_t at = slot.head;
+    for (size_t k = 0; k < limit && at != kNone; ++k) {
+      fn(links_[at].article);
+      at = links_[at].prev;
+    }
+  }
+
+  // Keeps only the postings whose article `keep` accepts; keys left without postings are
+  // dropped. Posting order is preserved; `count` becomes the number kept.
+  template <typename Keep>
+  void Filter(Keep&& keep) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    std::vector<Link> old_links;
+    old_links.swap(links_);
+    used_ = 0;
+    size_t live = 0;
+    for (const Slot& s : old) live += s.first != kNone;
+    Rehash(Capacity(live));
+    std::vector<uint32_t> chain;
+    for (const Slot& s : old) {
+      if (s.first == kNone) continue;
+      chain.clear();
+      for (uint32_t at = s.head; at != kNone; at = old_links[at].prev) {
+        if (keep(old_links[at].article)) chain.push_back(old_links[at].article);
+      }
+      for (size_t k = chain.size(); k-- > 0;) Add(s.key, chain[k]);
+    }
+  }
+
+  size_t keys() const { return used_; }
+  size_t postings() const { return links_.size(); }
+  size_t MemoryBytes() const {
+    return slots_.capacity() * sizeof(Slot) + links_.capacity() * sizeof(Link);
+  }
+
+ private:
+  struct Link {
+    uint32_t article;
+    uint32_t prev;
+  };
+
+  static size_t Capacity(size_t keys) {
+    size_t cap = 16;
+    while (cap * 3 < keys * 4 + 4) cap *= 2;
+    return cap;
+  }
+
+  void Rehash(size_t capacity) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+    for (const Slot& s : old) {
+      if (s.first == kNone) continue;
+      size_t i = Mix64(s.key) & mask_;
+      while (slots_[i].first != kNone) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Link> links_;
+  size_t mask_ = 0;
+  size_t used_ = 0;
+};
+
+}  // namespace storyline::dedup
+
+#endif  // STORYLINE_DEDUP_POSTING_TABLE_H_
