@@ -147,6 +147,19 @@ struct DedupIndex::Impl {
   void SketchAndInsert(size_t base, size_t end);
 
   void Insert(uint32_t i);
+  // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
+  // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
+  // shingles; edits inside it may break up to half of them. Two winnowed samples in common
+  // happen by chance (stock phrases); this exact count over the sketches rules those out for the
+  // price of one merge.
+  void MaybeReuse(uint32_t a, uint32_t b) {
+    const int64_t per_passage =
+        std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
+    if (2 * static_cast<int64_t>(dedup::IntersectionSize(sketches[a].shingles,
+                                                         sketches[b].shingles)) >= per_passage) {
+      reuse_candidates.push_back(PairKey(a, b));
+    }
+  }
   void AlignPairs(const std::vector<uint64_t>& pairs, std::vector<PartialReuse>* out) const;
 };
 
@@ -202,7 +215,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
       contain.push_back(a);
       ++stats.containment_candidates;
     } else if (n_shared >= 2 && options.find_partial) {
-      reuse_candidates.push_back(PairKey(a, i));
+      MaybeReuse(a, i);
     }
     k = j;
   }
@@ -215,7 +228,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
       edges.push_back(e);
       ++stats.verified_pairs;
     } else if (options.find_partial && std::binary_search(contain.begin(), contain.end(), a)) {
-      reuse_candidates.push_back(PairKey(a, i));  // shared much, but not enough for a copy
+      MaybeReuse(a, i);  // shared much, but not enough for a copy
     }
   }
 }
