@@ -147,12 +147,15 @@ struct DedupIndex::Impl {
   void SketchAndInsert(size_t base, size_t end);
 
   void Insert(uint32_t i);
+  std::vector<uint32_t> radix;  // scratch for FinalizeShingles
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
   // shingles; edits inside it may break up to half of them. Two winnowed samples in common
   // happen by chance (stock phrases); this exact count over the sketches rules those out for the
   // price of one merge.
   void MaybeReuse(uint32_t a, uint32_t b) {
+    dedup::FinalizeShingles(&sketches[a], &radix);
+    dedup::FinalizeShingles(&sketches[b], &radix);
     const int64_t per_passage =
         std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
     if (2 * static_cast<int64_t>(dedup::IntersectionSize(sketches[a].shingles,
@@ -222,7 +225,9 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   verify.insert(verify.end(), contain.begin(), contain.end());
   std::sort(verify.begin(), verify.end());
   verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
+  if (!verify.empty()) dedup::FinalizeShingles(&sketches[i], &radix);
   for (uint32_t a : verify) {
+    dedup::FinalizeShingles(&sketches[a], &radix);
     Edge e;
     if (Verify(a, i, sketches[a], sk, options, &e)) {
       edges.push_back(e);
@@ -255,7 +260,8 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
   ParallelFor(end - base, ResolveThreads(options.threads), [&](size_t, size_t b, size_t e) {
     dedup::SketchScratch scratch;
     for (size_t k = base + b; k < base + e; ++k) {
-      dedup::BuildSketch(article(static_cast<uint32_t>(k)).text, options, &scratch, &sketches[k]);
+      dedup::BuildSketch(article(static_cast<uint32_t>(k)).text, options, &scratch, &sketches[k],
+                         /*finalize=*/false);
       words[k] = sketches[k].num_words;
     }
   });

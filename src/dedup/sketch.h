@@ -15,9 +15,11 @@
 namespace storyline::dedup {
 
 struct Sketch {
-  Hash128 exact;                   // XXH3-128 of the normalised tokens joined by single spaces
+  Hash128 exact;                   // XXH3-128 of the text's word hashes (see WordHashes)
   uint32_t num_words = 0;          // tokens in the text
-  std::vector<uint32_t> shingles;  // sorted, unique 32-bit shingle hashes (the verification set)
+  std::vector<uint32_t> shingles;  // 32-bit shingle hashes; sorted and unique (the verification
+                                   // set) once shingles_final
+  bool shingles_final = false;
   std::vector<uint32_t> minhash;   // num_hashes one-permutation MinHash values, densified
   std::vector<uint64_t> samples;   // the winnowed shingles (candidate keys), sorted, unique
 };
@@ -30,14 +32,28 @@ struct SketchScratch {
   std::vector<uint64_t> token_hashes;
   std::vector<uint64_t> shingle_hashes;
   std::vector<uint8_t> filled;
+  std::vector<uint32_t> radix;
 };
 
-// Computes the sketch of `text` under `options` into `*out`.
+// The hashes of the words of `text` in order, appended to `*out` (cleared first). Words are
+// Tokenize's tokens folded as NormalizeText folds them (case, typography); ASCII words are found,
+// lower-cased and hashed in one pass without copying, other words go through Tokenize and
+// NormalizeText. Equal folded words hash equally whichever path they take.
+void WordHashes(std::string_view text, uint64_t seed, SketchScratch* scratch,
+                std::vector<uint64_t>* out);
+
+// Computes the sketch of `text` under `options` into `*out`. With `finalize` false the shingle
+// set is left unsorted until FinalizeShingles (most articles of a stream are never verified
+// against anything, so their sets need never be sorted).
 void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* scratch,
-                 Sketch* out);
+                 Sketch* out, bool finalize = true);
+
+// Sorts and deduplicates `sketch->shingles` once; `scratch` is reusable memory.
+void FinalizeShingles(Sketch* sketch, std::vector<uint32_t>* scratch);
 
 // One-permutation MinHash with optimal densification (Shrivastava 2017) of 64-bit hashes into
-// `num_bins` values. Empty input gives all-0xFFFFFFFF. Exposed for tests.
+// `num_bins` values. The hashes must be well mixed already (bins come from their high bits,
+// values from their low bits). Empty input gives all-0xFFFFFFFF. Exposed for tests.
 void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, uint64_t seed,
                            std::vector<uint8_t>* filled, std::vector<uint32_t>* out);
 

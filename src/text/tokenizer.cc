@@ -134,6 +134,14 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     }
     if (!IsRunChar(first.cls)) {
       pos += first.length;
+      // Spaces and ASCII punctuation between words, skipped in one go.
+      while (pos < n) {
+        const auto b = static_cast<unsigned char>(text[pos]);
+        if (b >= 0x80 || kAsciiClass[b] == CharClass::kLetter || kAsciiClass[b] == CharClass::kDigit) {
+          break;
+        }
+        ++pos;
+      }
       continue;
     }
 
@@ -147,6 +155,21 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     CharClass last = CharClass::kOther;
     size_t end = pos;
     while (true) {
+      // ASCII letters and digits, the bulk of most texts, without the general decoding.
+      while (end < n) {
+        const auto b = static_cast<unsigned char>(text[end]);
+        if (b >= 0x80) break;
+        const CharClass cl = kAsciiClass[b];
+        if (cl == CharClass::kLetter) {
+          ++piece_letters;
+        } else if (cl == CharClass::kDigit) {
+          abbreviation = false;
+        } else {
+          break;
+        }
+        last = cl;
+        ++end;
+      }
       const CharInfo c = scan.At(end);
       if (IsRunChar(c.cls)) {
         if (c.cls == CharClass::kLetter) {
