@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <limits>
 
 namespace storyline::dedup {
@@ -95,54 +99,121 @@ inline uint64_t LowerAscii8(uint64_t w) {
 }
 
 inline unsigned char LowerAscii(unsigned char c) {
-  return static_cast<unsigned char>(c | ((c - 'A' < 26u) ? 0x20 : 0));
+  return static_cast<unsigned char>(c | ((static_cast<unsigned>(c - 'A') < 26u) ? 0x20 : 0));
 }
 
-// Hash of a word: its bytes loaded eight at a time, each load mixed in. Words are short, so
-// this is a handful of instructions where a general-purpose hash costs tens. With `lower`,
-// ASCII letters are lower-cased as they are loaded (the word must be ASCII), which gives the
-// hash of the lower-cased word without writing it anywhere.
-template <bool lower>
-inline uint64_t WordHash(const char* p, size_t n, uint64_t seed) {
-  uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ull);
-  while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    if (lower) w = LowerAscii8(w);
+// The hash of a word from its first 16 bytes (zero past its end) and its length; longer words
+// fold their further bytes in eight at a time. Words are short, so this is a few instructions
+// and, for the usual length of at most 16, no branch on the length at all.
+inline uint64_t WordHashOf(uint64_t w0, uint64_t w1, const char* rest, size_t n, uint64_t seed) {
+  // Two multiplies: injective for words of up to 8 bytes (odd multiplier), and the shingle hash
+  // built on top mixes fully. Further bytes of long words are folded in eight at a time.
+  uint64_t h = ((w0 ^ seed) * 0x9e3779b97f4a7c15ull) ^ ((w1 + n) * 0xc2b2ae3d27d4eb4full);
+  for (size_t k = 16; k < n; k += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, rest + (k - 16), std::min<size_t>(8, n - k));
     h = Mix64(h ^ w) * 0xbf58476d1ce4e5b9ull;
-    p += 8;
-    n -= 8;
   }
-  // The last 0..7 bytes by loads that stay inside the word (overlapping for 4..7, the XXH3
-  // trick for 1..3): no byte-wise copy through memory, which would stall the load after it.
-  uint64_t w = 0;
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    w = lo | (static_cast<uint64_t>(hi) << 32);
-    if (lower) w = LowerAscii8(w);
-  } else if (n > 0) {
-    auto byte = [&](size_t k) -> uint64_t {
-      const auto c = static_cast<unsigned char>(p[k]);
-      return lower ? LowerAscii(c) : c;
-    };
-    w = byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16);
-  }
-  return Mix64(h ^ w ^ (n << 56));
+  return h;
 }
 
-// Byte classes of the word scanner: ASCII separators, letters, digits, the four characters that
-// may join two runs (' - . ,), and bytes of non-ASCII characters.
-enum : uint8_t { kSep = 0, kLetter = 1, kDigit = 2, kJoin = 3, kHigh = 4 };
-constexpr auto kByteClass = [] {
-  std::array<uint8_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = kLetter;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  t['\''] = t['-'] = t['.'] = t[','] = kJoin;
-  for (int c = 0x80; c < 256; ++c) t[c] = kHigh;
-  return t;
-}();
+// Hash of the `n`-byte word at `p` (lower-cased first if `lower`; the word must then be ASCII).
+// `safe_end` bytes may be read from `p` (at least n); with 16 or more the first 16 bytes are
+// loaded whole and masked, otherwise copied.
+template <bool lower>
+inline uint64_t WordHash(const char* p, size_t n, size_t safe_end, uint64_t seed) {
+  uint64_t w0 = 0, w1 = 0;
+  if (safe_end >= 16) {
+    std::memcpy(&w0, p, 8);
+    std::memcpy(&w1, p + 8, 8);
+    const size_t n0 = std::min<size_t>(n, 8), n1 = n > 8 ? std::min<size_t>(n - 8, 8) : 0;
+    w0 &= ~uint64_t{0} >> (64 - 8 * n0);  // n >= 1 for every word
+    w1 &= n1 == 0 ? 0 : ~uint64_t{0} >> (64 - 8 * n1);
+  } else {
+    char buf[16] = {};
+    std::memcpy(buf, p, std::min<size_t>(n, 16));
+    std::memcpy(&w0, buf, 8);
+    std::memcpy(&w1, buf + 8, 8);
+  }
+  if (lower) {
+    w0 = LowerAscii8(w0);
+    w1 = LowerAscii8(w1);
+  }
+  if (n <= 16) return WordHashOf(w0, w1, nullptr, n, seed);
+  if (!lower) return WordHashOf(w0, w1, p + 16, n, seed);
+  std::string folded(p + 16, n - 16);  // rare: words over 16 bytes
+  for (char& c : folded) c = static_cast<char>(LowerAscii(static_cast<unsigned char>(c)));
+  return WordHashOf(w0, w1, folded.data(), n, seed);
+}
+
+// Bit masks over the text, one bit per byte, 64 bytes per word: ASCII letters or digits, digits,
+// the joiners ' and -, the joiners . and , and bytes of non-ASCII characters.
+struct ByteMasks {
+  std::vector<uint64_t> alnum, digit, join_word, join_number, high;
+  void Resize(size_t blocks) {
+    for (auto* v : {&alnum, &digit, &join_word, &join_number, &high}) v->assign(blocks, 0);
+  }
+};
+
+void ClassifyScalar(const char* p, size_t n, ByteMasks* m) {
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    const uint64_t bit = uint64_t{1} << (i & 63);
+    const size_t k = i >> 6;
+    const bool digit = static_cast<unsigned>(c - '0') < 10u;
+    const bool letter = static_cast<unsigned>((c | 0x20) - 'a') < 26u;
+    if (letter || digit) m->alnum[k] |= bit;
+    if (digit) m->digit[k] |= bit;
+    if (c == '\'' || c == '-') m->join_word[k] |= bit;
+    if (c == '.' || c == ',') m->join_number[k] |= bit;
+    if (c >= 0x80) m->high[k] |= bit;
+  }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define STORYLINE_DEDUP_AVX2 1
+// 32 bytes per step: range checks by unsigned min, masks by movemask.
+__attribute__((target("avx2"))) void ClassifyAvx2(const char* p, size_t n, ByteMasks* m) {
+  alignas(32) char tail[64];
+  for (size_t k = 0; k * 64 < n; ++k) {
+    const char* block = p + k * 64;
+    if (n - k * 64 < 64) {
+      std::memset(tail, 0, sizeof(tail));
+      std::memcpy(tail, block, n - k * 64);
+      block = tail;
+    }
+    uint64_t masks[5] = {0, 0, 0, 0, 0};
+    for (int half = 0; half < 2; ++half) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32 * half));
+      const __m256i tl = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+                                         _mm256_set1_epi8('a'));
+      const __m256i letter = _mm256_cmpeq_epi8(_mm256_min_epu8(tl, _mm256_set1_epi8(25)), tl);
+      const __m256i td = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
+      const __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(td, _mm256_set1_epi8(9)), td);
+      const __m256i jw = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\'')),
+                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')));
+      const __m256i jn = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
+                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8(',')));
+      const int shift = 32 * half;
+      const __m256i parts[5] = {_mm256_or_si256(letter, digit), digit, jw, jn, v};
+      for (int q = 0; q < 5; ++q) {
+        masks[q] |= static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(parts[q])))
+                    << shift;
+      }
+    }
+    m->alnum[k] = masks[0];
+    m->digit[k] = masks[1];
+    m->join_word[k] = masks[2];
+    m->join_number[k] = masks[3];
+    m->high[k] = masks[4];
+  }
+}
+
+bool HaveAvx2() {
+  static const bool have = __builtin_cpu_supports("avx2");
+  return have;
+}
+#endif
 
 inline bool IsAsciiSpace(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
@@ -151,88 +222,95 @@ inline bool IsAsciiSpace(unsigned char c) {
 }  // namespace
 
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
-                std::vector<uint64_t>* out) {
+                std::vector<uint64_t>* out, bool allow_simd) {
   out->clear();
-  out->reserve(text.size() / 5 + 1);
   const char* p = text.data();
   const size_t n = text.size();
-  auto cls = [&](size_t i) { return i < n ? kByteClass[static_cast<unsigned char>(p[i])] : kSep; };
-  size_t pos = 0;
-  while (pos < n) {
-    uint8_t c = cls(pos);
-    if (c == kSep || c == kJoin) {
-      ++pos;
-      continue;
-    }
-    // One word of ASCII letters and digits, joined as Tokenize joins them: "don't", "al-Assad",
-    // "3.5", "1,000", "U.S.".
-    const size_t begin = pos;
-    bool high = c == kHigh;
-    bool abbreviation = c == kLetter, joined_dot = false;
-    int piece_letters = 0;
-    uint8_t last = c;
-    while (!high) {
-      while ((c = cls(pos)) == kLetter || c == kDigit) {
-        piece_letters += c == kLetter;
-        abbreviation &= c == kLetter;
-        last = c;
-        ++pos;
+  if (n == 0) return;
+  out->reserve(n / 5 + 1);
+  const size_t blocks = (n + 63) / 64;
+  thread_local ByteMasks m;
+  m.Resize(blocks);
+#ifdef STORYLINE_DEDUP_AVX2
+  if (allow_simd && HaveAvx2()) {
+    ClassifyAvx2(p, n, &m);
+  } else {
+    ClassifyScalar(p, n, &m);
+  }
+#else
+  (void)allow_simd;
+  ClassifyScalar(p, n, &m);
+#endif
+  // Word bytes: letters and digits, plus ' or - between two of them ("don't", "al-Assad") and
+  // . or , between two digits ("3.5", "1,000"). Runs of word bytes and non-ASCII bytes are the
+  // candidates; a run with no non-ASCII byte is an ASCII word, hashed where it lies.
+  std::vector<uint64_t>& run = s->run_bits;
+  run.assign(blocks, 0);
+  for (size_t k = 0; k < blocks; ++k) {
+    auto prev = [&](const std::vector<uint64_t>& v) {
+      return (v[k] << 1) | (k > 0 ? v[k - 1] >> 63 : 0);
+    };
+    auto next = [&](const std::vector<uint64_t>& v) {
+      return (v[k] >> 1) | (k + 1 < blocks ? v[k + 1] << 63 : 0);
+    };
+    const uint64_t word = m.alnum[k] | (m.join_word[k] & prev(m.alnum) & next(m.alnum)) |
+                          (m.join_number[k] & prev(m.digit) & next(m.digit));
+    run[k] = word | m.high[k];
+  }
+  bool any_high = false;
+  for (uint64_t h : m.high) any_high |= h != 0;
+  size_t done = 0;  // bytes before this are accounted for (slow path chunks)
+  size_t begin = 0;
+  bool open = false;
+  for (size_t k = 0; k < blocks; ++k) {
+    const uint64_t prev_run = (run[k] << 1) | (k > 0 ? run[k - 1] >> 63 : 0);
+    const uint64_t next_run = (run[k] >> 1) | (k + 1 < blocks ? run[k + 1] << 63 : 0);
+    uint64_t starts = run[k] & ~prev_run, ends = run[k] & ~next_run;
+    // Starts and ends alternate; a one-byte run has both on the same bit, start first.
+    while (open ? ends != 0 : starts != 0) {
+      if (!open) {
+        begin = k * 64 + static_cast<size_t>(__builtin_ctzll(starts));
+        starts &= starts - 1;
+        open = true;
+        continue;
       }
-      if (c == kHigh) {
-        high = true;
-        break;
+      const size_t end = k * 64 + static_cast<size_t>(__builtin_ctzll(ends)) + 1;
+      ends &= ends - 1;
+      open = false;
+      if (begin < done) continue;
+      bool has_high = false;
+      for (size_t i = begin >> 6; any_high && i <= (end - 1) >> 6 && !has_high; ++i) {
+        uint64_t range = ~uint64_t{0};
+        if (i == begin >> 6) range &= ~uint64_t{0} << (begin & 63);
+        if (i == (end - 1) >> 6 && ((end - 1) & 63) != 63) range &= (uint64_t{2} << ((end - 1) & 63)) - 1;
+        has_high = (m.high[i] & range) != 0;
       }
-      if (c != kJoin) break;
-      const char j = p[pos];
-      const uint8_t next = cls(pos + 1);
-      if (next == kHigh) {
-        high = true;
-        break;
+      if (!has_high) {
+        out->push_back(WordHash<true>(p + begin, end - begin, n - begin, seed));
+        continue;
       }
-      bool join = false;
-      if (j == '\'' || j == '-') {
-        join = next == kLetter || next == kDigit;
-        abbreviation = false;
-      } else if (last == kDigit && next == kDigit) {
-        join = true;
-        abbreviation = false;
-      } else if (j == '.' && abbreviation && piece_letters == 1 && next == kLetter) {
-        const uint8_t after = cls(pos + 2);
-        if (after == kHigh) {
-          high = true;
-          break;
+      // A word with non-ASCII characters: the text up to the next ASCII space goes through the
+      // full tokenizer and NormalizeText, word by word.
+      size_t chunk_end = end;
+      while (chunk_end < n && !IsAsciiSpace(static_cast<unsigned char>(p[chunk_end]))) ++chunk_end;
+      const std::string_view chunk(p + begin, chunk_end - begin);
+      s->tokens.clear();
+      Tokenize(chunk, &s->tokens);
+      for (const Token& t : s->tokens) {
+        const std::string_view w = chunk.substr(t.begin, t.end - t.begin);
+        bool ascii = true;
+        for (char ch : w) ascii &= static_cast<unsigned char>(ch) < 0x80;
+        if (ascii) {
+          out->push_back(
+              WordHash<true>(w.data(), w.size(), static_cast<size_t>(p + n - w.data()), seed));
+        } else {
+          s->normalized = NormalizeText(w);
+          out->push_back(WordHash<false>(s->normalized.data(), s->normalized.size(),
+                                          s->normalized.size(), seed));
         }
-        join = after != kLetter && after != kDigit;
-        joined_dot |= join;
       }
-      if (!join) break;
-      if (j == '.') piece_letters = 0;
-      ++pos;
+      done = chunk_end;
     }
-    if (!high) {
-      if (abbreviation && joined_dot && piece_letters == 1 && pos < n && p[pos] == '.') ++pos;
-      out->push_back(WordHash<true>(p + begin, pos - begin, seed));
-      continue;
-    }
-    // A word with non-ASCII characters: the text up to the next ASCII space goes through the
-    // full tokenizer and NormalizeText, word by word.
-    size_t end = pos;
-    while (end < n && !IsAsciiSpace(static_cast<unsigned char>(p[end]))) ++end;
-    const std::string_view chunk(p + begin, end - begin);
-    s->tokens.clear();
-    Tokenize(chunk, &s->tokens);
-    for (const Token& t : s->tokens) {
-      const std::string_view word = chunk.substr(t.begin, t.end - t.begin);
-      bool ascii = true;
-      for (char ch : word) ascii &= static_cast<unsigned char>(ch) < 0x80;
-      if (ascii) {
-        out->push_back(WordHash<true>(word.data(), word.size(), seed));
-      } else {
-        s->normalized = NormalizeText(word);
-        out->push_back(WordHash<false>(s->normalized.data(), s->normalized.size(), seed));
-      }
-    }
-    pos = end;
   }
 }
 

@@ -33,14 +33,17 @@ struct SketchScratch {
   std::vector<uint64_t> shingle_hashes;
   std::vector<uint8_t> filled;
   std::vector<uint32_t> radix;
+  std::vector<uint64_t> run_bits;
 };
 
-// The hashes of the words of `text` in order, appended to `*out` (cleared first). Words are
-// Tokenize's tokens folded as NormalizeText folds them (case, typography); ASCII words are found,
-// lower-cased and hashed in one pass without copying, other words go through Tokenize and
-// NormalizeText. Equal folded words hash equally whichever path they take.
+// The hashes of the words of `text` in order, written to `*out` (cleared first). ASCII words
+// (letters and digits, joined by ' or - between two of them and by . or , between digits) are
+// found by byte-class bit masks (AVX2 where the CPU has it, the same masks computed byte by byte
+// otherwise: identical results), lower-cased and hashed where they lie; words with non-ASCII
+// characters go through Tokenize and NormalizeText. Equal folded words hash equally whichever
+// path they take. `allow_simd` = false forces the byte-by-byte masks (for tests).
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* scratch,
-                std::vector<uint64_t>* out);
+                std::vector<uint64_t>* out, bool allow_simd = true);
 
 // Computes the sketch of `text` under `options` into `*out`. With `finalize` false the shingle
 // set is left unsorted until FinalizeShingles (most articles of a stream are never verified

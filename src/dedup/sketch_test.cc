@@ -125,5 +125,45 @@ TEST(Winnow, ShortAndEmptyInputs) {
   EXPECT_EQ(out.size(), 1u);
 }
 
+TEST(WordHashes, SimdAndByteByByteMasksAgree) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 30;
+  auto corpus = testing::GenerateCorpus(spec);
+  std::vector<std::string> texts;
+  for (const Article& a : corpus.articles) texts.push_back(a.text);
+  // Edge cases: words across 64-byte blocks, joiners at block ends, non-ASCII words and
+  // punctuation, numbers, text ending inside a word.
+  texts.push_back(std::string(63, 'a') + "-b c'd 1,000.5 x-");
+  texts.push_back("caf\xC3\xA9 don\xE2\x80\x99t (AP)\xE2\x80\x94The U.S. e-mail 3.5% -x- 'q'");
+  texts.push_back("\xE5\x8C\x97\xE4\xBA\xAC is \xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 ok");
+  std::mt19937_64 rng(3);
+  for (int t = 0; t < 200; ++t) {
+    std::string r;
+    for (int k = 0; k < 300; ++k) {
+      static const char kAlphabet[] = "aZ9 .,'-\n\xC3\xA9!";
+      r.push_back(kAlphabet[rng() % (sizeof(kAlphabet) - 1)]);
+    }
+    texts.push_back(r);
+  }
+  SketchScratch s;
+  for (const std::string& text : texts) {
+    std::vector<uint64_t> simd, scalar;
+    WordHashes(text, 5, &s, &simd, true);
+    WordHashes(text, 5, &s, &scalar, false);
+    EXPECT_EQ(simd, scalar) << text;
+  }
+}
+
+TEST(WordHashes, FoldCaseAndTypography) {
+  SketchScratch s;
+  std::vector<uint64_t> a, b, c;
+  WordHashes("Don\xE2\x80\x99t STOP the 1,000 CAF\xC3\x89S", 1, &s, &a);
+  WordHashes("don't stop THE 1,000 caf\xC3\xA9s", 1, &s, &b);
+  WordHashes("dont stop the 1000 cafes", 1, &s, &c);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 5u);
+  EXPECT_NE(a, c);
+}
+
 }  // namespace
 }  // namespace storyline::dedup
