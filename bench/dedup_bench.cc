@@ -1,38 +1,44 @@
 // Dedup throughput and memory on one core, at growing corpus sizes, against a textbook baseline in
 // the same run.
 //
-// Run: build/bench/dedup_bench                        10k and 100k articles (~3 minutes)
-//      STORYLINE_BENCH_1M=1 build/bench/dedup_bench   adds 1M articles (~15 minutes, ~12 GB RAM)
+// Run: build/bench/dedup_bench                        10k and 100k articles (~1.5 minutes)
+//      STORYLINE_BENCH_1M=1 build/bench/dedup_bench   adds 1M articles (~12 minutes, ~12 GB RAM)
 // (see bench/README.md; figures go to bench/RESULTS.md)
 //
 // Corpus: testing::GenerateCorpus, ~3 KB English-like articles with 30 % planted copies (exact,
 // wrapped in boilerplate, word-swapped); N counts all articles, originals and copies. It is
 // generated once per size, outside every timed region.
 //
-// Three stages, each timed for our code and (for the first two) for the baseline:
+// Stages, each timed for our code and (for the first two) for the baseline:
 //   BM_Sketch/{ours,baseline}/N            normalise, tokenise, shingle, MinHash, exact hash;
-//   BM_SketchIndexVerify/{ours,baseline}/N the near-duplicate core: sketch every article, index
-//                                          the LSH bands, verify every candidate pair on the
-//                                          exact shingle sets (Jaccard >= near_threshold);
+//   BM_SketchIndexVerify/{ours,baseline}/N the near-duplicate core: sketch every article, then
+//                                          article by article look up and add its LSH band keys
+//                                          and verify the candidates on the exact shingle sets
+//                                          (Jaccard >= near_threshold);
 //   BM_Dedup/ours/N                        the whole storyline::Deduplicate (exact, near,
-//                                          contained, partial layers and originals).
+//                                          contained, partial layers and originals);
+//   BM_DedupIndex/ours/N                   the same through the streaming DedupIndex, fed in
+//                                          batches of 1,000 articles, then Snapshot().
 // The baseline is what one would write from the textbook: k = num_hashes independent hash
 // functions (a Mix64 per function and shingle, min per function) and one
-// std::unordered_map<uint64_t, std::vector<uint32_t>> of buckets per LSH band, queried and filled
-// article by article. It shares with ours the tokeniser, the shingle width, the LSH (bands, rows),
-// the 32-bit shingle sets and the exact verification (dedup::IntersectionSize), so the ratio
-// shows the sketch and index implementations, not different work.
+// std::unordered_map<uint64_t, std::vector<uint32_t>> of buckets per LSH band. It shares with ours
+// the tokeniser, the shingle width, the LSH (bands, rows), the 32-bit shingle sets, the
+// article-by-article query-then-add order and the exact verification (dedup::IntersectionSize),
+// so the ratio shows the sketch and index implementations, not different work.
 //
 // Every benchmark checks its result before a time is reported: sketches against the exact
 // shingle-set oracle on a sample of planted pairs; sketch+index+verify finds only pairs inside a
 // planted group and as many planted pairs as the LSH S-curve predicts from their exact Jaccard;
-// Deduplicate points every planted copy at its planted original and marks nothing else.
+// Deduplicate and DedupIndex point every planted copy at its planted original and mark nothing
+// else.
 //
 // Memory: this binary replaces the global operator new/delete to count live heap bytes
 // (malloc_usable_size of each block). `peak_B/art` is the peak of live heap during one run of the
 // stage above the level before it, per article: sketches, index, candidate pairs and results, but
-// not the article texts, which exist before the run. Bytes per article equal MB per million
-// articles. Counting costs an atomic add per allocation for both implementations alike.
+// not the article texts, which exist before the run. `index_B/art` is the index alone (for
+// DedupIndex: its MemoryBytes(), which leaves out the copies of the articles it keeps). Bytes per
+// article equal MB per million articles. Counting costs an atomic add per allocation for both
+// implementations alike.
 //
 // Times are CPU time of the one benchmark thread, so items_per_second is articles per second per
 // core; on a shared VM wall-clock time also counts other tenants' work (it did at 1M articles).
@@ -54,6 +60,7 @@
 #include <vector>
 
 #include "common/hash.h"
+#include "dedup/posting_table.h"
 #include "dedup/sketch.h"
 #include "storyline/dedup.h"
 #include "storyline/text.h"
@@ -279,10 +286,14 @@ struct SivResult {
   int64_t peak_bytes = 0;       // peak heap of the whole run
 };
 
-// Our near-duplicate core, as Deduplicate builds it: library sketches, every (band key, article)
-// entry in one flat array sorted by key, each run of equal keys turned into candidate pairs, the
-// distinct pairs verified on the shingle sets. (Deduplicate also caps very long runs; the
-// generated corpus has none.)
+// Candidates per band key beyond its first article, as in dedup.cc (kRecent): a story reposted
+// a thousand times costs linear, not quadratic, work.
+constexpr size_t kRecentPostings = 64;
+
+// Our near-duplicate core, as DedupIndex inserts articles (its LSH path; Deduplicate is the index
+// fed the whole input): the library sketches of all articles, then article by article, per band
+// the flat posting table's first and newest kRecentPostings articles under the band key become
+// candidates and the article is added; the distinct candidates are verified on the shingle sets.
 SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOptions& o) {
   HeapMeter heap;
   SivResult r;
@@ -294,40 +305,35 @@ SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOp
 
   int bands, rows;
   LshParameters(o, &bands, &rows);
-  std::vector<std::pair<uint64_t, uint32_t>> entries;
-  entries.reserve(n * static_cast<size_t>(bands));
+  const int64_t before_index = heap.Live();
+  dedup::PostingTable lsh;
+  std::vector<uint32_t> candidates;
   for (uint32_t i = 0; i < n; ++i) {
     const dedup::Sketch& s = sketches[i];
     if (s.num_words == 0) continue;
+    candidates.clear();
     for (int b = 0; b < bands; ++b) {
       std::string_view band(reinterpret_cast<const char*>(s.minhash.data() + b * rows),
                             sizeof(uint32_t) * static_cast<size_t>(rows));
-      entries.emplace_back(Hash64(band, o.seed + static_cast<uint64_t>(b)), i);
+      const uint64_t key = Hash64(band, o.seed + static_cast<uint64_t>(b));
+      if (const dedup::PostingTable::Slot* slot = lsh.Find(key)) {
+        candidates.push_back(slot->first);
+        lsh.ForRecent(*slot, kRecentPostings, [&](uint32_t a) { candidates.push_back(a); });
+      }
+      lsh.Add(key, i);
     }
-  }
-  std::sort(entries.begin(), entries.end());
-  r.index_bytes = heap.Live() - r.sketch_bytes;
-
-  std::vector<uint64_t> candidates;
-  for (size_t i = 0; i < entries.size();) {
-    size_t j = i + 1;
-    while (j < entries.size() && entries[j].first == entries[i].first) ++j;
-    for (size_t a = i; a < j; ++a) {
-      for (size_t b = a + 1; b < j; ++b) {
-        if (entries[a].second != entries[b].second) {
-          candidates.push_back(PairKey(entries[a].second, entries[b].second));
-        }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (uint32_t c : candidates) {
+      if (SetJaccard(sketches[c].shingles, s.shingles) >= o.near_threshold) {
+        r.pairs.push_back(PairKey(c, i));
       }
     }
-    i = j;
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  for (uint64_t p : candidates) {
-    const auto& x = sketches[p >> 32].shingles;
-    const auto& y = sketches[static_cast<uint32_t>(p)].shingles;
-    if (SetJaccard(x, y) >= o.near_threshold) r.pairs.push_back(p);
-  }
+  // The index is what the loop left behind apart from the candidate buffer and the result.
+  r.index_bytes = heap.Live() - before_index -
+                  static_cast<int64_t>(candidates.capacity() * sizeof(uint32_t) +
+                                       r.pairs.capacity() * sizeof(uint64_t));
   r.peak_bytes = heap.Peak();
   return r;
 }
@@ -375,7 +381,6 @@ SivResult BaselineSketchIndexVerify(std::span<const Article> articles, const Ded
                   static_cast<int64_t>(candidates.capacity() * sizeof(uint32_t) +
                                        r.pairs.capacity() * sizeof(uint64_t));
   r.peak_bytes = heap.Peak();
-  std::sort(r.pairs.begin(), r.pairs.end());
   return r;
 }
 
@@ -553,9 +558,10 @@ void BM_DedupOurs(benchmark::State& state) {
   for (auto _ : state) {
     HeapMeter heap;
     auto r = Deduplicate(w.corpus.articles, o);
+    state.PauseTiming();
     peak = heap.Peak();
     error = !r.ok() ? r.status().ToString() : CheckDedup(w.corpus, *r);
-    benchmark::DoNotOptimize(r);
+    state.ResumeTiming();
   }
   if (!error.empty()) {
     state.SkipWithError(error.c_str());
@@ -564,6 +570,45 @@ void BM_DedupOurs(benchmark::State& state) {
   SetCommon(state, w);
   state.counters["peak_B/art"] =
       static_cast<double>(peak) / static_cast<double>(w.corpus.articles.size());
+}
+
+// Articles per DedupIndex::Add call in the streaming benchmark: a feed's batch.
+constexpr size_t kStreamBatch = 1000;
+
+// The streaming index fed the corpus kStreamBatch articles at a time, then a snapshot. The index
+// copies the articles it is given (that copy is timed, it is part of the streaming API), so its
+// memory is DedupIndex::MemoryBytes, which excludes those copies, rather than the heap peak.
+void BM_DedupIndexOurs(benchmark::State& state) {
+  Workload& w = GetWorkload(static_cast<size_t>(state.range(0)));
+  const DedupOptions o = BenchOptions();
+  const std::span<const Article> all(w.corpus.articles);
+  std::string error;
+  size_t index_bytes = 0;
+  for (auto _ : state) {
+    auto created = DedupIndex::Create(o);
+    if (!created.ok()) {
+      error = created.status().ToString();
+      break;
+    }
+    std::unique_ptr<DedupIndex> index = std::move(*created);
+    for (size_t b = 0; b < all.size() && error.empty(); b += kStreamBatch) {
+      Status st = index->Add(all.subspan(b, std::min(kStreamBatch, all.size() - b)));
+      if (!st.ok()) error = st.ToString();
+    }
+    DedupResult r = index->Snapshot();
+    state.PauseTiming();
+    index_bytes = index->MemoryBytes();
+    if (error.empty()) error = CheckDedup(w.corpus, r);
+    index.reset();  // freeing the copied texts is not part of the stage
+    state.ResumeTiming();
+  }
+  if (!error.empty()) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  SetCommon(state, w);
+  state.counters["index_B/art"] =
+      static_cast<double>(index_bytes) / static_cast<double>(w.corpus.articles.size());
 }
 
 // ---- Summary -----------------------------------------------------------------------------------
@@ -576,19 +621,19 @@ class SummaryReporter : public benchmark::ConsoleReporter {
 
   struct Figures {
     double docs_per_s = 0;
-    double bytes_per_article = 0;
+    std::map<std::string, double> counters;
+    double Counter(const std::string& name) const {
+      auto it = counters.find(name);
+      return it == counters.end() ? 0.0 : it->second;
+    }
   };
 
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
       if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
-      auto get = [&](const char* name) {
-        auto it = run.counters.find(name);
-        return it == run.counters.end() ? 0.0 : it->second.value;
-      };
       Figures f;
-      f.docs_per_s = get("items_per_second");
-      f.bytes_per_article = get("peak_B/art") > 0 ? get("peak_B/art") : get("sketch_B/art");
+      f.docs_per_s = run.counters.at("items_per_second").value;
+      for (const auto& [name, counter] : run.counters) f.counters[name] = counter.value;
       // Keyed "BM_Sketch/ours/10000".
       Figures& kept = figures_[Key(run.run_name.function_name, run.run_name.args)];
       if (f.docs_per_s > kept.docs_per_s) kept = f;  // best of repetitions
@@ -596,8 +641,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
   }
 
-  // Prints ours against the baseline per stage and size with the targets, and the cost
-  // growth per article from 100k to 1M.
+  // Prints ours against the baseline per stage and size with the targets: throughput,
+  // memory per article, and the cost growth per article from 100k to 1M.
   void PrintSummary(const std::vector<size_t>& sizes) const {
     struct Stage {
       const char* label;
@@ -606,34 +651,61 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     };
     const Stage stages[] = {{"sketch", "BM_Sketch", 400e3},
                             {"sketch+index+verify", "BM_SketchIndexVerify", 150e3},
-                            {"Deduplicate (full)", "BM_Dedup", 100e3}};
-    std::printf(
-        "\nDedup summary: articles per CPU-second on one core (best run). B/art: peak heap per "
-        "article\nabove the corpus, = MB per million articles (sketch: heap of one stored sketch); "
-        "target <= 200.\n\n");
-    std::printf("%-21s %9s %10s %10s %7s %10s %11s %11s\n", "stage", "articles", "ours/s",
-                "baseline/s", "ratio", "target/s", "ours B/art", "base B/art");
+                            {"Deduplicate", "BM_Dedup", 100e3},
+                            {"DedupIndex, streamed", "BM_DedupIndex", 100e3}};
+    std::printf("\nDedup summary: articles per CPU-second on one core (best run)\n\n");
+    std::printf("%-21s %9s %10s %10s %7s %10s\n", "stage", "articles", "ours/s", "baseline/s",
+                "ratio", "target/s");
     for (const Stage& s : stages) {
       for (size_t size : sizes) {
         const Figures* ours = Find(s.name, "ours", size);
         const Figures* base = Find(s.name, "baseline", size);
         if (ours == nullptr && base == nullptr) continue;
-        std::printf("%-21s %9zu %10s %10s %7s %10.0f %11s %11s\n", s.label, size,
-                    Num(ours ? ours->docs_per_s : 0, "%.0f").c_str(),
-                    Num(base ? base->docs_per_s : 0, "%.0f").c_str(),
-                    ours && base ? Num(ours->docs_per_s / base->docs_per_s, "%.2fx").c_str() : "-",
-                    s.target, Num(ours ? ours->bytes_per_article : 0, "%.0f").c_str(),
-                    Num(base ? base->bytes_per_article : 0, "%.0f").c_str());
+        const double ours_rate = ours ? ours->docs_per_s : 0;
+        const double base_rate = base ? base->docs_per_s : 0;
+        std::printf("%-21s %9zu %10s %10s %7s %10.0f\n", s.label, size,
+                    Num(ours_rate, "%.0f").c_str(), Num(base_rate, "%.0f").c_str(),
+                    Num(base_rate > 0 ? ours_rate / base_rate : 0, "%.2fx").c_str(), s.target);
       }
     }
+
+    struct Memory {
+      const char* label;
+      const char* name;
+      const char* counter;
+    };
+    const Memory memories[] = {{"one stored sketch", "BM_Sketch", "sketch_B/art"},
+                               {"s+i+v: peak heap", "BM_SketchIndexVerify", "peak_B/art"},
+                               {"s+i+v: index alone", "BM_SketchIndexVerify", "index_B/art"},
+                               {"Deduplicate: peak heap", "BM_Dedup", "peak_B/art"},
+                               {"DedupIndex::MemoryBytes", "BM_DedupIndex", "index_B/art"}};
+    std::printf(
+        "\nBytes per article (= MB per million articles), not counting the texts; "
+        "target <= 200\n\n");
+    std::printf("%-24s %9s %10s %10s\n", "measure", "articles", "ours", "baseline");
+    for (const Memory& m : memories) {
+      for (size_t size : sizes) {
+        const Figures* ours = Find(m.name, "ours", size);
+        const Figures* base = Find(m.name, "baseline", size);
+        if (ours == nullptr && base == nullptr) continue;
+        std::printf("%-24s %9zu %10s %10s\n", m.label, size,
+                    Num(ours ? ours->Counter(m.counter) : 0, "%.0f").c_str(),
+                    Num(base ? base->Counter(m.counter) : 0, "%.0f").c_str());
+      }
+    }
+
     // Cost per article at 1M over cost per article at 100k: 1.00x is linear total cost.
+    bool header = false;
     for (const Stage& s : stages) {
       for (const char* impl : {"ours", "baseline"}) {
         const Figures* small = Find(s.name, impl, 100000);
         const Figures* large = Find(s.name, impl, 1000000);
         if (small == nullptr || large == nullptr || large->docs_per_s == 0) continue;
-        std::printf("scaling 100k->1M  %-21s %-8s %.2fx linear (target <= 1.30x)\n", s.label, impl,
-                    small->docs_per_s / large->docs_per_s);
+        if (!header) {
+          std::printf("\nCost per article at 1M / at 100k (1.00x is linear); target <= 1.30x\n\n");
+          header = true;
+        }
+        std::printf("%-21s %-8s %.2fx\n", s.label, impl, small->docs_per_s / large->docs_per_s);
       }
     }
   }
@@ -681,6 +753,7 @@ void RegisterAll(const std::vector<size_t>& sizes) {
     add("BM_SketchIndexVerify/ours", BM_SketchIndexVerify<OursSketchIndexVerify>);
     add("BM_SketchIndexVerify/baseline", BM_SketchIndexVerify<BaselineSketchIndexVerify>);
     add("BM_Dedup/ours", BM_DedupOurs);
+    add("BM_DedupIndex/ours", BM_DedupIndexOurs);
   }
 }
 

@@ -148,6 +148,7 @@ struct DedupIndex::Impl {
 
   void Insert(uint32_t i);
   std::vector<uint32_t> radix;  // scratch for FinalizeShingles
+  std::vector<uint64_t> scratch_keys;
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
   // shingles; edits inside it may break up to half of them. Two winnowed samples in common
@@ -172,32 +173,41 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   // Candidates: partners proposed by the exact hash or an LSH band, and shared samples.
   std::vector<uint32_t> strong;                       // partners from exact hash or LSH bands
   std::vector<std::pair<uint32_t, uint32_t>> shared;  // (partner, 1) per shared sample
-  auto collect = [&](const dedup::PostingTable& table, uint64_t key, auto&& sink) {
-    const dedup::PostingTable::Slot* slot = table.Find(key);
+  // Candidates from a key's postings as they were before this article: the first article
+  // (hub) and the newest kRecent, skipping evicted ones.
+  auto collect = [&](const dedup::PostingTable& table, const dedup::PostingTable::Slot* slot,
+                     auto&& sink) {
     if (slot == nullptr) return;
     if (!evicted[slot->first]) sink(slot->first);
     table.ForRecent(*slot, kRecent, [&](uint32_t a) {
       if (a != slot->first && !evicted[a]) sink(a);
     });
   };
-  collect(exact, sk.exact.low, [&](uint32_t a) { strong.push_back(a); });
-  exact.Add(sk.exact.low, i);
-  std::vector<uint64_t> band_keys(static_cast<size_t>(bands));
+  // Every key of this article first, with its slot prefetched, then one probe per key: the
+  // table lookups are the index's cache misses, and this lets them overlap.
+  std::vector<uint64_t>& band_keys = scratch_keys;
+  band_keys.resize(static_cast<size_t>(bands));
   for (int b = 0; b < bands; ++b) {
     std::string_view band(reinterpret_cast<const char*>(sk.minhash.data() + b * rows),
                           sizeof(uint32_t) * rows);
     band_keys[b] = Hash64(band, options.seed + b);
-    collect(lsh, band_keys[b], [&](uint32_t a) { strong.push_back(a); });
-    lsh.Add(band_keys[b], i);
+    lsh.Prefetch(band_keys[b]);
   }
+  exact.Prefetch(sk.exact.low);
+  for (uint64_t h : sk.samples) samples.Prefetch(h);
+  auto strong_sink = [&](uint32_t a) { strong.push_back(a); };
+  exact.Upsert(sk.exact.low, i, [&](const auto* slot) { collect(exact, slot, strong_sink); });
+  for (uint64_t key : band_keys) {
+    lsh.Upsert(key, i, [&](const auto* slot) { collect(lsh, slot, strong_sink); });
+  }
+  const uint32_t max_posting = static_cast<uint32_t>(options.max_posting);
   for (uint64_t h : sk.samples) {
-    const dedup::PostingTable::Slot* slot = samples.Find(h);
-    // A winnowed shingle carried by more than max_posting articles is template text: it neither
-    // proposes candidates nor counts as shared.
-    if (slot == nullptr || slot->count < static_cast<uint32_t>(options.max_posting)) {
-      collect(samples, h, [&](uint32_t a) { shared.emplace_back(a, 1); });
-    }
-    samples.Add(h, i);
+    samples.Upsert(h, i, [&](const auto* slot) {
+      // A winnowed shingle carried by more than max_posting articles is template text: it
+      // neither proposes candidates nor counts as shared.
+      if (slot != nullptr && slot->count >= max_posting) return;
+      collect(samples, slot, [&](uint32_t a) { shared.emplace_back(a, 1); });
+    });
   }
   std::sort(strong.begin(), strong.end());
   strong.erase(std::unique(strong.begin(), strong.end()), strong.end());
@@ -616,6 +626,13 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   if (articles.size() >= (size_t{1} << 32) - 1) return Status::InvalidArgument("too many articles");
   DedupIndex::Impl& m = *(*index)->impl_;
   m.borrowed = articles;  // no copies: the batch outlives the index
+  // Room for every key up front: a batch knows its size, so the tables never rehash. Samples are
+  // about 2 / (winnow_window + 1) of an article's ~one shingle per word; 64 per article covers
+  // 3 KB news articles at the default window.
+  const size_t na = articles.size();
+  m.exact.Reserve(na, na);
+  m.lsh.Reserve(na * static_cast<size_t>(m.bands), na * static_cast<size_t>(m.bands));
+  m.samples.Reserve(na * 64, na * 64);
   if (!articles.empty()) m.SketchAndInsert(0, articles.size());
   return (*index)->Snapshot();
 }

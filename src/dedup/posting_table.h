@@ -38,6 +38,37 @@ class PostingTable {
     }
   }
 
+  // Hints that `key` will be looked up soon (its slot's cache line is fetched).
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Mix64(key) & mask_]); }
+
+  // Makes room for `keys` distinct keys and `postings` postings without rehashing.
+  void Reserve(size_t keys, size_t postings) {
+    if (Capacity(keys) > slots_.size()) Rehash(Capacity(keys));
+    links_.reserve(postings);
+  }
+
+  // Adds `article` under `key` in one probe. Before adding, calls visit(first, count, slot) with
+  // the key's slot as it was (null when the key is new), so the caller can take candidates
+  // from it.
+  template <typename Visit>
+  void Upsert(uint64_t key, uint32_t article, Visit&& visit) {
+    if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
+    size_t i = Mix64(key) & mask_;
+    while (slots_[i].first != kNone && slots_[i].key != key) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    if (s.first == kNone) {
+      visit(static_cast<const Slot*>(nullptr));
+      s.key = key;
+      s.first = article;
+      ++used_;
+    } else {
+      visit(static_cast<const Slot*>(&s));
+    }
+    links_.push_back({article, s.head});
+    s.head = static_cast<uint32_t>(links_.size() - 1);
+    ++s.count;
+  }
+
   // Adds `article` under `key`; returns its slot (valid until the next Add).
   const Slot* Add(uint64_t key, uint32_t article) {
     if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
