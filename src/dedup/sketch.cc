@@ -16,7 +16,6 @@ void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, ui
   const uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
   const uint64_t k = static_cast<uint64_t>(num_bins);
   out->assign(k, kEmpty);
-  filled->assign(k, 0);
   // Inputs are mixed hashes already (shingle hashes), so the seed is folded in without another
   // mixing round.
   const uint64_t salt = Mix64(seed);
@@ -24,11 +23,14 @@ void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, ui
     uint64_t x = h ^ salt;
     // High half picks the bin (multiply-shift keeps it unbiased for any K), low half is the value.
     uint64_t bin = ((x >> 32) * k) >> 32;
-    uint32_t v = static_cast<uint32_t>(x);
-    if (v < (*out)[bin]) (*out)[bin] = v;
-    (*filled)[bin] = 1;
+    uint32_t& slot = (*out)[bin];
+    slot = std::min(slot, static_cast<uint32_t>(x));  // branch-free: updates are unpredictable
   }
   if (hashes.empty()) return;
+  // A bin is filled when something landed in it (a true minimum of 0xFFFFFFFF, chance 2^-32 per
+  // shingle, counts as empty and is borrowed: harmless and deterministic).
+  filled->resize(k);
+  for (uint64_t i = 0; i < k; ++i) (*filled)[i] = (*out)[i] != kEmpty;
   // Optimal densification: an empty bin borrows the value of a non-empty bin chosen by a hash of
   // (bin, attempt), so two sets with the same non-empty bins borrow identically.
   for (uint64_t i = 0; i < k; ++i) {
