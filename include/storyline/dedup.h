@@ -90,15 +90,21 @@ struct DedupOptions {
   // Sampled shingles carried by more articles than this are treated as template text and do not
   // generate candidates.
   int max_posting = 1000;
+  // Per-outlet template lines: a line (header, footer, share bar) that this many earlier articles
+  // of the same outlet (Article::source) carried is left out of that outlet's later articles
+  // before they are compared, so template text neither makes two different articles look like
+  // copies nor hides a copy. Learned online in article order; 0 turns it off. Articles without
+  // a source are compared as they are.
+  int template_min_articles = 3;
   // LSH bands and rows per band; 0 derives them from near_threshold and num_hashes.
   int lsh_bands = 0;
   int lsh_rows = 0;
   // How originals are chosen; see OriginalRule.
   OriginalRule original_rule = OriginalRule::kEarliest;
-  // Outlets (Article::source, compared case-insensitively) that write wire stories.
-  std::vector<std::string> wire_sources = {"Associated Press", "AP", "Reuters", "AFP",
-                                           "Agence France-Presse", "dpa", "Bloomberg", "UPI",
-                                           "PA Media", "EFE", "ANSA", "Xinhua", "Kyodo", "TASS"};
+  // Outlets (Article::source, compared case-insensitively) that write wire stories. Empty means
+  // the built-in list: Associated Press, AP, Reuters, AFP, Agence France-Presse, dpa, Bloomberg,
+  // UPI, PA Media, EFE, ANSA, Xinhua, Kyodo, TASS.
+  std::vector<std::string> wire_sources;
   // When set, replaces the rule: returns true when `a` is a better original than `b`. Must be a
   // strict weak ordering; input order breaks its ties.
   std::function<bool(const Article& a, const Article& b)> original_before;

@@ -10,6 +10,7 @@
 #include "dedup/posting_table.h"
 #include "dedup/reuse.h"
 #include "dedup/sketch.h"
+#include "dedup/template_lines.h"
 
 namespace storyline {
 namespace {
@@ -99,6 +100,8 @@ Status CheckOptions(const DedupOptions& o) {
   if (o.min_reuse_words < 1) return Status::InvalidArgument("min_reuse_words must be >= 1");
   if (o.reuse_gap_words < 0) return Status::InvalidArgument("reuse_gap_words must be >= 0");
   if (o.window_seconds < 0) return Status::InvalidArgument("window_seconds must be >= 0");
+  if (o.template_min_articles < 0)
+    return Status::InvalidArgument("template_min_articles must be >= 0");
   if (o.max_posting < 2) return Status::InvalidArgument("max_posting must be >= 2");
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
@@ -108,14 +111,25 @@ Status CheckOptions(const DedupOptions& o) {
 
 bool IsWire(const Article& a, const DedupOptions& o) {
   if (a.source.empty()) return false;
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    return out;
+  auto same = [](std::string_view x, std::string_view y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+      if (lower(x[i]) != lower(y[i])) return false;
+    }
+    return true;
   };
-  const std::string src = lower(a.source);
+  static constexpr std::string_view kWire[] = {
+      "Associated Press", "AP",  "Reuters", "AFP",   "Agence France-Presse", "dpa",   "Bloomberg",
+      "UPI",              "PA Media", "EFE", "ANSA", "Xinhua",               "Kyodo", "TASS"};
+  if (o.wire_sources.empty()) {
+    for (std::string_view w : kWire) {
+      if (same(w, a.source)) return true;
+    }
+    return false;
+  }
   for (const std::string& w : o.wire_sources) {
-    if (lower(w) == src) return true;
+    if (same(w, a.source)) return true;
   }
   return false;
 }
@@ -148,6 +162,15 @@ struct DedupIndex::Impl {
 
   void Insert(uint32_t i);
   std::vector<uint32_t> radix;  // scratch for FinalizeShingles
+  // Template lines left out of each article: ranges [template_begin[i], template_begin[i+1]) of
+  // template_ranges.
+  dedup::TemplateLines templates{0};
+  std::vector<uint32_t> template_begin{0};
+  std::vector<std::pair<uint32_t, uint32_t>> template_ranges;
+  std::span<const std::pair<uint32_t, uint32_t>> TemplateOf(uint32_t i) const {
+    return std::span<const std::pair<uint32_t, uint32_t>>(template_ranges)
+        .subspan(template_begin[i], template_begin[i + 1] - template_begin[i]);
+  }
   std::vector<uint64_t> scratch_keys;
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
@@ -256,6 +279,7 @@ Result<std::unique_ptr<DedupIndex>> DedupIndex::Create(const DedupOptions& optio
   if (!st.ok()) return st;
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->templates = dedup::TemplateLines(options.template_min_articles);
   LshParameters(options, &impl->bands, &impl->rows);
   return std::unique_ptr<DedupIndex>(new DedupIndex(std::move(impl)));
 }
@@ -267,11 +291,31 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
   sketches.resize(end);
   evicted.resize(end, 0);
   words.resize(end, 0);
+  // Template lines are learned in article order (cheap: one hash per short line), then the
+  // articles are sketched in parallel without them.
+  for (size_t k = base; k < end; ++k) {
+    const Article& a = article(static_cast<uint32_t>(k));
+    templates.Observe(a.source, a.text, static_cast<uint32_t>(k), &template_ranges);
+    template_begin.push_back(static_cast<uint32_t>(template_ranges.size()));
+  }
   ParallelFor(end - base, ResolveThreads(options.threads), [&](size_t, size_t b, size_t e) {
     dedup::SketchScratch scratch;
+    std::string kept;
     for (size_t k = base + b; k < base + e; ++k) {
-      dedup::BuildSketch(article(static_cast<uint32_t>(k)).text, options, &scratch, &sketches[k],
-                         /*finalize=*/false);
+      std::string_view text = article(static_cast<uint32_t>(k)).text;
+      auto drop = TemplateOf(static_cast<uint32_t>(k));
+      if (!drop.empty()) {
+        kept.clear();
+        size_t at = 0;
+        for (const auto& [db, de] : drop) {
+          kept.append(text.substr(at, db - at));
+          kept.push_back('\n');
+          at = de;
+        }
+        kept.append(text.substr(at));
+        text = kept;
+      }
+      dedup::BuildSketch(text, options, &scratch, &sketches[k], /*finalize=*/false);
       words[k] = sketches[k].num_words;
     }
   });
@@ -360,7 +404,9 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
   const int threads = ResolveThreads(options.threads);
   std::vector<dedup::AlignText> texts(ids.size());
   ParallelFor(ids.size(), threads, [&](size_t, size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) dedup::PrepareAlign(article(ids[k]).text, options, &texts[k]);
+    for (size_t k = begin; k < end; ++k) {
+      dedup::PrepareAlign(article(ids[k]).text, options, &texts[k], TemplateOf(ids[k]));
+    }
   });
   auto text_of = [&](uint32_t id) -> const dedup::AlignText& {
     return texts[static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin())];
@@ -547,6 +593,8 @@ size_t DedupIndex::MemoryBytes() const {
   size_t bytes = m.exact.MemoryBytes() + m.lsh.MemoryBytes() + m.samples.MemoryBytes();
   bytes += m.edges.capacity() * sizeof(Edge) + m.reuse_candidates.capacity() * 8;
   bytes += m.sketches.capacity() * sizeof(Sketch) + m.evicted.capacity() + m.words.capacity() * 4;
+  bytes += m.templates.MemoryBytes() + m.template_begin.capacity() * 4 +
+           m.template_ranges.capacity() * 8;
   for (const Sketch& s : m.sketches) {
     bytes += s.shingles.capacity() * 4 + s.minhash.capacity() * 4 + s.samples.capacity() * 8;
   }

@@ -426,5 +426,68 @@ TEST(DedupIndex, OriginalRulesArePluggable) {
   EXPECT_EQ(r->articles[1].duplicate_of, 2) << "copies never chain";
 }
 
+// An outlet's page: its header and footer lines around a body.
+std::string OutletPage(const std::string& body) {
+  std::string header =
+      "Riverside Gazette | Your trusted local news since 1921\n"
+      "Home | Local | Business | Sports | Opinion | Weather | Obituaries | Classifieds\n"
+      "Subscribe today and get unlimited digital access for just one dollar a week\n\n";
+  std::string footer =
+      "\n\nShare this story on Facebook, Twitter, LinkedIn or by email with your friends\n"
+      "Comments are moderated; please keep them civil, on topic and free of personal attacks\n"
+      "Copyright Riverside Gazette Media Group. All rights reserved. Terms of use apply here\n"
+      "Riverside Gazette, 14 Mill Street, Riverside. Newsroom tips and corrections welcome\n"
+      "Sign up for the morning briefing newsletter and never miss a local headline again\n"
+      "Advertise with us: reach readers across the valley in print, online and on mobile\n";
+  return header + body + footer;
+}
+
+TEST(TemplateLines, OutletTemplateNeitherMakesCopiesNorHidesThem) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 12;
+  spec.copy_rate = 0;
+  spec.words = 25;  // short bodies: the template is most of each page
+  auto corpus = testing::GenerateCorpus(spec);
+  std::vector<Article> v;
+  for (int k = 0; k < 8; ++k) {
+    Article a = Make("g" + std::to_string(k), OutletPage(corpus.articles[k].text),
+                     "2026-01-0" + std::to_string(k + 1));
+    a.source = "Riverside Gazette";
+    v.push_back(a);
+  }
+  // A wire story reposted by the outlet, and the same wire story elsewhere first.
+  Article wire = Make("wire", corpus.articles[10].text, "2026-01-01");
+  wire.source = "Reuters";
+  v.push_back(wire);
+  Article repost = Make("repost", OutletPage(corpus.articles[10].text), "2026-01-09");
+  repost.source = "Riverside Gazette";
+  v.push_back(repost);
+
+  DedupOptions off;
+  off.template_min_articles = 0;
+  auto raw = Deduplicate(v, off);
+  ASSERT_TRUE(raw.ok());
+  size_t false_copies = 0;
+  for (int k = 0; k < 8; ++k) false_copies += raw->articles[k].duplicate_of >= 0;
+  EXPECT_GT(false_copies, 0u) << "without template removal the shared furniture makes copies";
+
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  for (int k = 0; k < 8; ++k) {
+    // The first three pages teach the template; from then on it is left out. The first ones
+    // may still pair among themselves, never with a later page.
+    if (k >= 3) EXPECT_EQ(r->articles[k].duplicate_of, -1) << k;
+  }
+  EXPECT_EQ(r->articles[9].duplicate_of, 8) << "the repost is still the wire story's copy";
+  EXPECT_TRUE(r->articles[9].kind == DuplicateKind::kExact ||
+              r->articles[9].kind == DuplicateKind::kNear ||
+              r->articles[9].kind == DuplicateKind::kContained);
+  // The same in a stream, one article at a time.
+  auto index = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(index.ok());
+  for (const Article& a : v) ASSERT_TRUE((*index)->Add(a).ok());
+  ExpectSameResult((*index)->Snapshot(), *r);
+}
+
 }  // namespace
 }  // namespace storyline

@@ -7,7 +7,8 @@
 
 namespace storyline::dedup {
 
-void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out) {
+void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out,
+                  std::span<const std::pair<uint32_t, uint32_t>> excluded) {
   out->tokens.clear();
   out->shingles.clear();
   out->lookup.clear();
@@ -26,6 +27,16 @@ void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText*
       folded = NormalizeText(w);
     }
     words.push_back(Hash64(folded, options.seed));
+  }
+  // Excluded words get values no other text produces (salted with this text and position).
+  if (!excluded.empty()) {
+    const uint64_t salt = Hash64(text.substr(0, 256), options.seed ^ 0x5eedull) ^ text.size();
+    size_t r = 0;
+    for (size_t k = 0; k < out->tokens.size(); ++k) {
+      const Token& t = out->tokens[k];
+      while (r < excluded.size() && excluded[r].second <= t.begin) ++r;
+      if (r < excluded.size() && excluded[r].first <= t.begin) words[k] = Mix64(salt + k);
+    }
   }
   const size_t k = static_cast<size_t>(std::max(1, options.shingle_words));
   if (words.size() < k) return;

@@ -5,6 +5,8 @@
 #define STORYLINE_DEDUP_REUSE_H_
 
 #include <cstdint>
+#include <span>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -23,7 +25,9 @@ struct AlignText {
 
 // Tokenises `text` and hashes its `shingle_words`-word shingles; words are compared in their
 // normalised form (NormalizeText), so case and typography do not break a passage.
-void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out);
+// Words inside the byte ranges `excluded` (an outlet's template lines) never match anything.
+void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out,
+                  std::span<const std::pair<uint32_t, uint32_t>> excluded = {});
 
 // The passages of `source` reused in `copy`, in the copy's order: maximal chains of shared
 // shingles that keep to one diagonal (the same words in the same order), merged across gaps of
