@@ -145,6 +145,7 @@ struct DedupIndex::Impl {
   std::span<const Article> borrowed;  // Deduplicate: the caller's articles, not copied
   std::vector<Sketch> sketches;
   std::vector<uint32_t> words;        // words per article (kept after eviction)
+  std::vector<uint32_t> sample_count; // winnowed shingles per article (their keys are indexed)
   std::vector<uint8_t> evicted;
   dedup::PostingTable exact, lsh, samples;
   std::vector<Edge> edges;
@@ -243,7 +244,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
     while (j < shared.size() && shared[j].first == shared[k].first) ++j;
     const uint32_t a = shared[k].first;
     const double n_shared = static_cast<double>(j - k);
-    const size_t smaller = std::min(sketches[a].samples.size(), sk.samples.size());
+    const size_t smaller = std::min<size_t>(sample_count[a], sk.samples.size());
     // Enough shared samples for the shorter text's containment to come near the threshold (half
     // of it, to leave room for sampling noise) makes a containment candidate; exact
     // verification decides. Two or more shared samples and no more make a partial candidate.
@@ -288,6 +289,12 @@ size_t DedupIndex::size() const { return impl_->sketches.size(); }
 size_t DedupIndex::live_size() const { return impl_->live; }
 
 void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
+  // In chunks, so that the signatures and samples of a large batch are never all held at once.
+  constexpr size_t kChunk = 4096;
+  if (end - base > kChunk) {
+    for (size_t at = base; at < end; at += kChunk) SketchAndInsert(at, std::min(end, at + kChunk));
+    return;
+  }
   sketches.resize(end);
   evicted.resize(end, 0);
   words.resize(end, 0);
@@ -319,10 +326,16 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
       words[k] = sketches[k].num_words;
     }
   });
+  sample_count.resize(end, 0);
   for (size_t k = base; k < end; ++k) {
     const uint32_t i = static_cast<uint32_t>(k);
     ++live;
+    sample_count[i] = static_cast<uint32_t>(sketches[i].samples.size());
     Insert(i);
+    // The signature and the winnowed shingles live on as index keys; only the shingle set is
+    // needed again (for verification).
+    std::vector<uint32_t>().swap(sketches[i].minhash);
+    std::vector<uint64_t>().swap(sketches[i].samples);
   }
 }
 
@@ -593,6 +606,7 @@ size_t DedupIndex::MemoryBytes() const {
   size_t bytes = m.exact.MemoryBytes() + m.lsh.MemoryBytes() + m.samples.MemoryBytes();
   bytes += m.edges.capacity() * sizeof(Edge) + m.reuse_candidates.capacity() * 8;
   bytes += m.sketches.capacity() * sizeof(Sketch) + m.evicted.capacity() + m.words.capacity() * 4;
+  bytes += m.sample_count.capacity() * 4;
   bytes += m.templates.MemoryBytes() + m.template_begin.capacity() * 4 +
            m.template_ranges.capacity() * 8;
   for (const Sketch& s : m.sketches) {
