@@ -4,30 +4,17 @@
 #include <cstdlib>
 
 #include "common/hash.h"
+#include "dedup/sketch.h"
 
 namespace storyline::dedup {
 
 void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out,
                   std::span<const std::pair<uint32_t, uint32_t>> excluded) {
-  out->tokens.clear();
   out->shingles.clear();
-  out->lookup.clear();
-  Tokenize(text, &out->tokens);
-  std::vector<uint64_t> words;
-  words.reserve(out->tokens.size());
-  std::string folded;
-  for (const Token& t : out->tokens) {
-    std::string_view w = text.substr(t.begin, t.end - t.begin);
-    bool ascii = true;
-    for (char c : w) ascii &= static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
-      folded.assign(w);
-      for (char& c : folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    } else {
-      folded = NormalizeText(w);
-    }
-    words.push_back(Hash64(folded, options.seed));
-  }
+  // Words and their byte ranges by the sketch's scanner: the same folding, and fast.
+  thread_local SketchScratch scratch;
+  std::vector<uint64_t>& words = scratch.shingle_hashes;  // borrowed as word-hash storage
+  WordHashes(text, options.seed, &scratch, &words, true, &out->tokens);
   // Excluded words get values no other text produces (salted with this text and position).
   if (!excluded.empty()) {
     const uint64_t salt = Hash64(text.substr(0, 256), options.seed ^ 0x5eedull) ^ text.size();
@@ -39,16 +26,23 @@ void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText*
     }
   }
   const size_t k = static_cast<size_t>(std::max(1, options.shingle_words));
+  out->table.clear();
   if (words.size() < k) return;
-  out->shingles.reserve(words.size() - k + 1);
-  for (size_t i = 0; i + k <= words.size(); ++i) {
+  const size_t count = words.size() - k + 1;
+  out->shingles.resize(count);
+  for (size_t i = 0; i < count; ++i) {
     uint64_t h = 0x243f6a8885a308d3ull;
     for (size_t j = 0; j < k; ++j) h = Mix64(h * 0x100000001b3ull ^ words[i + j]);
-    out->shingles.push_back(h);
+    out->shingles[i] = h;
   }
-  out->lookup.reserve(out->shingles.size());
-  for (uint32_t i = 0; i < out->shingles.size(); ++i) out->lookup.emplace_back(out->shingles[i], i);
-  std::sort(out->lookup.begin(), out->lookup.end());
+  size_t cap = 16;
+  while (cap < 2 * count) cap *= 2;
+  out->table.assign(cap, {0, 0});
+  for (uint32_t i = 0; i < count; ++i) {
+    size_t at = Mix64(out->shingles[i]) & (cap - 1);
+    while (out->table[at].second != 0) at = (at + 1) & (cap - 1);
+    out->table[at] = {out->shingles[i], i + 1};
+  }
 }
 
 std::vector<ReuseSpan> AlignReuse(const AlignText& copy, const AlignText& source,
@@ -80,22 +74,30 @@ std::vector<ReuseSpan> AlignReuse(const AlignText& copy, const AlignText& source
   bool open = false;
   Run run{};
   for (uint32_t c = 0; c < copy.shingles.size(); ++c) {
-    auto lo = std::lower_bound(source.lookup.begin(), source.lookup.end(),
-                               std::make_pair(copy.shingles[c], uint32_t{0}));
-    if (lo == source.lookup.end() || lo->first != copy.shingles[c]) continue;
-    // Among repeated shingles of the source, the one on the open run's diagonal, else the first.
-    uint32_t s = lo->second;
-    if (open) {
-      const int64_t expect = static_cast<int64_t>(run.last_s) + (c - run.last_c);
-      int64_t best = std::llabs(static_cast<int64_t>(s) - expect);
-      for (auto it = lo; it != source.lookup.end() && it->first == copy.shingles[c]; ++it) {
-        int64_t d = std::llabs(static_cast<int64_t>(it->second) - expect);
-        if (d < best) {
-          best = d;
-          s = it->second;
-        }
+    // The source positions of this shingle, along its probe run (in text order).
+    const uint64_t key = copy.shingles[c];
+    const size_t mask = source.table.size() - 1;
+    if (source.table.empty()) break;
+    size_t at = Mix64(key) & mask;
+    uint32_t s = UINT32_MAX;
+    int64_t best = INT64_MAX;
+    const int64_t expect =
+        open ? static_cast<int64_t>(run.last_s) + (c - run.last_c) : int64_t{-1};
+    for (; source.table[at].second != 0; at = (at + 1) & mask) {
+      if (source.table[at].first != key) continue;
+      const uint32_t pos = source.table[at].second - 1;
+      // Among repeated shingles, the one on the open run's diagonal, else the first.
+      if (!open) {
+        s = pos;
+        break;
+      }
+      const int64_t d = std::llabs(static_cast<int64_t>(pos) - expect);
+      if (d < best) {
+        best = d;
+        s = pos;
       }
     }
+    if (s == UINT32_MAX) continue;
     if (open) {
       // Continue the run when both texts resume within the gap, in order.
       const int64_t dc = static_cast<int64_t>(c) - run.last_c;

@@ -19,8 +19,10 @@ namespace storyline::dedup {
 // normalised one, so spans point at what the user gave us) and one hash per shingle position.
 struct AlignText {
   std::vector<Token> tokens;
-  std::vector<uint64_t> shingles;                     // shingles[i] covers tokens [i, i + k)
-  std::vector<std::pair<uint64_t, uint32_t>> lookup;  // (shingle, position), sorted
+  std::vector<uint64_t> shingles;  // shingles[i] covers tokens [i, i + k)
+  // Open-addressing table of (shingle, position + 1), position 0 meaning empty; repeated
+  // shingles occupy several slots along one probe run, in text order.
+  std::vector<std::pair<uint64_t, uint32_t>> table;
 };
 
 // Tokenises `text` and hashes its `shingle_words`-word shingles; words are compared in their

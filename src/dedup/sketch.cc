@@ -224,8 +224,9 @@ inline bool IsAsciiSpace(unsigned char c) {
 }  // namespace
 
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
-                std::vector<uint64_t>* out, bool allow_simd) {
+                std::vector<uint64_t>* out, bool allow_simd, std::vector<Token>* spans) {
   out->clear();
+  if (spans != nullptr) spans->clear();
   const char* p = text.data();
   const size_t n = text.size();
   if (n == 0) return;
@@ -289,6 +290,9 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
       }
       if (!has_high) {
         out->push_back(WordHash<true>(p + begin, end - begin, n - begin, seed));
+        if (spans != nullptr) {
+          spans->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), TokenKind::kWord});
+        }
         continue;
       }
       // A word with non-ASCII characters: the text up to the next ASCII space goes through the
@@ -300,6 +304,10 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
       Tokenize(chunk, &s->tokens);
       for (const Token& t : s->tokens) {
         const std::string_view w = chunk.substr(t.begin, t.end - t.begin);
+        if (spans != nullptr) {
+          spans->push_back({static_cast<uint32_t>(begin + t.begin),
+                            static_cast<uint32_t>(begin + t.end), t.kind});
+        }
         bool ascii = true;
         for (char ch : w) ascii &= static_cast<unsigned char>(ch) < 0x80;
         if (ascii) {

@@ -42,8 +42,10 @@ struct SketchScratch {
 // otherwise: identical results), lower-cased and hashed where they lie; words with non-ASCII
 // characters go through Tokenize and NormalizeText. Equal folded words hash equally whichever
 // path they take. `allow_simd` = false forces the byte-by-byte masks (for tests).
+// With `spans`, also writes each word's byte range in `text` (same order as the hashes).
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* scratch,
-                std::vector<uint64_t>* out, bool allow_simd = true);
+                std::vector<uint64_t>* out, bool allow_simd = true,
+                std::vector<Token>* spans = nullptr);
 
 // Computes the sketch of `text` under `options` into `*out`. With `finalize` false the shingle
 // set is left unsorted until FinalizeShingles (most articles of a stream are never verified
