@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <string>
 
@@ -655,6 +657,18 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
     *rows = o.lsh_rows;
     return;
   }
+  // The search below costs ~10^5 pow calls; an index is created per batch, so remember it.
+  static std::mutex mu;
+  static std::map<std::pair<double, int>, std::pair<int, int>> memo;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = memo.find({o.near_threshold, o.num_hashes});
+    if (it != memo.end()) {
+      *bands = it->second.first;
+      *rows = it->second.second;
+      return;
+    }
+  }
   // Minimise the area of false positives (below the threshold) plus false negatives (above it),
   // the criterion datasketch uses; integrate numerically.
   const double t = o.near_threshold;
@@ -678,6 +692,8 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
       }
     }
   }
+  std::lock_guard<std::mutex> lock(mu);
+  if (memo.size() < 64) memo[{o.near_threshold, o.num_hashes}] = {*bands, *rows};
 }
 
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options) {
