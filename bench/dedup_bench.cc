@@ -2,7 +2,7 @@
 // the same run.
 //
 // Run: build/bench/dedup_bench                        10k and 100k articles (~1.5 minutes)
-//      STORYLINE_BENCH_1M=1 build/bench/dedup_bench   adds 1M articles (~12 minutes, ~12 GB RAM)
+//      STORYLINE_BENCH_1M=1 build/bench/dedup_bench   adds 1M articles (~12 minutes, ~15 GB RAM)
 // (see bench/README.md; figures go to bench/RESULTS.md)
 //
 // Corpus: testing::GenerateCorpus, ~3 KB English-like articles with 30 % planted copies (exact,
@@ -290,10 +290,11 @@ struct SivResult {
 // a thousand times costs linear, not quadratic, work.
 constexpr size_t kRecentPostings = 64;
 
-// Our near-duplicate core, as DedupIndex inserts articles (its LSH path; Deduplicate is the index
-// fed the whole input): the library sketches of all articles, then article by article, per band
-// the flat posting table's first and newest kRecentPostings articles under the band key become
-// candidates and the article is added; the distinct candidates are verified on the shingle sets.
+// Our near-duplicate core, as Deduplicate runs the DedupIndex's LSH path: the library sketches of
+// all articles, then the flat posting table reserved for every band key, and article by article
+// its band keys computed and prefetched, then one probe per key (Upsert) that yields the key's
+// first and newest kRecentPostings articles as candidates and adds the article; the distinct
+// candidates are verified on the shingle sets.
 SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOptions& o) {
   HeapMeter heap;
   SivResult r;
@@ -307,7 +308,14 @@ SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOp
   LshParameters(o, &bands, &rows);
   const int64_t before_index = heap.Live();
   dedup::PostingTable lsh;
+  lsh.Reserve(n * static_cast<size_t>(bands), n * static_cast<size_t>(bands));
+  std::vector<uint64_t> keys(static_cast<size_t>(bands));
   std::vector<uint32_t> candidates;
+  auto collect = [&](const dedup::PostingTable::Slot* slot) {
+    if (slot == nullptr) return;
+    candidates.push_back(slot->first);
+    lsh.ForRecent(*slot, kRecentPostings, [&](uint32_t a) { candidates.push_back(a); });
+  };
   for (uint32_t i = 0; i < n; ++i) {
     const dedup::Sketch& s = sketches[i];
     if (s.num_words == 0) continue;
@@ -315,13 +323,10 @@ SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOp
     for (int b = 0; b < bands; ++b) {
       std::string_view band(reinterpret_cast<const char*>(s.minhash.data() + b * rows),
                             sizeof(uint32_t) * static_cast<size_t>(rows));
-      const uint64_t key = Hash64(band, o.seed + static_cast<uint64_t>(b));
-      if (const dedup::PostingTable::Slot* slot = lsh.Find(key)) {
-        candidates.push_back(slot->first);
-        lsh.ForRecent(*slot, kRecentPostings, [&](uint32_t a) { candidates.push_back(a); });
-      }
-      lsh.Add(key, i);
+      keys[b] = Hash64(band, o.seed + static_cast<uint64_t>(b));
+      lsh.Prefetch(keys[b]);
     }
+    for (uint64_t key : keys) lsh.Upsert(key, i, collect);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (uint32_t c : candidates) {
@@ -330,9 +335,10 @@ SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOp
       }
     }
   }
-  // The index is what the loop left behind apart from the candidate buffer and the result.
+  // The index is what the loop left behind apart from the buffers and the result.
   r.index_bytes = heap.Live() - before_index -
-                  static_cast<int64_t>(candidates.capacity() * sizeof(uint32_t) +
+                  static_cast<int64_t>(keys.capacity() * sizeof(uint64_t) +
+                                       candidates.capacity() * sizeof(uint32_t) +
                                        r.pairs.capacity() * sizeof(uint64_t));
   r.peak_bytes = heap.Peak();
   return r;
