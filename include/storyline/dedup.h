@@ -89,7 +89,7 @@ struct DedupOptions {
   int reuse_gap_words = 12;
   // Sampled shingles carried by more articles than this are treated as template text and do not
   // generate candidates.
-  int max_posting = 1000;
+  int max_posting = 1000;  // in [2, 65535]
   // Per-outlet template lines: a line (header, footer, share bar) that this many earlier articles
   // of the same outlet (Article::source) carried is left out of that outlet's later articles
   // before they are compared, so template text neither makes two different articles look like

@@ -104,7 +104,8 @@ Status CheckOptions(const DedupOptions& o) {
   if (o.window_seconds < 0) return Status::InvalidArgument("window_seconds must be >= 0");
   if (o.template_min_articles < 0)
     return Status::InvalidArgument("template_min_articles must be >= 0");
-  if (o.max_posting < 2) return Status::InvalidArgument("max_posting must be >= 2");
+  if (o.max_posting < 2 || o.max_posting > 65535)
+    return Status::InvalidArgument("max_posting must be in [2, 65535]");
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
     return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");
@@ -165,6 +166,38 @@ struct DedupIndex::Impl {
 
   void Insert(uint32_t i);
   std::vector<uint32_t> radix;  // scratch for FinalizeShingles
+  dedup::SketchScratch rebuild_scratch;
+  std::string rebuild_text;
+  // The text an article is compared on: its own, without its outlet's template lines (written to
+  // *kept when some are left out).
+  std::string_view ComparedText(uint32_t i, std::string* kept) const {
+    std::string_view text = article(i).text;
+    auto drop = TemplateOf(i);
+    if (drop.empty()) return text;
+    kept->clear();
+    size_t at = 0;
+    for (const auto& [db, de] : drop) {
+      kept->append(text.substr(at, db - at));
+      kept->push_back('\n');
+      at = de;
+    }
+    kept->append(text.substr(at));
+    return *kept;
+  }
+  // Makes article i's shingle set sorted and present: sets of articles never verified are freed
+  // after insertion and rebuilt from the text the first time a candidate needs them.
+  void EnsureShingles(uint32_t i) {
+    dedup::Sketch& sk = sketches[i];
+    if (sk.shingles_final) return;
+    if (sk.shingles.empty() && words[i] > 0) {
+      dedup::Sketch fresh;
+      dedup::BuildSketch(ComparedText(i, &rebuild_text), options, &rebuild_scratch, &fresh);
+      sk.shingles = std::move(fresh.shingles);
+      sk.shingles_final = true;
+      return;
+    }
+    dedup::FinalizeShingles(&sk, &radix);
+  }
   // Template lines left out of each article: ranges [template_begin[i], template_begin[i+1]) of
   // template_ranges.
   dedup::TemplateLines templates{0};
@@ -181,8 +214,8 @@ struct DedupIndex::Impl {
   // happen by chance (stock phrases); this exact count over the sketches rules those out for the
   // price of one merge.
   void MaybeReuse(uint32_t a, uint32_t b) {
-    dedup::FinalizeShingles(&sketches[a], &radix);
-    dedup::FinalizeShingles(&sketches[b], &radix);
+    EnsureShingles(a);
+    EnsureShingles(b);
     const int64_t per_passage =
         std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
     if (2 * static_cast<int64_t>(dedup::IntersectionSize(sketches[a].shingles,
@@ -231,7 +264,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
     samples.Upsert(h, i, [&](const auto* slot) {
       // A winnowed shingle carried by more than max_posting articles is template text: it
       // neither proposes candidates nor counts as shared.
-      if (slot != nullptr && slot->count >= max_posting) return;
+      if (slot != nullptr && slot->count() >= max_posting) return;
       collect(samples, slot, [&](uint32_t a) { shared.emplace_back(a, 1); });
     });
   }
@@ -261,9 +294,9 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   verify.insert(verify.end(), contain.begin(), contain.end());
   std::sort(verify.begin(), verify.end());
   verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
-  if (!verify.empty()) dedup::FinalizeShingles(&sketches[i], &radix);
+  if (!verify.empty()) EnsureShingles(i);
   for (uint32_t a : verify) {
-    dedup::FinalizeShingles(&sketches[a], &radix);
+    EnsureShingles(a);
     Edge e;
     if (Verify(a, i, sketches[a], sk, options, &e)) {
       edges.push_back(e);
@@ -311,19 +344,7 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     dedup::SketchScratch scratch;
     std::string kept;
     for (size_t k = base + b; k < base + e; ++k) {
-      std::string_view text = article(static_cast<uint32_t>(k)).text;
-      auto drop = TemplateOf(static_cast<uint32_t>(k));
-      if (!drop.empty()) {
-        kept.clear();
-        size_t at = 0;
-        for (const auto& [db, de] : drop) {
-          kept.append(text.substr(at, db - at));
-          kept.push_back('\n');
-          at = de;
-        }
-        kept.append(text.substr(at));
-        text = kept;
-      }
+      const std::string_view text = ComparedText(static_cast<uint32_t>(k), &kept);
       dedup::BuildSketch(text, options, &scratch, &sketches[k], /*finalize=*/false);
       words[k] = sketches[k].num_words;
     }
@@ -338,6 +359,14 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     // needed again (for verification).
     std::vector<uint32_t>().swap(sketches[i].minhash);
     std::vector<uint64_t>().swap(sketches[i].samples);
+    // The shingle set of an article nobody was verified against is kept while the article is
+    // among the newest kKeepSets (copies mostly follow their original closely), then freed and
+    // rebuilt from the text if a later candidate needs it: constant memory for the unmatched
+    // majority of a stream.
+    constexpr size_t kKeepSets = 8192;
+    if (k >= kKeepSets && !sketches[k - kKeepSets].shingles_final) {
+      std::vector<uint32_t>().swap(sketches[k - kKeepSets].shingles);
+    }
   }
 }
 
@@ -705,12 +734,12 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   DedupIndex::Impl& m = *(*index)->impl_;
   m.borrowed = articles;  // no copies: the batch outlives the index
   // Room for every key up front: a batch knows its size, so the tables never rehash. Samples are
-  // about 2 / (winnow_window + 1) of an article's ~one shingle per word; 64 per article covers
+  // about 2 / (winnow_window + 1) of an article's ~one shingle per word; 60 per article covers
   // 3 KB news articles at the default window.
   const size_t na = articles.size();
   m.exact.Reserve(na, na);
   m.lsh.Reserve(na * static_cast<size_t>(m.bands), na * static_cast<size_t>(m.bands));
-  m.samples.Reserve(na * 64, na * 64);
+  m.samples.Reserve(na * 60, na * 60);
   if (!articles.empty()) m.SketchAndInsert(0, articles.size());
   return (*index)->Snapshot();
 }

@@ -9,6 +9,7 @@
 #ifndef STORYLINE_DEDUP_POSTING_TABLE_H_
 #define STORYLINE_DEDUP_POSTING_TABLE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -20,26 +21,35 @@ class PostingTable {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
 
+  // 16 bytes: a 48-bit fingerprint of the key (which also places it) and a 16-bit saturating
+  // posting count share one word. Two keys are confused only when their fingerprints agree
+  // (about 6 pairs among 60 million keys), which for the dedup index means an extra candidate
+  // to verify, never a missed one.
   struct Slot {
-    uint64_t key = 0;
+    uint64_t tag = 0;        // fingerprint << 16 | count
     uint32_t first = kNone;  // first article with this key (kNone: the slot is empty)
     uint32_t head = kNone;   // index in links_ of the newest posting
-    uint32_t count = 0;      // postings ever added under this key
+    uint64_t fingerprint() const { return tag >> 16; }
+    uint32_t count() const { return static_cast<uint32_t>(tag & 0xFFFF); }
+    void Bump() {
+      if ((tag & 0xFFFF) != 0xFFFF) ++tag;
+    }
   };
 
   PostingTable() { Rehash(16); }
 
   // The slot of `key`, or null when the key was never added.
   const Slot* Find(uint64_t key) const {
-    for (size_t i = Mix64(key) & mask_;; i = (i + 1) & mask_) {
+    const uint64_t fp = Fingerprint(key);
+    for (size_t i = HomeOf(fp);; i = Next(i)) {
       const Slot& s = slots_[i];
       if (s.first == kNone) return nullptr;
-      if (s.key == key) return &s;
+      if (s.fingerprint() == fp) return &s;
     }
   }
 
   // Hints that `key` will be looked up soon (its slot's cache line is fetched).
-  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Mix64(key) & mask_]); }
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Home(key)]); }
 
   // Makes room for `keys` distinct keys and `postings` postings without rehashing.
   void Reserve(size_t keys, size_t postings) {
@@ -52,13 +62,14 @@ class PostingTable {
   // from it.
   template <typename Visit>
   void Upsert(uint64_t key, uint32_t article, Visit&& visit) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
-    size_t i = Mix64(key) & mask_;
-    while (slots_[i].first != kNone && slots_[i].key != key) i = (i + 1) & mask_;
+    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
+    const uint64_t fp = Fingerprint(key);
+    size_t i = HomeOf(fp);
+    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
     Slot& s = slots_[i];
     if (s.first == kNone) {
       visit(static_cast<const Slot*>(nullptr));
-      s.key = key;
+      s.tag = fp << 16;
       s.first = article;
       ++used_;
     } else {
@@ -66,23 +77,24 @@ class PostingTable {
     }
     links_.push_back({article, s.head});
     s.head = static_cast<uint32_t>(links_.size() - 1);
-    ++s.count;
+    s.Bump();
   }
 
   // Adds `article` under `key`; returns its slot (valid until the next Add).
   const Slot* Add(uint64_t key, uint32_t article) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
-    size_t i = Mix64(key) & mask_;
-    while (slots_[i].first != kNone && slots_[i].key != key) i = (i + 1) & mask_;
+    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
+    const uint64_t fp = Fingerprint(key);
+    size_t i = HomeOf(fp);
+    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
     Slot& s = slots_[i];
     if (s.first == kNone) {
-      s.key = key;
+      s.tag = fp << 16;
       s.first = article;
       ++used_;
     }
     links_.push_back({article, s.head});
     s.head = static_cast<uint32_t>(links_.size() - 1);
-    ++s.count;
+    s.Bump();
     return &s;
   }
 
@@ -97,7 +109,7 @@ class PostingTable {
   }
 
   // Keeps only the postings whose article `keep` accepts; keys left without postings are
-  // dropped. Posting order is preserved; `count` becomes the number kept.
+  // dropped. Posting order is preserved; the count becomes the number kept.
   template <typename Keep>
   void Filter(Keep&& keep) {
     std::vector<Slot> old;
@@ -115,7 +127,7 @@ class PostingTable {
       for (uint32_t at = s.head; at != kNone; at = old_links[at].prev) {
         if (keep(old_links[at].article)) chain.push_back(old_links[at].article);
       }
-      for (size_t k = chain.size(); k-- > 0;) Add(s.key, chain[k]);
+      for (size_t k = chain.size(); k-- > 0;) AddSlot(s, chain[k]);
     }
   }
 
@@ -131,28 +143,51 @@ class PostingTable {
     uint32_t prev;
   };
 
-  static size_t Capacity(size_t keys) {
-    size_t cap = 16;
-    while (cap * 3 < keys * 4 + 4) cap *= 2;
-    return cap;
+  // Capacity for `keys` at a load of at most 0.7 (linear probing stays short: most lookups are
+  // of new keys, which probe to an empty slot); any size, no power of two, so a table reserved
+  // for a known count wastes nothing.
+  static size_t Capacity(size_t keys) { return std::max<size_t>(16, keys * 10 / 7 + 2); }
+
+  // A key's fingerprint: 48 mixed bits. Its probe run starts at the fingerprint mapped onto
+  // [0, capacity) by a multiply (Lemire's fast range), so rehashing needs only the slot.
+  static uint64_t Fingerprint(uint64_t key) { return Mix64(key) >> 16; }
+  size_t HomeOf(uint64_t fp) const {
+    return static_cast<size_t>((static_cast<unsigned __int128>(fp << 16) * slots_.size()) >> 64);
+  }
+  size_t Home(uint64_t key) const { return HomeOf(Fingerprint(key)); }
+  size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+
+  // Re-adds a posting of `old` (a slot of the table before a rebuild) under the same key.
+  void AddSlot(const Slot& old, uint32_t article) {
+    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
+    const uint64_t fp = old.fingerprint();
+    size_t i = HomeOf(fp);
+    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
+    Slot& s = slots_[i];
+    if (s.first == kNone) {
+      s.tag = fp << 16;
+      s.first = article;
+      ++used_;
+    }
+    links_.push_back({article, s.head});
+    s.head = static_cast<uint32_t>(links_.size() - 1);
+    s.Bump();
   }
 
   void Rehash(size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
     for (const Slot& s : old) {
       if (s.first == kNone) continue;
-      size_t i = Mix64(s.key) & mask_;
-      while (slots_[i].first != kNone) i = (i + 1) & mask_;
+      size_t i = HomeOf(s.fingerprint());
+      while (slots_[i].first != kNone) i = Next(i);
       slots_[i] = s;
     }
   }
 
   std::vector<Slot> slots_;
   std::vector<Link> links_;
-  size_t mask_ = 0;
   size_t used_ = 0;
 };
 
