@@ -90,6 +90,20 @@ std::atomic<int64_t> g_peak_bytes{0};
   return p;
 }
 
+// Aligned allocations (the dedup index's huge-page tables) are counted the same way.
+[[gnu::noinline]] void* CountedAlignedAlloc(size_t n, size_t align) {
+  void* p = std::aligned_alloc(align, (std::max<size_t>(n, 1) + align - 1) / align * align);
+  if (p != nullptr) {
+    int64_t live = g_live_bytes.fetch_add(static_cast<int64_t>(malloc_usable_size(p)),
+                                          std::memory_order_relaxed) +
+                   static_cast<int64_t>(malloc_usable_size(p));
+    if (live > g_peak_bytes.load(std::memory_order_relaxed)) {
+      g_peak_bytes.store(live, std::memory_order_relaxed);
+    }
+  }
+  return p;
+}
+
 [[gnu::noinline]] void CountedFree(void* p) {
   if (p == nullptr) return;
   g_live_bytes.fetch_sub(static_cast<int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
@@ -110,6 +124,16 @@ void operator delete(void* p) noexcept { CountedFree(p); }
 void operator delete[](void* p) noexcept { CountedFree(p); }
 void operator delete(void* p, size_t) noexcept { CountedFree(p); }
 void operator delete[](void* p, size_t) noexcept { CountedFree(p); }
+void* operator new(size_t n, std::align_val_t a) {
+  void* p = CountedAlignedAlloc(n, static_cast<size_t>(a));
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void* operator new[](size_t n, std::align_val_t a) { return operator new(n, a); }
+void operator delete(void* p, std::align_val_t) noexcept { CountedFree(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { CountedFree(p); }
+void operator delete(void* p, size_t, std::align_val_t) noexcept { CountedFree(p); }
+void operator delete[](void* p, size_t, std::align_val_t) noexcept { CountedFree(p); }
 
 namespace storyline {
 namespace {

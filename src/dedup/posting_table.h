@@ -9,13 +9,68 @@
 #ifndef STORYLINE_DEDUP_POSTING_TABLE_H_
 #define STORYLINE_DEDUP_POSTING_TABLE_H_
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 #include "common/hash.h"
 
 namespace storyline::dedup {
+
+// A fixed-size array of trivially copyable T whose large instances are backed by transparent
+// huge pages where the OS offers them (madvise before the first touch): the index's tables are
+// probed at random, and 4 KB pages would make nearly every probe of a large table a TLB miss.
+template <typename T>
+class HugeArray {
+ public:
+  HugeArray() = default;
+  HugeArray(size_t n, const T& fill) : n_(n) {
+    // Whole 2 MB pages, 2 MB aligned, through operator new (so heap accounting sees them).
+    const size_t bytes = (std::max<size_t>(n * sizeof(T), 1) + kHuge - 1) / kHuge * kHuge;
+    huge_ = n * sizeof(T) >= kHuge;
+    data_ = static_cast<T*>(huge_ ? ::operator new(bytes, std::align_val_t{kHuge})
+                                  : ::operator new(std::max<size_t>(n * sizeof(T), 1)));
+#ifdef MADV_HUGEPAGE
+    if (huge_) madvise(data_, bytes, MADV_HUGEPAGE);
+#endif
+    std::uninitialized_fill_n(data_, n, fill);
+  }
+  HugeArray(HugeArray&& o) noexcept { swap(o); }
+  HugeArray& operator=(HugeArray&& o) noexcept {
+    swap(o);
+    return *this;
+  }
+  ~HugeArray() {
+    if (data_ == nullptr) return;
+    if (huge_) {
+      ::operator delete(data_, std::align_val_t{kHuge});
+    } else {
+      ::operator delete(data_);
+    }
+  }
+  void swap(HugeArray& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(n_, o.n_);
+    std::swap(huge_, o.huge_);
+  }
+  size_t size() const { return n_; }
+  T& operator[](size_t i) { return data_[i]; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + n_; }
+
+ private:
+  static constexpr size_t kHuge = size_t{2} << 20;
+  T* data_ = nullptr;
+  size_t n_ = 0;
+  bool huge_ = false;
+};
 
 class PostingTable {
  public:
@@ -55,6 +110,14 @@ class PostingTable {
   void Reserve(size_t keys, size_t postings) {
     if (Capacity(keys) > slots_.size()) Rehash(Capacity(keys));
     links_.reserve(postings);
+#ifdef MADV_HUGEPAGE
+    // Candidate walks jump around the postings too: huge pages for the untouched reserve.
+    const uintptr_t begin = reinterpret_cast<uintptr_t>(links_.data());
+    const uintptr_t end = begin + links_.capacity() * sizeof(Link);
+    const uintptr_t huge = uintptr_t{2} << 20;
+    const uintptr_t b = (begin + huge - 1) / huge * huge, e = end / huge * huge;
+    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#endif
   }
 
   // Adds `article` under `key` in one probe. Before adding, calls visit(first, count, slot) with
@@ -112,7 +175,7 @@ class PostingTable {
   // dropped. Posting order is preserved; the count becomes the number kept.
   template <typename Keep>
   void Filter(Keep&& keep) {
-    std::vector<Slot> old;
+    HugeArray<Slot> old;
     old.swap(slots_);
     std::vector<Link> old_links;
     old_links.swap(links_);
@@ -134,7 +197,7 @@ class PostingTable {
   size_t keys() const { return used_; }
   size_t postings() const { return links_.size(); }
   size_t MemoryBytes() const {
-    return slots_.capacity() * sizeof(Slot) + links_.capacity() * sizeof(Link);
+    return slots_.size() * sizeof(Slot) + links_.capacity() * sizeof(Link);
   }
 
  private:
@@ -152,7 +215,8 @@ class PostingTable {
   // [0, capacity) by a multiply (Lemire's fast range), so rehashing needs only the slot.
   static uint64_t Fingerprint(uint64_t key) { return Mix64(key) >> 16; }
   size_t HomeOf(uint64_t fp) const {
-    return static_cast<size_t>((static_cast<unsigned __int128>(fp << 16) * slots_.size()) >> 64);
+    __extension__ using U128 = unsigned __int128;
+    return static_cast<size_t>((static_cast<U128>(fp << 16) * slots_.size()) >> 64);
   }
   size_t Home(uint64_t key) const { return HomeOf(Fingerprint(key)); }
   size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
@@ -175,9 +239,9 @@ class PostingTable {
   }
 
   void Rehash(size_t capacity) {
-    std::vector<Slot> old;
+    HugeArray<Slot> old;
     old.swap(slots_);
-    slots_.assign(capacity, Slot{});
+    slots_ = HugeArray<Slot>(capacity, Slot{});
     for (const Slot& s : old) {
       if (s.first == kNone) continue;
       size_t i = HomeOf(s.fingerprint());
@@ -186,7 +250,7 @@ class PostingTable {
     }
   }
 
-  std::vector<Slot> slots_;
+  HugeArray<Slot> slots_;
   std::vector<Link> links_;
   size_t used_ = 0;
 };
