@@ -112,7 +112,8 @@ void AddDedupCommand(CLI::App* app, std::function<int()>* action) {
   cmd->add_flag("--print-curve", args->print_curve,
                 "print the preset's LSH match-probability curve and exit");
   cmd->add_option("--threads", args->dedup.threads, "worker threads (0: all cores)")
-      ->capture_default_str()->check(CLI::Range(0, 1024));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   cmd->add_flag("-q,--quiet", args->quiet, "print nothing but errors");
   cmd->callback([args, action] { *action = [args] { return RunDedup(*args); }; });
 }

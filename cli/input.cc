@@ -4,9 +4,9 @@
 
 namespace storyline::cli {
 
-void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
-                   bool quiet, bool progress, size_t max_error_lines,
-                   std::vector<Article>* articles, IngestStats* stats) {
+void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& options, bool quiet,
+                   bool progress, size_t max_error_lines, std::vector<Article>* articles,
+                   IngestStats* stats) {
   size_t errors_shown = 0;
   auto on_article = [&](Article&& a) {
     articles->push_back(std::move(a));
@@ -40,8 +40,7 @@ void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& 
         on_error(IngestError{"<stdin>", Status::ResourceExhausted("input over the file limit")});
         continue;
       }
-      (void)ReadBuffer("<stdin>", data, InputFormat::kAuto, options, on_article, on_error,
-                       stats);
+      (void)ReadBuffer("<stdin>", data, InputFormat::kAuto, options, on_article, on_error, stats);
     } else {
       paths.push_back(in);
     }

@@ -12,9 +12,9 @@ namespace storyline::cli {
 
 // Reads every article of `inputs` into `*articles`, printing the first `max_error_lines` skipped
 // records and (unless `quiet`) a summary line to stderr. `progress` shows a running count.
-void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
-                   bool quiet, bool progress, size_t max_error_lines,
-                   std::vector<Article>* articles, IngestStats* stats);
+void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& options, bool quiet,
+                   bool progress, size_t max_error_lines, std::vector<Article>* articles,
+                   IngestStats* stats);
 
 }  // namespace storyline::cli
 

@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     a.text = std::move(text);
     a.source = (articles.size() % 2) ? "Outlet A" : "";
-    if (articles.size() % 4 != 3) a.timestamp = static_cast<int64_t>(articles.size() % 5) * 86400 * 3;
+    if (articles.size() % 4 != 3)
+      a.timestamp = static_cast<int64_t>(articles.size() % 5) * 86400 * 3;
     articles.push_back(std::move(a));
     pos = end + 1;
   }
@@ -43,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!index.ok()) std::abort();
   for (size_t at = 0; at < articles.size(); at += 1 + at % 3) {
     size_t n = std::min(articles.size() - at, 1 + at % 3);
-    if (!(*index)->Add(std::span<const storyline::Article>(articles).subspan(at, n)).ok()) std::abort();
+    if (!(*index)->Add(std::span<const storyline::Article>(articles).subspan(at, n)).ok())
+      std::abort();
   }
   storyline::DedupResult streamed = (*index)->Snapshot();
   for (size_t i = 0; i < articles.size(); ++i) {

@@ -121,9 +121,9 @@ struct DedupOptions {
 struct DuplicateInfo {
   int64_t duplicate_of = -1;  // index of its original in the input, or -1
   DuplicateKind kind = DuplicateKind::kNone;
-  double similarity = 0.0;    // Jaccard for exact/near; containment for contained; 0 if none
-  double jaccard = 0.0;       // verified Jaccard with its original (0 if none)
-  double containment = 0.0;   // verified containment of the shorter text in the longer one
+  double similarity = 0.0;   // Jaccard for exact/near; containment for contained; 0 if none
+  double jaccard = 0.0;      // verified Jaccard with its original (0 if none)
+  double containment = 0.0;  // verified containment of the shorter text in the longer one
 };
 
 // One reused passage: bytes [begin, end) of the reusing text match bytes
@@ -172,10 +172,10 @@ void LshParameters(const DedupOptions& options, int* bands, int* rows);
 double LshMatchProbability(double j, int bands, int rows);
 
 // A live dedup index. Articles are numbered in the order they are added (0, 1, ...); Snapshot()
-// Snapshot() reports on all of them with those numbers as indices. Sketching runs on options.threads;
-// insertion is sequential in article order, so results do not depend on how articles are batched
-// or on the thread count, and Snapshot() after adding a sequence equals Deduplicate over it (as
-// long as nothing was evicted).
+// Snapshot() reports on all of them with those numbers as indices. Sketching runs on
+// options.threads; insertion is sequential in article order, so results do not depend on how
+// articles are batched or on the thread count, and Snapshot() after adding a sequence equals
+// Deduplicate over it (as long as nothing was evicted).
 class DedupIndex {
  public:
   // Errors: InvalidArgument for options out of range.
@@ -197,8 +197,8 @@ class DedupIndex {
   // Copy relations and reused passages among every article added so far.
   DedupResult Snapshot() const;
 
-  size_t size() const;        // articles added
-  size_t live_size() const;   // articles not evicted
+  size_t size() const;       // articles added
+  size_t live_size() const;  // articles not evicted
   // Bytes held by the index beyond the articles' own fields (sketches, tables, edges).
   size_t MemoryBytes() const;
 

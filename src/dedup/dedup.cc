@@ -122,9 +122,20 @@ bool IsWire(const Article& a, const DedupOptions& o) {
     }
     return true;
   };
-  static constexpr std::string_view kWire[] = {
-      "Associated Press", "AP",  "Reuters", "AFP",   "Agence France-Presse", "dpa",   "Bloomberg",
-      "UPI",              "PA Media", "EFE", "ANSA", "Xinhua",               "Kyodo", "TASS"};
+  static constexpr std::string_view kWire[] = {"Associated Press",
+                                               "AP",
+                                               "Reuters",
+                                               "AFP",
+                                               "Agence France-Presse",
+                                               "dpa",
+                                               "Bloomberg",
+                                               "UPI",
+                                               "PA Media",
+                                               "EFE",
+                                               "ANSA",
+                                               "Xinhua",
+                                               "Kyodo",
+                                               "TASS"};
   if (o.wire_sources.empty()) {
     for (std::string_view w : kWire) {
       if (same(w, a.source)) return true;
@@ -147,13 +158,13 @@ struct DedupIndex::Impl {
   std::vector<Article> owned;         // streaming: copies of the articles added
   std::span<const Article> borrowed;  // Deduplicate: the caller's articles, not copied
   std::vector<Sketch> sketches;
-  std::vector<uint32_t> words;        // words per article (kept after eviction)
-  std::vector<uint32_t> sample_count; // winnowed shingles per article (their keys are indexed)
+  std::vector<uint32_t> words;         // words per article (kept after eviction)
+  std::vector<uint32_t> sample_count;  // winnowed shingles per article (their keys are indexed)
   std::vector<uint8_t> evicted;
   dedup::PostingTable exact, lsh, samples;
   std::vector<Edge> edges;
   std::vector<uint64_t> reuse_candidates;  // pairs sharing passages, aligned in Snapshot()
-  std::vector<PartialReuse> aligned;        // alignments done before an endpoint was evicted
+  std::vector<PartialReuse> aligned;       // alignments done before an endpoint was evicted
   DedupStats stats;
   int64_t newest = INT64_MIN;       // newest timestamp added, for the window
   int64_t last_cutoff = INT64_MIN;  // latest eviction cutoff
@@ -218,8 +229,9 @@ struct DedupIndex::Impl {
     EnsureShingles(b);
     const int64_t per_passage =
         std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
-    if (2 * static_cast<int64_t>(dedup::IntersectionSize(sketches[a].shingles,
-                                                         sketches[b].shingles)) >= per_passage) {
+    if (2 * static_cast<int64_t>(
+                dedup::IntersectionSize(sketches[a].shingles, sketches[b].shingles)) >=
+        per_passage) {
       reuse_candidates.push_back(PairKey(a, b));
     }
   }
@@ -467,9 +479,8 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
       r.spans = dedup::AlignReuse(ct, text_of(r.source), options);
       uint64_t words = 0;
       for (const ReuseSpan& sp : r.spans) words += sp.words;
-      r.coverage = ct.tokens.empty()
-                       ? 0.0
-                       : std::min(1.0, static_cast<double>(words) / ct.tokens.size());
+      r.coverage =
+          ct.tokens.empty() ? 0.0 : std::min(1.0, static_cast<double>(words) / ct.tokens.size());
     }
   });
   for (PartialReuse& r : found) {
@@ -648,11 +659,16 @@ size_t DedupIndex::MemoryBytes() const {
 
 std::string_view DuplicateKindName(DuplicateKind kind) {
   switch (kind) {
-    case DuplicateKind::kNone: return "none";
-    case DuplicateKind::kExact: return "exact";
-    case DuplicateKind::kNear: return "near";
-    case DuplicateKind::kContained: return "contained";
-    case DuplicateKind::kPartial: return "partial";
+    case DuplicateKind::kNone:
+      return "none";
+    case DuplicateKind::kExact:
+      return "exact";
+    case DuplicateKind::kNear:
+      return "near";
+    case DuplicateKind::kContained:
+      return "contained";
+    case DuplicateKind::kPartial:
+      return "partial";
   }
   return "none";
 }
@@ -711,7 +727,10 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
       for (int s = 0; s < steps; ++s) {
         double j = (s + 0.5) / steps;
         double p = LshMatchProbability(j, b, r);
-        if (j < t) fp += p; else fn += 1 - p;
+        if (j < t)
+          fp += p;
+        else
+          fn += 1 - p;
       }
       double cost = (fp + fn) / steps;
       if (cost < best - 1e-12) {

@@ -118,8 +118,9 @@ std::string FormatLshCurve(const DedupOptions& options) {
     std::snprintf(line, sizeof(line), "%7.2f  %12.4f\n", j, LshMatchProbability(j, bands, rows));
     out += line;
   }
-  out += "Every candidate is verified on the exact shingle sets; containment candidates come from "
-         "the winnowed-shingle index, not from LSH.\n";
+  out +=
+      "Every candidate is verified on the exact shingle sets; containment candidates come from "
+      "the winnowed-shingle index, not from LSH.\n";
   return out;
 }
 

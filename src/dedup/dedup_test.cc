@@ -107,8 +107,7 @@ TEST(Deduplicate, WireStoryInsideBoilerplateIsContainedAndIsTheOriginal) {
       "opposed the plan said it relied on optimistic revenue forecasts and left too little in "
       "reserve for emergencies such as floods or a sharp drop in sales tax receipts.";
   std::string page =
-      "Subscribe to our newsletter for daily updates from around the region and beyond\n\n" +
-      wire +
+      "Subscribe to our newsletter for daily updates from around the region and beyond\n\n" + wire +
       "\n\nLeave a reply. Your email address will not be published. Required fields are marked "
       "with an asterisk and comments are moderated before they appear on the site.";
   std::vector<Article> v = {Make("page", page), Make("wire", wire)};
@@ -184,11 +183,13 @@ TEST(Deduplicate, NearRequiresTheJaccardThreshold) {
       "the committee heard evidence from eleven witnesses over three days and concluded that "
       "the contract had been awarded without a proper tender process and that officials had "
       "failed to declare their links to the winning firm before the decision was made";
-  std::string a = "Alpha report opens with its own framing of the scandal in the capital city "
-                  "where reporters gathered outside the ministry early on Monday morning. " +
-                  passage;
-  std::string b = passage + " Beta bulletin closes with reactions from opposition leaders who "
-                            "called for resignations and a full public inquiry into the affair.";
+  std::string a =
+      "Alpha report opens with its own framing of the scandal in the capital city "
+      "where reporters gathered outside the ministry early on Monday morning. " +
+      passage;
+  std::string b = passage +
+                  " Beta bulletin closes with reactions from opposition leaders who "
+                  "called for resignations and a full public inquiry into the affair.";
   std::vector<Article> v = {Make("a", a), Make("b", b)};
   DedupOptions o;
   o.containment_threshold = 0.3;
@@ -246,7 +247,8 @@ TEST(PartialReuse, StitchedPassagesAreFoundWithOffsetsInBothTexts) {
   const std::string& a = corpus.articles[0].text;
   const std::string& b = corpus.articles[1].text;
   const std::string& filler = corpus.articles[2].text;
-  const std::string_view pa = Words(a, 100, 60), pb = Words(b, 30, 45), short_pb = Words(b, 200, 25);
+  const std::string_view pa = Words(a, 100, 60), pb = Words(b, 30, 45),
+                         short_pb = Words(b, 200, 25);
   // A content farm's page: its own text around passages lifted from two sources.
   std::string farm = std::string(Words(filler, 0, 80)) + "\n\n" + std::string(pa) + "\n\n" +
                      std::string(Words(filler, 120, 70)) + "\n\n" + std::string(pb) + "\n\n" +
@@ -377,7 +379,8 @@ TEST(DedupIndex, StreamingInAnyBatchesEqualsTheBatchRun) {
 
 TEST(DedupIndex, WindowEvictsOldArticlesButKeepsTheirResults) {
   std::string wire;
-  for (int i = 0; i < 120; ++i) wire += "token" + std::to_string(i % 97) + "x" + std::to_string(i) + " ";
+  for (int i = 0; i < 120; ++i)
+    wire += "token" + std::to_string(i % 97) + "x" + std::to_string(i) + " ";
   DedupOptions o;
   o.window_seconds = 7 * 86400;
   auto index = DedupIndex::Create(o);
@@ -404,8 +407,9 @@ TEST(DedupIndex, WindowEvictsOldArticlesButKeepsTheirResults) {
 TEST(DedupIndex, OriginalRulesArePluggable) {
   std::string text;
   for (int i = 0; i < 80; ++i) text += "word" + std::to_string(i) + " ";
-  std::vector<Article> v = {Make("blog", text, "2026-01-01"), Make("wire", text, "2026-01-02"),
-                            Make("site", text + " and a longer footer of its own here", "2026-01-01")};
+  std::vector<Article> v = {
+      Make("blog", text, "2026-01-01"), Make("wire", text, "2026-01-02"),
+      Make("site", text + " and a longer footer of its own here", "2026-01-01")};
   v[1].source = "Reuters";
   DedupOptions o;
   EXPECT_EQ(Deduplicate(v, o)->articles[1].duplicate_of, 0) << "earliest first";

@@ -34,7 +34,7 @@ class HugeArray {
     // Whole 2 MB pages, 2 MB aligned, through operator new (so heap accounting sees them).
     const size_t bytes = (std::max<size_t>(n * sizeof(T), 1) + kHuge - 1) / kHuge * kHuge;
     huge_ = n * sizeof(T) >= kHuge;
-    data_ = static_cast<T*>(huge_ ? ::operator new(bytes, std::align_val_t{kHuge})
+    data_ = static_cast<T*>(huge_ ? ::operator new (bytes, std::align_val_t{kHuge})
                                   : ::operator new(std::max<size_t>(n * sizeof(T), 1)));
 #ifdef MADV_HUGEPAGE
     if (huge_) madvise(data_, bytes, MADV_HUGEPAGE);
@@ -49,7 +49,7 @@ class HugeArray {
   ~HugeArray() {
     if (data_ == nullptr) return;
     if (huge_) {
-      ::operator delete(data_, std::align_val_t{kHuge});
+      ::operator delete (data_, std::align_val_t{kHuge});
     } else {
       ::operator delete(data_);
     }
@@ -120,45 +120,16 @@ class PostingTable {
 #endif
   }
 
-  // Adds `article` under `key` in one probe. Before adding, calls visit(first, count, slot) with
-  // the key's slot as it was (null when the key is new), so the caller can take candidates
-  // from it.
+  // Adds `article` under `key` in one probe. Before adding, calls visit(slot) with the key's
+  // slot as it was (null when the key is new), so the caller can take candidates from it.
   template <typename Visit>
   void Upsert(uint64_t key, uint32_t article, Visit&& visit) {
-    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
-    const uint64_t fp = Fingerprint(key);
-    size_t i = HomeOf(fp);
-    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
-    Slot& s = slots_[i];
-    if (s.first == kNone) {
-      visit(static_cast<const Slot*>(nullptr));
-      s.tag = fp << 16;
-      s.first = article;
-      ++used_;
-    } else {
-      visit(static_cast<const Slot*>(&s));
-    }
-    links_.push_back({article, s.head});
-    s.head = static_cast<uint32_t>(links_.size() - 1);
-    s.Bump();
+    Insert(Fingerprint(key), article, visit);
   }
 
-  // Adds `article` under `key`; returns its slot (valid until the next Add).
-  const Slot* Add(uint64_t key, uint32_t article) {
-    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
-    const uint64_t fp = Fingerprint(key);
-    size_t i = HomeOf(fp);
-    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
-    Slot& s = slots_[i];
-    if (s.first == kNone) {
-      s.tag = fp << 16;
-      s.first = article;
-      ++used_;
-    }
-    links_.push_back({article, s.head});
-    s.head = static_cast<uint32_t>(links_.size() - 1);
-    s.Bump();
-    return &s;
+  // Adds `article` under `key`.
+  void Add(uint64_t key, uint32_t article) {
+    Insert(Fingerprint(key), article, [](const Slot*) {});
   }
 
   // Calls fn(article) for the newest `limit` postings of `slot`, newest first.
@@ -190,7 +161,9 @@ class PostingTable {
       for (uint32_t at = s.head; at != kNone; at = old_links[at].prev) {
         if (keep(old_links[at].article)) chain.push_back(old_links[at].article);
       }
-      for (size_t k = chain.size(); k-- > 0;) AddSlot(s, chain[k]);
+      for (size_t k = chain.size(); k-- > 0;) {
+        Insert(s.fingerprint(), chain[k], [](const Slot*) {});
+      }
     }
   }
 
@@ -221,17 +194,21 @@ class PostingTable {
   size_t Home(uint64_t key) const { return HomeOf(Fingerprint(key)); }
   size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
 
-  // Re-adds a posting of `old` (a slot of the table before a rebuild) under the same key.
-  void AddSlot(const Slot& old, uint32_t article) {
+  // The one insertion path: finds or claims the slot of fingerprint `fp`, shows it to `visit`
+  // as it was, then appends the posting.
+  template <typename Visit>
+  void Insert(uint64_t fp, uint32_t article, Visit&& visit) {
     if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
-    const uint64_t fp = old.fingerprint();
     size_t i = HomeOf(fp);
     while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
     Slot& s = slots_[i];
     if (s.first == kNone) {
+      visit(static_cast<const Slot*>(nullptr));
       s.tag = fp << 16;
       s.first = article;
       ++used_;
+    } else {
+      visit(static_cast<const Slot*>(&s));
     }
     links_.push_back({article, s.head});
     s.head = static_cast<uint32_t>(links_.size() - 1);

@@ -81,8 +81,7 @@ std::vector<ReuseSpan> AlignReuse(const AlignText& copy, const AlignText& source
     size_t at = Mix64(key) & mask;
     uint32_t s = UINT32_MAX;
     int64_t best = INT64_MAX;
-    const int64_t expect =
-        open ? static_cast<int64_t>(run.last_s) + (c - run.last_c) : int64_t{-1};
+    const int64_t expect = open ? static_cast<int64_t>(run.last_s) + (c - run.last_c) : int64_t{-1};
     for (; source.table[at].second != 0; at = (at + 1) & mask) {
       if (source.table[at].first != key) continue;
       const uint32_t pos = source.table[at].second - 1;

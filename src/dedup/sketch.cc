@@ -187,8 +187,8 @@ __attribute__((target("avx2"))) void ClassifyAvx2(const char* p, size_t n, ByteM
     uint64_t masks[5] = {0, 0, 0, 0, 0};
     for (int half = 0; half < 2; ++half) {
       const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32 * half));
-      const __m256i tl = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
-                                         _mm256_set1_epi8('a'));
+      const __m256i tl =
+          _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
       const __m256i letter = _mm256_cmpeq_epi8(_mm256_min_epu8(tl, _mm256_set1_epi8(25)), tl);
       const __m256i td = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
       const __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(td, _mm256_set1_epi8(9)), td);
@@ -223,8 +223,8 @@ inline bool IsAsciiSpace(unsigned char c) {
 
 }  // namespace
 
-void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
-                std::vector<uint64_t>* out, bool allow_simd, std::vector<Token>* spans) {
+void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s, std::vector<uint64_t>* out,
+                bool allow_simd, std::vector<Token>* spans) {
   out->clear();
   if (spans != nullptr) spans->clear();
   const char* p = text.data();
@@ -285,13 +285,15 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
       for (size_t i = begin >> 6; any_high && i <= (end - 1) >> 6 && !has_high; ++i) {
         uint64_t range = ~uint64_t{0};
         if (i == begin >> 6) range &= ~uint64_t{0} << (begin & 63);
-        if (i == (end - 1) >> 6 && ((end - 1) & 63) != 63) range &= (uint64_t{2} << ((end - 1) & 63)) - 1;
+        if (i == (end - 1) >> 6 && ((end - 1) & 63) != 63)
+          range &= (uint64_t{2} << ((end - 1) & 63)) - 1;
         has_high = (m.high[i] & range) != 0;
       }
       if (!has_high) {
         out->push_back(WordHash<true>(p + begin, end - begin, n - begin, seed));
         if (spans != nullptr) {
-          spans->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), TokenKind::kWord});
+          spans->push_back(
+              {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), TokenKind::kWord});
         }
         continue;
       }
@@ -316,7 +318,7 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s,
         } else {
           s->normalized = NormalizeText(w);
           out->push_back(WordHash<false>(s->normalized.data(), s->normalized.size(),
-                                          s->normalized.size(), seed));
+                                         s->normalized.size(), seed));
         }
       }
       done = chunk_end;
@@ -369,8 +371,8 @@ void FinalizeShingles(Sketch* sketch, std::vector<uint32_t>* scratch) {
   sketch->shingles_final = true;
 }
 
-void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* s,
-                 Sketch* out, bool finalize) {
+void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* s, Sketch* out,
+                 bool finalize) {
   WordHashes(text, options.seed, s, &s->token_hashes);
   // The exact hash covers the sequence of word hashes: equal folded word sequences, equal hash.
   out->exact = HashBytes128(std::string_view(reinterpret_cast<const char*>(s->token_hashes.data()),
@@ -405,8 +407,8 @@ void BuildSketch(std::string_view text, const DedupOptions& options, SketchScrat
   }
   out->shingles_final = false;
   if (finalize) FinalizeShingles(out, &s->radix);
-  Winnow(s->shingle_hashes, static_cast<size_t>(std::max(1, options.winnow_window)),
-         options.seed, &out->samples);
+  Winnow(s->shingle_hashes, static_cast<size_t>(std::max(1, options.winnow_window)), options.seed,
+         &out->samples);
   std::sort(out->samples.begin(), out->samples.end());
   out->samples.erase(std::unique(out->samples.begin(), out->samples.end()), out->samples.end());
 

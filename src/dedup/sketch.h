@@ -20,8 +20,8 @@ struct Sketch {
   std::vector<uint32_t> shingles;  // 32-bit shingle hashes; sorted and unique (the verification
                                    // set) once shingles_final
   bool shingles_final = false;
-  std::vector<uint32_t> minhash;   // num_hashes one-permutation MinHash values, densified
-  std::vector<uint64_t> samples;   // the winnowed shingles (candidate keys), sorted, unique
+  std::vector<uint32_t> minhash;  // num_hashes one-permutation MinHash values, densified
+  std::vector<uint64_t> samples;  // the winnowed shingles (candidate keys), sorted, unique
 };
 
 // Reusable buffers so sketching allocates nothing per token. Not thread-safe: one per thread.

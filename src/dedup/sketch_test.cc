@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <iterator>
-
 #include <random>
 
 #include "testing/corpus.h"
@@ -135,7 +134,8 @@ TEST(WordHashes, SimdAndByteByByteMasksAgree) {
   // punctuation, numbers, text ending inside a word.
   texts.push_back(std::string(63, 'a') + "-b c'd 1,000.5 x-");
   texts.push_back("caf\xC3\xA9 don\xE2\x80\x99t (AP)\xE2\x80\x94The U.S. e-mail 3.5% -x- 'q'");
-  texts.push_back("\xE5\x8C\x97\xE4\xBA\xAC is \xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 ok");
+  texts.push_back(
+      "\xE5\x8C\x97\xE4\xBA\xAC is \xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 ok");
   std::mt19937_64 rng(3);
   for (int t = 0; t < 200; ++t) {
     std::string r;

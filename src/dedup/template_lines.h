@@ -34,8 +34,8 @@ class TemplateLines {
  private:
   struct Slot {
     uint64_t key = 0;
-    uint32_t count = 0;      // 0: empty
-    uint32_t last = ~0u;     // last article counted, so repeats inside one article count once
+    uint32_t count = 0;   // 0: empty
+    uint32_t last = ~0u;  // last article counted, so repeats inside one article count once
   };
   Slot& Find(uint64_t key);
   void Rehash(size_t capacity);
