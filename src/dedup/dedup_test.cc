@@ -480,7 +480,9 @@ TEST(TemplateLines, OutletTemplateNeitherMakesCopiesNorHidesThem) {
   for (int k = 0; k < 8; ++k) {
     // The first three pages teach the template; from then on it is left out. The first ones
     // may still pair among themselves, never with a later page.
-    if (k >= 3) EXPECT_EQ(r->articles[k].duplicate_of, -1) << k;
+    if (k >= 3) {
+      EXPECT_EQ(r->articles[k].duplicate_of, -1) << k;
+    }
   }
   EXPECT_EQ(r->articles[9].duplicate_of, 8) << "the repost is still the wire story's copy";
   EXPECT_TRUE(r->articles[9].kind == DuplicateKind::kExact ||
