@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "storyline/text.h"
 #include "testing/corpus.h"
 
 namespace storyline {
@@ -81,4 +82,28 @@ TEST(RunPipeline, EmptyInputGivesNoStories) {
 }
 
 }  // namespace
+TEST(ArticleToJson, ListsReusedPassagesBySource) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 3;
+  spec.copy_rate = 0;
+  auto corpus = testing::GenerateCorpus(spec);
+  std::vector<Token> t;
+  const std::string& src = corpus.articles[0].text;
+  Tokenize(src, &t);
+  const std::string passage = src.substr(t[20].begin, t[79].end - t[20].begin);  // 60 words
+  std::vector<Article> v = {corpus.articles[0], corpus.articles[1]};
+  v[1].text += "\n\n" + passage;
+  v[0].id = "first";
+  v[1].id = "second";
+  v[0].timestamp = 1000;  // the source of a passage is the one published first
+  v[1].timestamp = 2000;
+  auto r = RunPipeline(std::move(v), PipelineOptions());
+  ASSERT_TRUE(r.ok());
+  const std::string second = ArticleToJson(*r, 1);
+  EXPECT_NE(second.find("\"reused_from\":[{\"id\":\"first\",\"passages\":1,\"words\":60,"),
+            std::string::npos)
+      << second;
+  EXPECT_NE(ArticleToJson(*r, 0).find("\"reused_from\":[]"), std::string::npos);
+}
+
 }  // namespace storyline

@@ -71,6 +71,28 @@ std::string ArticleToJson(const PipelineResult& r, size_t i) {
   w.Double(d.jaccard);
   w.Key("containment");
   w.Double(d.containment);
+  // Passages of other articles reused in this one (dedup's partial reuse), by source. Byte
+  // offsets are left out: they refer to the text as published, and the text here may be cleaned.
+  w.Key("reused_from");
+  w.BeginArray();
+  auto it = std::lower_bound(
+      r.dedup.reuse.begin(), r.dedup.reuse.end(), i,
+      [](const PartialReuse& pr, size_t copy) { return pr.copy < copy; });
+  for (; it != r.dedup.reuse.end() && it->copy == i; ++it) {
+    uint64_t words = 0;
+    for (const ReuseSpan& sp : it->spans) words += sp.words;
+    w.BeginObject();
+    w.Key("id");
+    w.String(r.articles[it->source].id);
+    w.Key("passages");
+    w.Int(static_cast<int64_t>(it->spans.size()));
+    w.Key("words");
+    w.Int(static_cast<int64_t>(words));
+    w.Key("coverage");
+    w.Double(it->coverage);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return out;
 }
