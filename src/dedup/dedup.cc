@@ -219,6 +219,8 @@ struct DedupIndex::Impl {
         .subspan(template_begin[i], template_begin[i + 1] - template_begin[i]);
   }
   std::vector<uint64_t> scratch_keys;
+  std::vector<uint32_t> scratch_strong, scratch_verify, scratch_contain;
+  std::vector<std::pair<uint32_t, uint32_t>> scratch_shared;
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
   // shingles; edits inside it may break up to half of them. Two winnowed samples in common
@@ -241,9 +243,12 @@ struct DedupIndex::Impl {
 void DedupIndex::Impl::Insert(uint32_t i) {
   const Sketch& sk = sketches[i];
   if (sk.num_words == 0) return;
-  // Candidates: partners proposed by the exact hash or an LSH band, and shared samples.
-  std::vector<uint32_t> strong;                       // partners from exact hash or LSH bands
-  std::vector<std::pair<uint32_t, uint32_t>> shared;  // (partner, 1) per shared sample
+  // Candidates: partners proposed by the exact hash or an LSH band, and shared samples (kept
+  // across calls: this runs once per article and should not allocate).
+  std::vector<uint32_t>& strong = scratch_strong;  // partners from exact hash or LSH bands
+  std::vector<std::pair<uint32_t, uint32_t>>& shared = scratch_shared;  // (partner, 1) per sample
+  strong.clear();
+  shared.clear();
   // Candidates from a key's postings as they were before this article: the first article
   // (hub) and the newest kRecent, skipping evicted ones.
   auto collect = [&](const dedup::PostingTable& table, const dedup::PostingTable::Slot* slot,
@@ -284,8 +289,10 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   strong.erase(std::unique(strong.begin(), strong.end()), strong.end());
   stats.lsh_candidates += strong.size();
   std::sort(shared.begin(), shared.end());
-  std::vector<uint32_t> verify = strong;
-  std::vector<uint32_t> contain;  // containment candidates, for the partial fallback
+  std::vector<uint32_t>& verify = scratch_verify;
+  verify.assign(strong.begin(), strong.end());
+  std::vector<uint32_t>& contain = scratch_contain;  // containment candidates, for the fallback
+  contain.clear();
   for (size_t k = 0; k < shared.size();) {
     size_t j = k;
     while (j < shared.size() && shared[j].first == shared[k].first) ++j;
