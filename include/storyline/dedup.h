@@ -109,7 +109,10 @@ struct DedupOptions {
   // strict weak ordering; input order breaks its ties.
   std::function<bool(const Article& a, const Article& b)> original_before;
   // Streaming only (DedupIndex): articles published more than this many seconds before the
-  // newest article added are evicted and no longer match new articles. 0 keeps everything.
+  // newest article added are evicted and no longer match new articles. Eviction runs in steps
+  // of a tenth of the window, so an article can match for up to 1.1 windows; an article that
+  // arrives already older than the window matches until the next step. 0 keeps everything;
+  // at most 10^10.
   int64_t window_seconds = 0;
   // Seed of every hash function: results are deterministic for a given seed.
   uint64_t seed = 0x9e3779b97f4a7c15ull;
@@ -185,7 +188,9 @@ class DedupIndex {
   DedupIndex& operator=(const DedupIndex&) = delete;
 
   // Adds `articles` after those already added. Copies of the articles are kept (the text for
-  // alignment) until they are evicted. Errors: ResourceExhausted past 2^32 - 2 articles.
+  // alignment) until they are evicted. Errors: InvalidArgument for a text of 4 GiB or more
+  // (nothing is added); ResourceExhausted past 2^32 - 2 articles (nothing is added), or when the
+  // index's tables are full (2^32 - 1 postings: articles are added but no longer indexed).
   Status Add(std::span<const Article> articles);
   Status Add(const Article& article) { return Add(std::span<const Article>(&article, 1)); }
 

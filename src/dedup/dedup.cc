@@ -101,7 +101,8 @@ Status CheckOptions(const DedupOptions& o) {
     return Status::InvalidArgument("winnow_window must be in [1, 4096]");
   if (o.min_reuse_words < 1) return Status::InvalidArgument("min_reuse_words must be >= 1");
   if (o.reuse_gap_words < 0) return Status::InvalidArgument("reuse_gap_words must be >= 0");
-  if (o.window_seconds < 0) return Status::InvalidArgument("window_seconds must be >= 0");
+  if (o.window_seconds < 0 || o.window_seconds > 10'000'000'000)
+    return Status::InvalidArgument("window_seconds must be in [0, 10^10]");
   if (o.template_min_articles < 0)
     return Status::InvalidArgument("template_min_articles must be >= 0");
   if (o.max_posting < 2 || o.max_posting > 65535)
@@ -148,6 +149,17 @@ bool IsWire(const Article& a, const DedupOptions& o) {
   return false;
 }
 
+// Texts are addressed with 32-bit offsets (tokens, spans, template lines).
+Status CheckTexts(std::span<const Article> articles) {
+  for (const Article& a : articles) {
+    if (a.text.size() >= 0xFFFFFFFFu) {
+      return Status::InvalidArgument("article '" + a.id + "' has " + std::to_string(a.text.size()) +
+                                     " bytes of text; dedup takes under 4 GiB per text");
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 // What the index keeps per article. The sketch is dropped on eviction; the article's fields stay
@@ -174,6 +186,14 @@ struct DedupIndex::Impl {
   const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
   // Sketches articles [base, end) in parallel, then inserts them in order.
   void SketchAndInsert(size_t base, size_t end);
+  // ResourceExhausted once a posting table refused postings (2^32 - 1 of them).
+  Status FullStatus() const {
+    if (exact.full() || lsh.full() || samples.full()) {
+      return Status::ResourceExhausted(
+          "dedup index tables are full (2^32 - 1 postings); later articles are not indexed");
+    }
+    return Status::OK();
+  }
 
   void Insert(uint32_t i);
   std::vector<uint32_t> radix;  // scratch for FinalizeShingles
@@ -395,10 +415,11 @@ Status DedupIndex::Add(std::span<const Article> batch) {
   if (base + batch.size() >= (size_t{1} << 32) - 1) {
     return Status::ResourceExhausted("a dedup index holds at most 2^32 - 2 articles");
   }
+  if (Status st = CheckTexts(batch); !st.ok()) return st;
   m.owned.insert(m.owned.end(), batch.begin(), batch.end());
   if (m.options.window_seconds <= 0) {
     m.SketchAndInsert(base, m.owned.size());
-    return Status::OK();
+    return m.FullStatus();
   }
   // With a window, eviction happens between articles, as the newest timestamp advances; in
   // steps of a tenth of the window, so tables are not rebuilt for every article.
@@ -407,15 +428,16 @@ Status DedupIndex::Add(std::span<const Article> batch) {
     const Article& a = m.owned[k];
     if (!a.timestamp || *a.timestamp <= m.newest) continue;
     m.newest = *a.timestamp;
+    // window_seconds is at most 10^10 and timestamps are years 0..9999: no overflow.
     const int64_t cutoff = m.newest - m.options.window_seconds;
-    if (cutoff - m.options.window_seconds / 10 > m.last_cutoff) {
+    if (m.last_cutoff == INT64_MIN || cutoff - m.options.window_seconds / 10 > m.last_cutoff) {
       m.SketchAndInsert(start, k);
       start = k;
       EvictBefore(cutoff);
     }
   }
   m.SketchAndInsert(start, m.owned.size());
-  return Status::OK();
+  return m.FullStatus();
 }
 
 size_t DedupIndex::EvictBefore(int64_t cutoff) {
@@ -564,8 +586,13 @@ DedupResult DedupIndex::Snapshot() const {
     return c < 0;
   });
   std::vector<uint8_t> done(n, 0), is_original(n, 0);
-  auto better = [](const Edge& e, const Edge* best) {
-    return best == nullptr || e.kind < best->kind ||
+  // Exact over contained over near (a text wholly inside another is the stronger relation),
+  // then the higher score.
+  auto rank = [](DuplicateKind k) {
+    return k == DuplicateKind::kExact ? 0 : k == DuplicateKind::kContained ? 1 : 2;
+  };
+  auto better = [&](const Edge& e, const Edge* best) {
+    return best == nullptr || rank(e.kind) < rank(best->kind) ||
            (e.kind == best->kind && e.score() > best->score());
   };
   std::vector<uint32_t> tried;  // originals already verified for the current article
@@ -757,6 +784,7 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   auto index = DedupIndex::Create(o);
   if (!index.ok()) return index.status();
   if (articles.size() >= (size_t{1} << 32) - 1) return Status::InvalidArgument("too many articles");
+  if (Status st = CheckTexts(articles); !st.ok()) return st;
   DedupIndex::Impl& m = *(*index)->impl_;
   m.borrowed = articles;  // no copies: the batch outlives the index
   // Room for every key up front: a batch knows its size, so the tables never rehash. Samples are
@@ -767,6 +795,7 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   m.lsh.Reserve(na * static_cast<size_t>(m.bands), na * static_cast<size_t>(m.bands));
   m.samples.Reserve(na * 60, na * 60);
   if (!articles.empty()) m.SketchAndInsert(0, articles.size());
+  if (Status st = m.FullStatus(); !st.ok()) return st;
   return (*index)->Snapshot();
 }
 

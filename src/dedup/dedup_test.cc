@@ -495,5 +495,35 @@ TEST(TemplateLines, OutletTemplateNeitherMakesCopiesNorHidesThem) {
   ExpectSameResult((*index)->Snapshot(), *r);
 }
 
+TEST(TemplateLines, AnOutletRepostingAStoryStillMakesCopies) {
+  // Every line of a short story is counted as possible furniture; posted a fourth time by the
+  // same outlet, its lines would all be "template". They must not be left out: it is a copy.
+  testing::CorpusSpec spec;
+  spec.num_originals = 1;
+  spec.copy_rate = 0;
+  auto corpus = testing::GenerateCorpus(spec);
+  std::vector<Article> v;
+  for (int k = 0; k < 6; ++k) {
+    Article a =
+        Make("p" + std::to_string(k), corpus.articles[0].text, "2026-01-0" + std::to_string(k + 1));
+    a.source = "Riverside Gazette";
+    v.push_back(a);
+  }
+  auto r = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(r.ok());
+  for (int k = 1; k < 6; ++k) {
+    EXPECT_EQ(r->articles[k].duplicate_of, 0) << k;
+    EXPECT_EQ(r->articles[k].kind, DuplicateKind::kExact) << k;
+  }
+}
+
+TEST(DedupIndex, RejectsAWindowTooLargeForTimestampArithmetic) {
+  DedupOptions o;
+  o.window_seconds = int64_t{20'000'000'000};
+  EXPECT_EQ(DedupIndex::Create(o).status().code(), StatusCode::kInvalidArgument);
+  o.window_seconds = int64_t{10'000'000'000};
+  EXPECT_TRUE(DedupIndex::Create(o).ok());
+}
+
 }  // namespace
 }  // namespace storyline

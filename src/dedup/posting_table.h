@@ -168,6 +168,8 @@ class PostingTable {
   }
 
   size_t keys() const { return used_; }
+  // True once a posting was refused because the table holds 2^32 - 1 of them.
+  bool full() const { return full_; }
   size_t postings() const { return links_.size(); }
   size_t MemoryBytes() const {
     return slots_.size() * sizeof(Slot) + links_.capacity() * sizeof(Link);
@@ -198,6 +200,12 @@ class PostingTable {
   // as it was, then appends the posting.
   template <typename Visit>
   void Insert(uint64_t fp, uint32_t article, Visit&& visit) {
+    // Postings are numbered in 32 bits: a full table takes no more (full() says so), rather
+    // than wrap and corrupt its chains.
+    if (links_.size() >= kNone - 1) {
+      full_ = true;
+      return;
+    }
     if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
     size_t i = HomeOf(fp);
     while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
@@ -230,6 +238,7 @@ class PostingTable {
   HugeArray<Slot> slots_;
   std::vector<Link> links_;
   size_t used_ = 0;
+  bool full_ = false;
 };
 
 }  // namespace storyline::dedup

@@ -30,7 +30,9 @@ void OnePermutationMinHash(const std::vector<uint64_t>& hashes, int num_bins, ui
   // A bin is filled when something landed in it (a true minimum of 0xFFFFFFFF, chance 2^-32 per
   // shingle, counts as empty and is borrowed: harmless and deterministic).
   filled->resize(k);
-  for (uint64_t i = 0; i < k; ++i) (*filled)[i] = (*out)[i] != kEmpty;
+  bool any = false;
+  for (uint64_t i = 0; i < k; ++i) any |= ((*filled)[i] = (*out)[i] != kEmpty);
+  if (!any) return;  // every value was 0xFFFFFFFF: nothing to borrow from, all bins stay so
   // Optimal densification: an empty bin borrows the value of a non-empty bin chosen by a hash of
   // (bin, attempt), so two sets with the same non-empty bins borrow identically.
   for (uint64_t i = 0; i < k; ++i) {
@@ -305,20 +307,33 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s, std::vec
       s->tokens.clear();
       Tokenize(chunk, &s->tokens);
       for (const Token& t : s->tokens) {
-        const std::string_view w = chunk.substr(t.begin, t.end - t.begin);
-        if (spans != nullptr) {
-          spans->push_back({static_cast<uint32_t>(begin + t.begin),
-                            static_cast<uint32_t>(begin + t.end), t.kind});
-        }
-        bool ascii = true;
-        for (char ch : w) ascii &= static_cast<unsigned char>(ch) < 0x80;
-        if (ascii) {
-          out->push_back(
-              WordHash<true>(w.data(), w.size(), static_cast<size_t>(p + n - w.data()), seed));
-        } else {
-          s->normalized = NormalizeText(w);
-          out->push_back(WordHash<false>(s->normalized.data(), s->normalized.size(),
-                                         s->normalized.size(), seed));
+        // Tokenize keeps dotted abbreviations ("U.S.") whole; the ASCII path splits them at the
+        // dots, and both paths must give the same words: split here too.
+        size_t piece = t.begin;
+        while (piece < t.end) {
+          size_t stop = t.end;
+          if (t.kind == TokenKind::kWord) {
+            const size_t dot = chunk.find('.', piece);
+            if (dot < t.end) stop = dot;
+          }
+          const std::string_view w = chunk.substr(piece, stop - piece);
+          const size_t at = piece;
+          piece = stop + 1;
+          if (w.empty()) continue;
+          if (spans != nullptr) {
+            spans->push_back({static_cast<uint32_t>(begin + at),
+                              static_cast<uint32_t>(begin + at + w.size()), t.kind});
+          }
+          bool ascii = true;
+          for (char ch : w) ascii &= static_cast<unsigned char>(ch) < 0x80;
+          if (ascii) {
+            out->push_back(
+                WordHash<true>(w.data(), w.size(), static_cast<size_t>(p + n - w.data()), seed));
+          } else {
+            s->normalized = NormalizeText(w);
+            out->push_back(WordHash<false>(s->normalized.data(), s->normalized.size(),
+                                           s->normalized.size(), seed));
+          }
         }
       }
       done = chunk_end;

@@ -165,5 +165,28 @@ TEST(WordHashes, FoldCaseAndTypography) {
   EXPECT_NE(a, c);
 }
 
+TEST(WordHashes, AbbreviationsMatchWhicheverPathTheyTake) {
+  // Curly quotes send the chunk through Tokenize, which keeps "U.S." whole; the ASCII path
+  // splits it. Both must give the same words.
+  SketchScratch s;
+  std::vector<uint64_t> ascii, curly;
+  WordHashes("\"U.S. officials\" said at 9 a.m., e.g. today", 1, &s, &ascii);
+  WordHashes(
+      "\xE2\x80\x9CU.S. officials\xE2\x80\x9D said at 9 a.m.\xE2\x80\x94"
+      "e.g. today",
+      1, &s, &curly);
+  EXPECT_EQ(ascii, curly);
+}
+
+TEST(OnePermutationMinHash, AllMaximalValuesDoNotHang) {
+  // A value of 0xFFFFFFFF in every bin looks like "nothing landed here": densification must
+  // not search forever for a filled bin.
+  const uint64_t seed = 5;
+  std::vector<uint8_t> filled;
+  std::vector<uint32_t> sig;
+  OnePermutationMinHash({Mix64(seed) ^ 0xFFFFFFFFull}, 128, seed, &filled, &sig);
+  EXPECT_EQ(sig.size(), 128u);
+}
+
 }  // namespace
 }  // namespace storyline::dedup

@@ -9,8 +9,8 @@ namespace {
 constexpr size_t kShortLine = 100;
 // Lines among the first and last this many of an article are counted whatever their length.
 constexpr size_t kEdgeLines = 6;
-// Lines longer than this are article prose, never counted.
-constexpr size_t kLongestLine = 600;
+// Lines longer than this are article prose, never counted (headers and footers are short).
+constexpr size_t kLongestLine = 200;
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -52,15 +52,21 @@ void TemplateLines::Observe(std::string_view source, std::string_view text, uint
     if (e > b) lines.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
     pos = end + 1;
   }
+  const size_t first_drop = drop->size();
+  size_t dropped_bytes = 0, line_bytes = 0;
   for (size_t k = 0; k < lines.size(); ++k) {
     const auto [b, e] = lines[k];
     const size_t len = e - b;
+    line_bytes += len;
     const bool edge = k < kEdgeLines || k + kEdgeLines >= lines.size();
     if (len > kLongestLine || (len > kShortLine && !edge)) continue;
     const uint64_t key = Mix64(outlet ^ Hash64(text.substr(b, len), outlet));
     if ((used_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
     Slot& s = Find(key);
-    if (s.count >= static_cast<uint32_t>(min_articles_)) drop->emplace_back(b, e);
+    if (s.count >= static_cast<uint32_t>(min_articles_)) {
+      drop->emplace_back(b, e);
+      dropped_bytes += len;
+    }
     if (s.count == 0) {
       s.key = key;
       ++used_;
@@ -70,6 +76,9 @@ void TemplateLines::Observe(std::string_view source, std::string_view text, uint
       ++s.count;
     }
   }
+  // Some text of its own is always left: when (nearly) all of an article would go, the outlet is
+  // posting the same story again (a repost, an update), and that text is what must be compared.
+  if (10 * (line_bytes - dropped_bytes) < line_bytes) drop->resize(first_drop);
 }
 
 }  // namespace storyline::dedup
