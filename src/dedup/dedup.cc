@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -13,6 +14,7 @@
 #include "dedup/reuse.h"
 #include "dedup/sketch.h"
 #include "dedup/template_lines.h"
+#include "text/utf8.h"
 
 namespace storyline {
 namespace {
@@ -115,38 +117,14 @@ Status CheckOptions(const DedupOptions& o) {
 
 bool IsWire(const Article& a, const DedupOptions& o) {
   if (a.source.empty()) return false;
-  auto same = [](std::string_view x, std::string_view y) {
-    if (x.size() != y.size()) return false;
-    for (size_t i = 0; i < x.size(); ++i) {
-      auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-      if (lower(x[i]) != lower(y[i])) return false;
-    }
-    return true;
-  };
-  static constexpr std::string_view kWire[] = {"Associated Press",
-                                               "AP",
-                                               "Reuters",
-                                               "AFP",
-                                               "Agence France-Presse",
-                                               "dpa",
-                                               "Bloomberg",
-                                               "UPI",
-                                               "PA Media",
-                                               "EFE",
-                                               "ANSA",
-                                               "Xinhua",
-                                               "Kyodo",
-                                               "TASS"};
-  if (o.wire_sources.empty()) {
-    for (std::string_view w : kWire) {
-      if (same(w, a.source)) return true;
-    }
-    return false;
-  }
-  for (const std::string& w : o.wire_sources) {
-    if (same(w, a.source)) return true;
-  }
-  return false;
+  // clang-format off
+  static constexpr std::string_view kWire[] = {
+      "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "dpa", "Bloomberg",
+      "UPI", "PA Media", "EFE", "ANSA", "Xinhua", "Kyodo", "TASS"};
+  // clang-format on
+  auto named = [&](std::string_view w) { return text::EqualsAsciiIgnoreCase(w, a.source); };
+  if (o.wire_sources.empty()) return std::any_of(std::begin(kWire), std::end(kWire), named);
+  return std::any_of(o.wire_sources.begin(), o.wire_sources.end(), named);
 }
 
 // Texts are addressed with 32-bit offsets (tokens, spans, template lines).
@@ -182,7 +160,6 @@ struct DedupIndex::Impl {
   int64_t last_cutoff = INT64_MIN;  // latest eviction cutoff
   size_t live = 0;
 
-  size_t size() const { return borrowed.empty() ? owned.size() : borrowed.size(); }
   const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
   // Sketches articles [base, end) in parallel, then inserts them in order.
   void SketchAndInsert(size_t base, size_t end);
@@ -239,8 +216,7 @@ struct DedupIndex::Impl {
         .subspan(template_begin[i], template_begin[i + 1] - template_begin[i]);
   }
   std::vector<uint64_t> scratch_keys;
-  std::vector<uint32_t> scratch_strong, scratch_verify, scratch_contain;
-  std::vector<std::pair<uint32_t, uint32_t>> scratch_shared;
+  std::vector<uint32_t> scratch_strong, scratch_verify, scratch_contain, scratch_shared;
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
   // shingles; edits inside it may break up to half of them. Two winnowed samples in common
@@ -266,7 +242,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   // Candidates: partners proposed by the exact hash or an LSH band, and shared samples (kept
   // across calls: this runs once per article and should not allocate).
   std::vector<uint32_t>& strong = scratch_strong;  // partners from exact hash or LSH bands
-  std::vector<std::pair<uint32_t, uint32_t>>& shared = scratch_shared;  // (partner, 1) per sample
+  std::vector<uint32_t>& shared = scratch_shared;  // one partner per shared sample
   strong.clear();
   shared.clear();
   // Candidates from a key's postings as they were before this article: the first article
@@ -302,7 +278,7 @@ void DedupIndex::Impl::Insert(uint32_t i) {
       // A winnowed shingle carried by more than max_posting articles is template text: it
       // neither proposes candidates nor counts as shared.
       if (slot != nullptr && slot->count() >= max_posting) return;
-      collect(samples, slot, [&](uint32_t a) { shared.emplace_back(a, 1); });
+      collect(samples, slot, [&](uint32_t a) { shared.push_back(a); });
     });
   }
   std::sort(strong.begin(), strong.end());
@@ -315,8 +291,8 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   contain.clear();
   for (size_t k = 0; k < shared.size();) {
     size_t j = k;
-    while (j < shared.size() && shared[j].first == shared[k].first) ++j;
-    const uint32_t a = shared[k].first;
+    while (j < shared.size() && shared[j] == shared[k]) ++j;
+    const uint32_t a = shared[k];
     const double n_shared = static_cast<double>(j - k);
     const size_t smaller = std::min<size_t>(sample_count[a], sk.samples.size());
     // Enough shared samples for the shorter text's containment to come near the threshold (half
@@ -430,7 +406,7 @@ Status DedupIndex::Add(std::span<const Article> batch) {
     m.newest = *a.timestamp;
     // window_seconds is at most 10^10 and timestamps are years 0..9999: no overflow.
     const int64_t cutoff = m.newest - m.options.window_seconds;
-    if (m.last_cutoff == INT64_MIN || cutoff - m.options.window_seconds / 10 > m.last_cutoff) {
+    if (cutoff - m.options.window_seconds / 10 > m.last_cutoff) {
       m.SketchAndInsert(start, k);
       start = k;
       EvictBefore(cutoff);

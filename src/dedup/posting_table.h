@@ -23,22 +23,36 @@
 
 namespace storyline::dedup {
 
+inline constexpr size_t kHugePage = size_t{2} << 20;
+
+// Asks for transparent huge pages over the whole 2 MB pages inside [p, p + bytes), which must not
+// have been touched yet. The index's tables are probed at random, and with 4 KB pages nearly
+// every probe of a large table would be a TLB miss.
+inline void AdviseHugePages(void* p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(p), end = begin + bytes;
+  const uintptr_t b = (begin + kHugePage - 1) / kHugePage * kHugePage;
+  const uintptr_t e = end / kHugePage * kHugePage;
+  if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#else
+  (void)p, (void)bytes;
+#endif
+}
+
 // A fixed-size array of trivially copyable T whose large instances are backed by transparent
-// huge pages where the OS offers them (madvise before the first touch): the index's tables are
-// probed at random, and 4 KB pages would make nearly every probe of a large table a TLB miss.
+// huge pages where the OS offers them (AdviseHugePages before the first touch).
 template <typename T>
 class HugeArray {
  public:
   HugeArray() = default;
   HugeArray(size_t n, const T& fill) : n_(n) {
     // Whole 2 MB pages, 2 MB aligned, through operator new (so heap accounting sees them).
-    const size_t bytes = (std::max<size_t>(n * sizeof(T), 1) + kHuge - 1) / kHuge * kHuge;
-    huge_ = n * sizeof(T) >= kHuge;
-    data_ = static_cast<T*>(huge_ ? ::operator new (bytes, std::align_val_t{kHuge})
+    const size_t bytes =
+        (std::max<size_t>(n * sizeof(T), 1) + kHugePage - 1) / kHugePage * kHugePage;
+    huge_ = n * sizeof(T) >= kHugePage;
+    data_ = static_cast<T*>(huge_ ? ::operator new (bytes, std::align_val_t{kHugePage})
                                   : ::operator new(std::max<size_t>(n * sizeof(T), 1)));
-#ifdef MADV_HUGEPAGE
-    if (huge_) madvise(data_, bytes, MADV_HUGEPAGE);
-#endif
+    if (huge_) AdviseHugePages(data_, bytes);
     std::uninitialized_fill_n(data_, n, fill);
   }
   HugeArray(HugeArray&& o) noexcept { swap(o); }
@@ -49,7 +63,7 @@ class HugeArray {
   ~HugeArray() {
     if (data_ == nullptr) return;
     if (huge_) {
-      ::operator delete (data_, std::align_val_t{kHuge});
+      ::operator delete (data_, std::align_val_t{kHugePage});
     } else {
       ::operator delete(data_);
     }
@@ -66,7 +80,6 @@ class HugeArray {
   const T* end() const { return data_ + n_; }
 
  private:
-  static constexpr size_t kHuge = size_t{2} << 20;
   T* data_ = nullptr;
   size_t n_ = 0;
   bool huge_ = false;
@@ -110,14 +123,8 @@ class PostingTable {
   void Reserve(size_t keys, size_t postings) {
     if (Capacity(keys) > slots_.size()) Rehash(Capacity(keys));
     links_.reserve(postings);
-#ifdef MADV_HUGEPAGE
     // Candidate walks jump around the postings too: huge pages for the untouched reserve.
-    const uintptr_t begin = reinterpret_cast<uintptr_t>(links_.data());
-    const uintptr_t end = begin + links_.capacity() * sizeof(Link);
-    const uintptr_t huge = uintptr_t{2} << 20;
-    const uintptr_t b = (begin + huge - 1) / huge * huge, e = end / huge * huge;
-    if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
-#endif
+    AdviseHugePages(links_.data(), links_.capacity() * sizeof(Link));
   }
 
   // Adds `article` under `key` in one probe. Before adding, calls visit(slot) with the key's

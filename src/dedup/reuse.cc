@@ -10,7 +10,6 @@ namespace storyline::dedup {
 
 void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText* out,
                   std::span<const std::pair<uint32_t, uint32_t>> excluded) {
-  out->shingles.clear();
   // Words and their byte ranges by the sketch's scanner: the same folding, and fast.
   thread_local SketchScratch scratch;
   std::vector<uint64_t>& words = scratch.shingle_hashes;  // borrowed as word-hash storage
@@ -25,16 +24,10 @@ void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText*
       if (r < excluded.size() && excluded[r].first <= t.begin) words[k] = Mix64(salt + k);
     }
   }
-  const size_t k = static_cast<size_t>(std::max(1, options.shingle_words));
+  ShingleHashes(words, static_cast<size_t>(std::max(1, options.shingle_words)), &out->shingles);
   out->table.clear();
-  if (words.size() < k) return;
-  const size_t count = words.size() - k + 1;
-  out->shingles.resize(count);
-  for (size_t i = 0; i < count; ++i) {
-    uint64_t h = 0x243f6a8885a308d3ull;
-    for (size_t j = 0; j < k; ++j) h = Mix64(h * 0x100000001b3ull ^ words[i + j]);
-    out->shingles[i] = h;
-  }
+  const size_t count = out->shingles.size();
+  if (count == 0) return;
   size_t cap = 16;
   while (cap < 2 * count) cap *= 2;
   out->table.assign(cap, {0, 0});
@@ -57,7 +50,6 @@ std::vector<ReuseSpan> AlignReuse(const AlignText& copy, const AlignText& source
   struct Run {
     uint32_t c_begin, c_end, s_begin, s_end;
     uint32_t last_c, last_s;
-    uint32_t matched;  // shingles matched
   };
   std::vector<Run> runs;
   auto emit = [&](const Run& r) {
@@ -107,12 +99,11 @@ std::vector<ReuseSpan> AlignReuse(const AlignText& copy, const AlignText& source
         run.s_end = std::max(run.s_end, s + k);
         run.last_c = c;
         run.last_s = s;
-        ++run.matched;
         continue;
       }
       emit(run);
     }
-    run = Run{c, c + k, s, s + k, c, s, 1};
+    run = Run{c, c + k, s, s + k, c, s};
     open = true;
   }
   if (open) emit(run);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
-#include <limits>
+
+#include "text/utf8.h"
 
 namespace storyline::dedup {
 
@@ -219,10 +221,6 @@ bool HaveAvx2() {
 }
 #endif
 
-inline bool IsAsciiSpace(unsigned char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
 }  // namespace
 
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s, std::vector<uint64_t>* out,
@@ -302,7 +300,7 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s, std::vec
       // A word with non-ASCII characters: the text up to the next ASCII space goes through the
       // full tokenizer and NormalizeText, word by word.
       size_t chunk_end = end;
-      while (chunk_end < n && !IsAsciiSpace(static_cast<unsigned char>(p[chunk_end]))) ++chunk_end;
+      while (chunk_end < n && !text::IsAsciiSpace(static_cast<unsigned char>(p[chunk_end]))) ++chunk_end;
       const std::string_view chunk(p + begin, chunk_end - begin);
       s->tokens.clear();
       Tokenize(chunk, &s->tokens);
@@ -386,6 +384,26 @@ void FinalizeShingles(Sketch* sketch, std::vector<uint32_t>* scratch) {
   sketch->shingles_final = true;
 }
 
+void ShingleHashes(const std::vector<uint64_t>& words, size_t width, std::vector<uint64_t>* out) {
+  out->clear();
+  const size_t n = words.size();
+  if (width == 0 || n < width) return;
+  // A polynomial rolling hash over the word hashes (two multiplies per shingle), finished by a
+  // mixer.
+  const size_t count = n - width + 1;
+  constexpr uint64_t kBase = 0x100000001b3ull * 2 + 1;
+  uint64_t top = 1;  // kBase^(width - 1)
+  for (size_t j = 1; j < width; ++j) top *= kBase;
+  uint64_t h = 0;
+  for (size_t j = 0; j < width; ++j) h = h * kBase + words[j];
+  out->resize(count);
+  (*out)[0] = Mix64(h + width);
+  for (size_t i = 1; i < count; ++i) {
+    h = (h - words[i - 1] * top) * kBase + words[i + width - 1];
+    (*out)[i] = Mix64(h + width);
+  }
+}
+
 void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* s, Sketch* out,
                  bool finalize) {
   WordHashes(text, options.seed, s, &s->token_hashes);
@@ -394,27 +412,10 @@ void BuildSketch(std::string_view text, const DedupOptions& options, SketchScrat
                                              s->token_hashes.size() * sizeof(uint64_t)));
   out->num_words = static_cast<uint32_t>(s->token_hashes.size());
 
-  // Shingle hashes by a polynomial rolling hash over the word hashes (two multiplies per
-  // shingle), finished by a mixer.
+  // Texts shorter than one shingle get a single shingle of all their words.
   const size_t n = s->token_hashes.size();
   const size_t w = static_cast<size_t>(std::max(1, options.shingle_words));
-  s->shingle_hashes.clear();
-  if (n > 0) {
-    // Texts shorter than one shingle get a single shingle of all their words.
-    const size_t width = std::min(n, w);
-    const size_t count = n - width + 1;
-    constexpr uint64_t kBase = 0x100000001b3ull * 2 + 1;
-    uint64_t top = 1;  // kBase^(width - 1)
-    for (size_t j = 1; j < width; ++j) top *= kBase;
-    uint64_t h = 0;
-    for (size_t j = 0; j < width; ++j) h = h * kBase + s->token_hashes[j];
-    s->shingle_hashes.resize(count);
-    s->shingle_hashes[0] = Mix64(h + width);
-    for (size_t i = 1; i < count; ++i) {
-      h = (h - s->token_hashes[i - 1] * top) * kBase + s->token_hashes[i + width - 1];
-      s->shingle_hashes[i] = Mix64(h + width);
-    }
-  }
+  ShingleHashes(s->token_hashes, std::min(n, w), &s->shingle_hashes);
 
   out->shingles.resize(s->shingle_hashes.size());
   for (size_t i = 0; i < s->shingle_hashes.size(); ++i) {

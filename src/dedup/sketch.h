@@ -27,7 +27,6 @@ struct Sketch {
 // Reusable buffers so sketching allocates nothing per token. Not thread-safe: one per thread.
 struct SketchScratch {
   std::string normalized;
-  std::string joined;
   std::vector<Token> tokens;
   std::vector<uint64_t> token_hashes;
   std::vector<uint64_t> shingle_hashes;
@@ -46,6 +45,10 @@ struct SketchScratch {
 void WordHashes(std::string_view text, uint64_t seed, SketchScratch* scratch,
                 std::vector<uint64_t>* out, bool allow_simd = true,
                 std::vector<Token>* spans = nullptr);
+
+// The hashes of every run of `width` consecutive words (`words` are word hashes), in order,
+// written to `*out` (cleared first; empty when there are fewer than `width` words).
+void ShingleHashes(const std::vector<uint64_t>& words, size_t width, std::vector<uint64_t>* out);
 
 // Computes the sketch of `text` under `options` into `*out`. With `finalize` false the shingle
 // set is left unsorted until FinalizeShingles (most articles of a stream are never verified

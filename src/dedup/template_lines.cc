@@ -1,6 +1,7 @@
 #include "dedup/template_lines.h"
 
 #include "common/hash.h"
+#include "text/utf8.h"
 
 namespace storyline::dedup {
 namespace {
@@ -12,7 +13,7 @@ constexpr size_t kEdgeLines = 6;
 // Lines longer than this are article prose, never counted (headers and footers are short).
 constexpr size_t kLongestLine = 200;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) { return text::IsAsciiSpace(static_cast<unsigned char>(c)); }
 
 }  // namespace
 

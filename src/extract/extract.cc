@@ -1232,14 +1232,15 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   // Where the article starts: its headline, else its container. Bylines and dates are looked
   // for from here.
   const uint32_t from = h1 != nullptr ? h1->first : best;
+  // The first paragraph at or after the headline.
+  size_t headline_para = 0;
+  while (headline_para < paras.size() && paras[headline_para].owner < from) ++headline_para;
   // The date printed in the short paragraphs around the headline (what readers see; often an
   // update of the metadata's first publication).
   std::string visible_date;
   {
-    size_t start = 0;
-    while (start < paras.size() && paras[start].owner < from) ++start;
     // Bylines also sit just above the headline ("Last updated: Dec 12, 2025").
-    start = start >= 3 ? start - 3 : 0;
+    const size_t start = headline_para >= 3 ? headline_para - 3 : 0;
     static constexpr std::string_view kDateCues[] = {
         "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié",
         "mis à jour", "opublikowano", "publicado", "stand:"};
@@ -1281,8 +1282,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (page.date.empty()) {
     // Last resort: a date line anywhere on the page ("Posted on 3 May 2011" under a forum post,
     // a footer's "Stand: 12.01.2022"), nearest after the headline first.
-    size_t start = 0;
-    while (start < paras.size() && paras[start].owner < from) ++start;
+    const size_t start = headline_para;
     for (size_t step = 0; step < paras.size() && page.date.empty(); ++step) {
       const size_t k = start + step < paras.size() ? start + step
                                                    : start - 1 - (step - (paras.size() - start));

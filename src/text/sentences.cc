@@ -106,18 +106,11 @@ Case CaseOf(std::string_view text, size_t pos) {
 
 bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  }
-  return true;
-}
 
 template <size_t N>
 bool InList(std::string_view word, const std::string_view (&list)[N]) {
   for (const std::string_view entry : list) {
-    if (EqualsIgnoreCase(word, entry)) return true;
+    if (text::EqualsAsciiIgnoreCase(word, entry)) return true;
   }
   return false;
 }

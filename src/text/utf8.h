@@ -98,6 +98,16 @@ inline bool IsUnicodeSpace(char32_t cp) {
          cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+// True when `a` and `b` are equal but for the case of ASCII letters.
+inline bool EqualsAsciiIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 // Returns the index of the first byte >= 0x80 in `text`, or text.size() when it is all ASCII.
 size_t FindNonAscii(std::string_view text);
 
