@@ -332,13 +332,14 @@ SivResult OursSketchIndexVerify(std::span<const Article> articles, const DedupOp
   LshParameters(o, &bands, &rows);
   const int64_t before_index = heap.Live();
   dedup::PostingTable lsh;
-  lsh.Reserve(n * static_cast<size_t>(bands), n * static_cast<size_t>(bands));
+  lsh.Reserve(n * static_cast<size_t>(bands));
   std::vector<uint64_t> keys(static_cast<size_t>(bands));
   std::vector<uint32_t> candidates;
-  auto collect = [&](const dedup::PostingTable::Slot* slot) {
-    if (slot == nullptr) return;
-    candidates.push_back(slot->first);
-    lsh.ForRecent(*slot, kRecentPostings, [&](uint32_t a) { candidates.push_back(a); });
+  auto collect = [&](const dedup::PostingTable::Postings& p) {
+    if (p.first == dedup::PostingTable::kNone) return;
+    candidates.push_back(p.first);
+    const size_t m = std::min<size_t>(p.num_recent, kRecentPostings);
+    candidates.insert(candidates.end(), p.recent, p.recent + m);
   };
   for (uint32_t i = 0; i < n; ++i) {
     const dedup::Sketch& s = sketches[i];

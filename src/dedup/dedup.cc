@@ -147,11 +147,26 @@ struct DedupIndex::Impl {
   int bands = 1, rows = 1;
   std::vector<Article> owned;         // streaming: copies of the articles added
   std::span<const Article> borrowed;  // Deduplicate: the caller's articles, not copied
-  std::vector<Sketch> sketches;
-  std::vector<uint32_t> words;         // words per article (kept after eviction)
-  std::vector<uint32_t> sample_count;  // winnowed shingles per article (their keys are indexed)
+  // Per article, kept after eviction: words, winnowed shingles indexed (saturating), evicted flag.
+  std::vector<uint32_t> words;
+  std::vector<uint16_t> sample_count;
   std::vector<uint8_t> evicted;
-  dedup::PostingTable exact, lsh, samples;
+  // Keys: a stream's tables start at 2^10 / 2^14 / 2^15 buckets of 8 postings (keys told apart by
+  // 34 / 38 / 39 bits, see PostingTable); Deduplicate sizes them for its batch.
+  dedup::PostingTable exact{size_t{1} << 10}, lsh{size_t{1} << 14}, samples{size_t{1} << 15};
+  // Sketches of the batch being inserted (built in parallel, dropped once inserted).
+  std::vector<Sketch> pending;
+  size_t pending_base = 0;
+  // Verification sets (exact hash and sorted shingle set) are not kept per article: a small
+  // direct-mapped cache holds those of the newest articles and of recently verified ones, and a
+  // miss rebuilds the set from the text (which the index keeps anyway). Mutable: Snapshot()
+  // fills it too.
+  static constexpr size_t kCacheSlots = 1024;
+  struct CachedSet {
+    uint32_t article = dedup::PostingTable::kNone;
+    Sketch sketch;  // exact, num_words, shingles (no MinHash, no samples)
+  };
+  mutable std::vector<CachedSet> cache = std::vector<CachedSet>(kCacheSlots);
   std::vector<Edge> edges;
   std::vector<uint64_t> reuse_candidates;  // pairs sharing passages, aligned in Snapshot()
   std::vector<PartialReuse> aligned;       // alignments done before an endpoint was evicted
@@ -172,10 +187,10 @@ struct DedupIndex::Impl {
     return Status::OK();
   }
 
-  void Insert(uint32_t i);
-  std::vector<uint32_t> radix;  // scratch for FinalizeShingles
-  dedup::SketchScratch rebuild_scratch;
-  std::string rebuild_text;
+  void Insert(uint32_t i, Sketch& sk);
+  mutable std::vector<uint32_t> radix;  // scratch for FinalizeShingles
+  mutable dedup::SketchScratch rebuild_scratch;
+  mutable std::string rebuild_text;
   // The text an article is compared on: its own, without its outlet's template lines (written to
   // *kept when some are left out).
   std::string_view ComparedText(uint32_t i, std::string* kept) const {
@@ -192,19 +207,17 @@ struct DedupIndex::Impl {
     kept->append(text.substr(at));
     return *kept;
   }
-  // Makes article i's shingle set sorted and present: sets of articles never verified are freed
-  // after insertion and rebuilt from the text the first time a candidate needs them.
-  void EnsureShingles(uint32_t i) {
-    dedup::Sketch& sk = sketches[i];
-    if (sk.shingles_final) return;
-    if (sk.shingles.empty() && words[i] > 0) {
-      dedup::Sketch fresh;
-      dedup::BuildSketch(ComparedText(i, &rebuild_text), options, &rebuild_scratch, &fresh);
-      sk.shingles = std::move(fresh.shingles);
-      sk.shingles_final = true;
-      return;
+  // Article i's verification set, sorted: from the cache, or rebuilt from the text into it.
+  // The reference stays valid until the next call. Not for evicted articles (no text left).
+  const Sketch& VerificationSet(uint32_t i) const {
+    CachedSet& c = cache[i % kCacheSlots];
+    if (c.article != i) {
+      c.article = i;
+      dedup::BuildVerificationSketch(ComparedText(i, &rebuild_text), options, &rebuild_scratch,
+                                     &c.sketch);
     }
-    dedup::FinalizeShingles(&sk, &radix);
+    dedup::FinalizeShingles(&c.sketch, &radix);
+    return c.sketch;
   }
   // Template lines left out of each article: ranges [template_begin[i], template_begin[i+1]) of
   // template_ranges.
@@ -222,13 +235,12 @@ struct DedupIndex::Impl {
   // shingles; edits inside it may break up to half of them. Two winnowed samples in common
   // happen by chance (stock phrases); this exact count over the sketches rules those out for the
   // price of one merge.
-  void MaybeReuse(uint32_t a, uint32_t b) {
-    EnsureShingles(a);
-    EnsureShingles(b);
+  void MaybeReuse(uint32_t a, uint32_t b, Sketch& sb) {
+    dedup::FinalizeShingles(&sb, &radix);
     const int64_t per_passage =
         std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
     if (2 * static_cast<int64_t>(
-                dedup::IntersectionSize(sketches[a].shingles, sketches[b].shingles)) >=
+                dedup::IntersectionSize(VerificationSet(a).shingles, sb.shingles)) >=
         per_passage) {
       reuse_candidates.push_back(PairKey(a, b));
     }
@@ -236,8 +248,7 @@ struct DedupIndex::Impl {
   void AlignPairs(const std::vector<uint64_t>& pairs, std::vector<PartialReuse>* out) const;
 };
 
-void DedupIndex::Impl::Insert(uint32_t i) {
-  const Sketch& sk = sketches[i];
+void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   if (sk.num_words == 0) return;
   // Candidates: partners proposed by the exact hash or an LSH band, and shared samples (kept
   // across calls: this runs once per article and should not allocate).
@@ -247,13 +258,13 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   shared.clear();
   // Candidates from a key's postings as they were before this article: the first article
   // (hub) and the newest kRecent, skipping evicted ones.
-  auto collect = [&](const dedup::PostingTable& table, const dedup::PostingTable::Slot* slot,
-                     auto&& sink) {
-    if (slot == nullptr) return;
-    if (!evicted[slot->first]) sink(slot->first);
-    table.ForRecent(*slot, kRecent, [&](uint32_t a) {
-      if (a != slot->first && !evicted[a]) sink(a);
-    });
+  auto collect = [&](const dedup::PostingTable::Postings& p, auto&& sink) {
+    if (p.first == dedup::PostingTable::kNone) return;
+    if (!evicted[p.first]) sink(p.first);
+    const size_t n = std::min<size_t>(p.num_recent, kRecent);
+    for (size_t k = 0; k < n; ++k) {
+      if (!evicted[p.recent[k]]) sink(p.recent[k]);
+    }
   };
   // Every key of this article first, with its slot prefetched, then one probe per key: the
   // table lookups are the index's cache misses, and this lets them overlap.
@@ -268,17 +279,17 @@ void DedupIndex::Impl::Insert(uint32_t i) {
   exact.Prefetch(sk.exact.low);
   for (uint64_t h : sk.samples) samples.Prefetch(h);
   auto strong_sink = [&](uint32_t a) { strong.push_back(a); };
-  exact.Upsert(sk.exact.low, i, [&](const auto* slot) { collect(exact, slot, strong_sink); });
+  exact.Upsert(sk.exact.low, i, [&](const auto& p) { collect(p, strong_sink); });
   for (uint64_t key : band_keys) {
-    lsh.Upsert(key, i, [&](const auto* slot) { collect(lsh, slot, strong_sink); });
+    lsh.Upsert(key, i, [&](const auto& p) { collect(p, strong_sink); });
   }
   const uint32_t max_posting = static_cast<uint32_t>(options.max_posting);
   for (uint64_t h : sk.samples) {
-    samples.Upsert(h, i, [&](const auto* slot) {
+    samples.Upsert(h, i, [&](const auto& p) {
       // A winnowed shingle carried by more than max_posting articles is template text: it
       // neither proposes candidates nor counts as shared.
-      if (slot != nullptr && slot->count() >= max_posting) return;
-      collect(samples, slot, [&](uint32_t a) { shared.push_back(a); });
+      if (p.count >= max_posting) return;
+      collect(p, [&](uint32_t a) { shared.push_back(a); });
     });
   }
   std::sort(strong.begin(), strong.end());
@@ -302,22 +313,21 @@ void DedupIndex::Impl::Insert(uint32_t i) {
       contain.push_back(a);
       ++stats.containment_candidates;
     } else if (n_shared >= 2 && options.find_partial) {
-      MaybeReuse(a, i);
+      MaybeReuse(a, i, sk);
     }
     k = j;
   }
   verify.insert(verify.end(), contain.begin(), contain.end());
   std::sort(verify.begin(), verify.end());
   verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
-  if (!verify.empty()) EnsureShingles(i);
+  if (!verify.empty()) dedup::FinalizeShingles(&sk, &radix);
   for (uint32_t a : verify) {
-    EnsureShingles(a);
     Edge e;
-    if (Verify(a, i, sketches[a], sk, options, &e)) {
+    if (Verify(a, i, VerificationSet(a), sk, options, &e)) {
       edges.push_back(e);
       ++stats.verified_pairs;
     } else if (options.find_partial && std::binary_search(contain.begin(), contain.end(), a)) {
-      MaybeReuse(a, i);  // shared much, but not enough for a copy
+      MaybeReuse(a, i, sk);  // shared much, but not enough for a copy
     }
   }
 }
@@ -335,7 +345,7 @@ Result<std::unique_ptr<DedupIndex>> DedupIndex::Create(const DedupOptions& optio
   return std::unique_ptr<DedupIndex>(new DedupIndex(std::move(impl)));
 }
 
-size_t DedupIndex::size() const { return impl_->sketches.size(); }
+size_t DedupIndex::size() const { return impl_->words.size(); }
 size_t DedupIndex::live_size() const { return impl_->live; }
 
 void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
@@ -345,7 +355,8 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     for (size_t at = base; at < end; at += kChunk) SketchAndInsert(at, std::min(end, at + kChunk));
     return;
   }
-  sketches.resize(end);
+  pending.resize(end - base);
+  pending_base = base;
   evicted.resize(end, 0);
   words.resize(end, 0);
   // Template lines are learned in article order (cheap: one hash per short line), then the
@@ -360,29 +371,29 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     std::string kept;
     for (size_t k = base + b; k < base + e; ++k) {
       const std::string_view text = ComparedText(static_cast<uint32_t>(k), &kept);
-      dedup::BuildSketch(text, options, &scratch, &sketches[k], /*finalize=*/false);
-      words[k] = sketches[k].num_words;
+      dedup::BuildSketch(text, options, &scratch, &pending[k - base], /*finalize=*/false);
+      words[k] = pending[k - base].num_words;
     }
   });
   sample_count.resize(end, 0);
   for (size_t k = base; k < end; ++k) {
     const uint32_t i = static_cast<uint32_t>(k);
+    Sketch& sk = pending[k - base];
     ++live;
-    sample_count[i] = static_cast<uint32_t>(sketches[i].samples.size());
-    Insert(i);
-    // The signature and the winnowed shingles live on as index keys; only the shingle set is
-    // needed again (for verification).
-    std::vector<uint32_t>().swap(sketches[i].minhash);
-    std::vector<uint64_t>().swap(sketches[i].samples);
-    // The shingle set of an article nobody was verified against is kept while the article is
-    // among the newest kKeepSets (copies mostly follow their original closely), then freed and
-    // rebuilt from the text if a later candidate needs it: constant memory for the unmatched
-    // majority of a stream.
-    constexpr size_t kKeepSets = 8192;
-    if (k >= kKeepSets && !sketches[k - kKeepSets].shingles_final) {
-      std::vector<uint32_t>().swap(sketches[k - kKeepSets].shingles);
-    }
+    sample_count[i] = static_cast<uint16_t>(std::min<size_t>(sk.samples.size(), 0xFFFF));
+    Insert(i, sk);
+    // The signature and the winnowed shingles live on only as index keys; the shingle set goes
+    // to the cache (copies mostly follow their original closely) and is rebuilt from the text
+    // when a later candidate needs it after the cache dropped it.
+    CachedSet& c = cache[i % kCacheSlots];
+    c.article = i;
+    c.sketch.exact = sk.exact;
+    c.sketch.num_words = sk.num_words;
+    c.sketch.shingles.swap(sk.shingles);
+    c.sketch.shingles_final = sk.shingles_final;
+    sk = Sketch();
   }
+  pending.clear();
 }
 
 Status DedupIndex::Add(std::span<const Article> batch) {
@@ -420,7 +431,7 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   Impl& m = *impl_;
   m.last_cutoff = std::max(m.last_cutoff, cutoff);
   std::vector<uint32_t> gone;
-  for (uint32_t i = 0; i < m.sketches.size(); ++i) {
+  for (uint32_t i = 0; i < m.words.size(); ++i) {
     const Article& a = m.article(i);
     if (!m.evicted[i] && a.timestamp && *a.timestamp < cutoff) gone.push_back(i);
   }
@@ -439,7 +450,8 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   m.reuse_candidates.swap(later);
   for (uint32_t i : gone) {
     m.evicted[i] = 1;
-    m.sketches[i] = Sketch();
+    Impl::CachedSet& c = m.cache[i % Impl::kCacheSlots];
+    if (c.article == i) c = Impl::CachedSet();
     if (m.borrowed.empty()) m.owned[i].text = std::string();
   }
   m.live -= gone.size();
@@ -496,7 +508,7 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
 DedupResult DedupIndex::Snapshot() const {
   const Impl& m = *impl_;
   const DedupOptions& options = m.options;
-  const size_t n = m.sketches.size();
+  const size_t n = m.words.size();
   DedupResult result;
   result.articles.resize(n);
   result.stats = m.stats;
@@ -597,7 +609,8 @@ DedupResult DedupIndex::Snapshot() const {
       if (m.evicted[i] || m.evicted[orig]) continue;
       Edge e2;
       uint32_t lo = std::min(i, orig), hi = std::max(i, orig);
-      if (Verify(lo, hi, m.sketches[lo], m.sketches[hi], options, &e2) && better(e2, best)) {
+      const Sketch x = m.VerificationSet(lo);  // a copy: the second call may reuse its slot
+      if (Verify(lo, hi, x, m.VerificationSet(hi), options, &e2) && better(e2, best)) {
         indirect = e2;
         best = &indirect;
         best_other = orig;
@@ -657,13 +670,11 @@ size_t DedupIndex::MemoryBytes() const {
   const Impl& m = *impl_;
   size_t bytes = m.exact.MemoryBytes() + m.lsh.MemoryBytes() + m.samples.MemoryBytes();
   bytes += m.edges.capacity() * sizeof(Edge) + m.reuse_candidates.capacity() * 8;
-  bytes += m.sketches.capacity() * sizeof(Sketch) + m.evicted.capacity() + m.words.capacity() * 4;
-  bytes += m.sample_count.capacity() * 4;
+  bytes += m.evicted.capacity() + m.words.capacity() * 4 + m.sample_count.capacity() * 2;
   bytes += m.templates.MemoryBytes() + m.template_begin.capacity() * 4 +
            m.template_ranges.capacity() * 8;
-  for (const Sketch& s : m.sketches) {
-    bytes += s.shingles.capacity() * 4 + s.minhash.capacity() * 4 + s.samples.capacity() * 8;
-  }
+  bytes += m.cache.capacity() * sizeof(Impl::CachedSet) + m.pending.capacity() * sizeof(Sketch);
+  for (const Impl::CachedSet& c : m.cache) bytes += c.sketch.shingles.capacity() * 4;
   return bytes;
 }
 
@@ -767,9 +778,9 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   // about 2 / (winnow_window + 1) of an article's ~one shingle per word; 60 per article covers
   // 3 KB news articles at the default window.
   const size_t na = articles.size();
-  m.exact.Reserve(na, na);
-  m.lsh.Reserve(na * static_cast<size_t>(m.bands), na * static_cast<size_t>(m.bands));
-  m.samples.Reserve(na * 60, na * 60);
+  m.exact.Reserve(na);
+  m.lsh.Reserve(na * static_cast<size_t>(m.bands));
+  m.samples.Reserve(na * 60);
   if (!articles.empty()) m.SketchAndInsert(0, articles.size());
   if (Status st = m.FullStatus(); !st.ok()) return st;
   return (*index)->Snapshot();

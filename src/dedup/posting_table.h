@@ -88,164 +88,242 @@ class HugeArray {
 class PostingTable {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  // Postings held per key: its first article (the hub of a large group of reposts) and the newest
+  // kHeld - 1. A later posting replaces the oldest non-hub one and is only counted.
+  static constexpr uint32_t kHeld = 65;
 
-  // 16 bytes: a 48-bit fingerprint of the key (which also places it) and a 16-bit saturating
-  // posting count share one word. Two keys are confused only when their fingerprints agree
-  // (about 6 pairs among 60 million keys), which for the dedup index means an extra candidate
-  // to verify, never a missed one.
-  struct Slot {
-    uint64_t tag = 0;        // fingerprint << 16 | count
-    uint32_t first = kNone;  // first article with this key (kNone: the slot is empty)
-    uint32_t head = kNone;   // index in links_ of the newest posting
-    uint64_t fingerprint() const { return tag >> 16; }
-    uint32_t count() const { return static_cast<uint32_t>(tag & 0xFFFF); }
-    void Bump() {
-      if ((tag & 0xFFFF) != 0xFFFF) ++tag;
-    }
+  // What a key held before the posting being added: `first` (the hub; kNone when the key is
+  // new), `count` postings ever added under it (saturating), and the other held articles,
+  // newest first.
+  struct Postings {
+    uint32_t first = kNone;
+    uint32_t count = 0;
+    uint32_t num_recent = 0;
+    uint32_t recent[kHeld];  // (two keys taken for one may hold more: the rest are dropped)
   };
 
-  PostingTable() { Rehash(16); }
+  // `min_buckets` of 8 postings: a table that grows from B buckets tells keys apart by
+  // log2(B) + 24 bits (see Locate), so a stream's tables should not start tiny.
+  explicit PostingTable(size_t min_buckets = 1024) { Init(std::max<size_t>(min_buckets, 16)); }
 
-  // The slot of `key`, or null when the key was never added.
-  const Slot* Find(uint64_t key) const {
-    const uint64_t fp = Fingerprint(key);
-    for (size_t i = HomeOf(fp);; i = Next(i)) {
-      const Slot& s = slots_[i];
-      if (s.first == kNone) return nullptr;
-      if (s.fingerprint() == fp) return &s;
+  // Hints that `key` will be looked up soon (its home bucket's cache line is fetched).
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&buckets_[Locate(Mix64(key)).home]); }
+
+  // Sizes an empty table for `postings` postings at a load of 0.85, so it never grows while
+  // they are added (a non-empty table grows by doubling instead).
+  void Reserve(size_t postings) {
+    const size_t want = std::max<size_t>(16, postings * 20 / (kBucket * 17) + 1);
+    if (size_ == 0) {
+      if (want > buckets_.size()) Init(want);
+      return;
     }
+    while (buckets_.size() < want) Grow();
   }
 
-  // Hints that `key` will be looked up soon (its slot's cache line is fetched).
-  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Home(key)]); }
-
-  // Makes room for `keys` distinct keys and `postings` postings without rehashing.
-  void Reserve(size_t keys, size_t postings) {
-    if (Capacity(keys) > slots_.size()) Rehash(Capacity(keys));
-    links_.reserve(postings);
-    // Candidate walks jump around the postings too: huge pages for the untouched reserve.
-    AdviseHugePages(links_.data(), links_.capacity() * sizeof(Link));
-  }
-
-  // Adds `article` under `key` in one probe. Before adding, calls visit(slot) with the key's
-  // slot as it was (null when the key is new), so the caller can take candidates from it.
+  // Adds `article` under `key` in one probe run. Before adding, calls visit(postings) with what
+  // the key held, so the caller can take candidates from it. Articles must be added in
+  // increasing order.
   template <typename Visit>
   void Upsert(uint64_t key, uint32_t article, Visit&& visit) {
-    Insert(Fingerprint(key), article, visit);
-  }
-
-  // Adds `article` under `key`.
-  void Add(uint64_t key, uint32_t article) {
-    Insert(Fingerprint(key), article, [](const Slot*) {});
-  }
-
-  // Calls fn(article) for the newest `limit` postings of `slot`, newest first.
-  template <typename Fn>
-  void ForRecent(const Slot& slot, size_t limit, Fn&& fn) const {
-    uint32_t at = slot.head;
-    for (size_t k = 0; k < limit && at != kNone; ++k) {
-      fn(links_[at].article);
-      at = links_[at].prev;
-    }
-  }
-
-  // Keeps only the postings whose article `keep` accepts; keys left without postings are
-  // dropped. Posting order is preserved; the count becomes the number kept.
-  template <typename Keep>
-  void Filter(Keep&& keep) {
-    HugeArray<Slot> old;
-    old.swap(slots_);
-    std::vector<Link> old_links;
-    old_links.swap(links_);
-    used_ = 0;
-    size_t live = 0;
-    for (const Slot& s : old) live += s.first != kNone;
-    Rehash(Capacity(live));
-    std::vector<uint32_t> chain;
-    for (const Slot& s : old) {
-      if (s.first == kNone) continue;
-      chain.clear();
-      for (uint32_t at = s.head; at != kNone; at = old_links[at].prev) {
-        if (keep(old_links[at].article)) chain.push_back(old_links[at].article);
-      }
-      for (size_t k = chain.size(); k-- > 0;) {
-        Insert(s.fingerprint(), chain[k], [](const Slot*) {});
-      }
-    }
-  }
-
-  size_t keys() const { return used_; }
-  // True once a posting was refused because the table holds 2^32 - 1 of them.
-  bool full() const { return full_; }
-  size_t postings() const { return links_.size(); }
-  size_t MemoryBytes() const {
-    return slots_.size() * sizeof(Slot) + links_.capacity() * sizeof(Link);
-  }
-
- private:
-  struct Link {
-    uint32_t article;
-    uint32_t prev;
-  };
-
-  // Capacity for `keys` at a load of at most 0.7 (linear probing stays short: most lookups are
-  // of new keys, which probe to an empty slot); any size, no power of two, so a table reserved
-  // for a known count wastes nothing.
-  static size_t Capacity(size_t keys) { return std::max<size_t>(16, keys * 10 / 7 + 2); }
-
-  // A key's fingerprint: 48 mixed bits. Its probe run starts at the fingerprint mapped onto
-  // [0, capacity) by a multiply (Lemire's fast range), so rehashing needs only the slot.
-  static uint64_t Fingerprint(uint64_t key) { return Mix64(key) >> 16; }
-  size_t HomeOf(uint64_t fp) const {
-    __extension__ using U128 = unsigned __int128;
-    return static_cast<size_t>((static_cast<U128>(fp << 16) * slots_.size()) >> 64);
-  }
-  size_t Home(uint64_t key) const { return HomeOf(Fingerprint(key)); }
-  size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
-
-  // The one insertion path: finds or claims the slot of fingerprint `fp`, shows it to `visit`
-  // as it was, then appends the posting.
-  template <typename Visit>
-  void Insert(uint64_t fp, uint32_t article, Visit&& visit) {
-    // Postings are numbered in 32 bits: a full table takes no more (full() says so), rather
-    // than wrap and corrupt its chains.
-    if (links_.size() >= kNone - 1) {
+    if (full_) return;
+    if (size_ >= kNone - 1) {  // postings are counted in 32 bits
       full_ = true;
       return;
     }
-    if ((used_ + 1) * 10 > slots_.size() * 7) Rehash(slots_.size() * 2);
-    size_t i = HomeOf(fp);
-    while (slots_[i].first != kNone && slots_[i].fingerprint() != fp) i = Next(i);
-    Slot& s = slots_[i];
-    if (s.first == kNone) {
-      visit(static_cast<const Slot*>(nullptr));
-      s.tag = fp << 16;
-      s.first = article;
-      ++used_;
-    } else {
-      visit(static_cast<const Slot*>(&s));
+    if ((size_ + 1) * 8 > buckets_.size() * kBucket * 7) Grow();
+    const uint64_t h = Mix64(key);
+    const Place p = Locate(h);
+    Postings& f = found_;
+    f.first = kNone;
+    f.num_recent = 0;
+    Entry* empty = nullptr;
+    uint32_t disp = 0;
+    for (size_t b = p.home; disp <= kMaxDisp; b = NextBucket(b), ++disp) {
+      Entry* e = buckets_[b].e;
+      const uint32_t want = p.tag | disp;
+      for (size_t k = 0; k < kBucket; ++k) {
+        if (e[k].article == kNone) {
+          if (empty == nullptr) empty = &e[k];
+        } else if (((e[k].meta ^ want) & match_mask_) == 0) {
+          const uint32_t a = e[k].article;
+          const uint32_t other = a < f.first ? f.first : a;
+          if (a < f.first) f.first = a;
+          if (other != kNone && f.num_recent < kHeld) f.recent[f.num_recent++] = other;
+        }
+      }
+      if (empty != nullptr) break;
     }
-    links_.push_back({article, s.head});
-    s.head = static_cast<uint32_t>(links_.size() - 1);
-    s.Bump();
+    if (empty == nullptr) {  // a probe run of kMaxDisp full buckets: make room, start again
+      Grow();
+      Upsert(key, article, visit);
+      return;
+    }
+    const uint32_t held = f.first == kNone ? 0 : f.num_recent + 1;
+    f.count = hot_used_ == 0 ? held : Saturate(held + uint64_t{HotCount(h)});
+    if (f.num_recent > 1) std::sort(f.recent, f.recent + f.num_recent, std::greater<uint32_t>());
+    visit(static_cast<const Postings&>(f));
+    if (held < kHeld) {
+      *empty = Entry{p.tag | disp, article};  // the first free slot is in the last bucket seen
+      ++size_;
+      return;
+    }
+    // The key holds kHeld postings: the newest replaces the oldest non-hub one.
+    const uint32_t victim = f.recent[f.num_recent - 1];
+    bool replaced = false;
+    for (size_t b = p.home, d = 0; !replaced; b = NextBucket(b), ++d) {
+      Entry* e = buckets_[b].e;
+      for (size_t k = 0; k < kBucket && !replaced; ++k) {
+        if (e[k].article == victim &&
+            ((e[k].meta ^ (p.tag | static_cast<uint32_t>(d))) & match_mask_) == 0) {
+          e[k].article = article;
+          replaced = true;
+        }
+      }
+    }
+    BumpHot(h);
   }
 
-  void Rehash(size_t capacity) {
-    HugeArray<Slot> old;
-    old.swap(slots_);
-    slots_ = HugeArray<Slot>(capacity, Slot{});
-    for (const Slot& s : old) {
-      if (s.first == kNone) continue;
-      size_t i = HomeOf(s.fingerprint());
-      while (slots_[i].first != kNone) i = Next(i);
-      slots_[i] = s;
-    }
+  // Keeps only the postings whose article `keep` accepts. Keys' counts of postings beyond the
+  // held ones stay (a key once carried by many articles is still template text).
+  template <typename Keep>
+  void Filter(Keep&& keep) {
+    Rebuild(buckets_.size(), keep);
   }
 
-  HugeArray<Slot> slots_;
-  std::vector<Link> links_;
-  size_t used_ = 0;
+  // True once a posting was refused because the table holds 2^32 - 1 of them.
+  bool full() const { return full_; }
+  size_t postings() const { return size_; }
+  size_t MemoryBytes() const {
+    return buckets_.size() * sizeof(Bucket) + hot_.size() * sizeof(HotSlot);
+  }
+
+ private:
+  // 8 bytes: `meta` holds the key's tag in its top 24 bits and, in its low 8, how many buckets
+  // past its home the entry sits (so the home is known without the key); article kNone: empty.
+  struct Entry {
+    uint32_t meta = 0;
+    uint32_t article = kNone;
+  };
+  static constexpr size_t kBucket = 8;  // one 64-byte cache line
+  struct alignas(64) Bucket {
+    Entry e[kBucket];
+  };
+  static constexpr uint32_t kMaxDisp = 255;
+  static constexpr uint32_t kDispMask = 0xFFu;
+
+  // A key's mixed 64-bit hash h is placed by Lemire's fast range: with B buckets the 128-bit
+  // product h * B has the home bucket in its high word and the tag in the top 24 bits of its
+  // low word. Doubling B doubles the product: the new home is 2 * home + the tag's top bit and
+  // the tag shifts left by one, so the table grows without the keys. Each doubling leaves the
+  // tag's lowest bit unknown for the entries it moved (match_mask_ drops it), so home and tag
+  // tell keys apart by log2(initial B) + 24 bits: 34 at the smallest start, 40 for a table that
+  // starts at 2^16 buckets. Two keys taken for one cost an extra candidate to verify, never a
+  // missed one.
+  struct Place {
+    size_t home;
+    uint32_t tag;
+  };
+  Place Locate(uint64_t h) const {
+    __extension__ using U128 = unsigned __int128;
+    const U128 p = static_cast<U128>(h) * buckets_.size();
+    return {static_cast<size_t>(p >> 64),
+            static_cast<uint32_t>(static_cast<uint64_t>(p) >> 32) & ~kDispMask};
+  }
+  size_t NextBucket(size_t b) const { return b + 1 == buckets_.size() ? 0 : b + 1; }
+  static uint32_t Saturate(uint64_t v) { return v > 0xFFFFFFFEu ? 0xFFFFFFFEu : uint32_t(v); }
+
+  void Init(size_t buckets) {
+    buckets_ = HugeArray<Bucket>(buckets, Bucket{});
+    match_mask_ = 0xFFFFFFFFu;
+    size_ = 0;
+  }
+
+  // Puts (tag, article) at the first free slot from `home` on. Returns false when the run
+  // would be longer than kMaxDisp buckets.
+  bool PlaceAt(size_t home, uint32_t tag, uint32_t article) {
+    size_t b = home;
+    for (uint32_t d = 0; d <= kMaxDisp; ++d, b = NextBucket(b)) {
+      for (Entry& e : buckets_[b].e) {
+        if (e.article == kNone) {
+          e = Entry{tag | d, article};
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Re-places every kept entry into `buckets` buckets (the current count, or twice it).
+  template <typename Keep>
+  void Rebuild(size_t buckets, Keep&& keep) {
+    HugeArray<Bucket> old;
+    old.swap(buckets_);
+    const size_t old_n = old.size();
+    const bool doubled = buckets == 2 * old_n;
+    buckets_ = HugeArray<Bucket>(buckets, Bucket{});
+    if (doubled) match_mask_ = ((match_mask_ & ~kDispMask) << 1) | kDispMask;
+    size_ = 0;
+    for (size_t b = 0; b < old_n; ++b) {
+      for (const Entry& e : old[b].e) {
+        if (e.article == kNone || !keep(e.article)) continue;
+        const uint32_t d = e.meta & kDispMask;
+        size_t home = b >= d ? b - d : b + old_n - d;
+        uint32_t tag = e.meta & ~kDispMask;
+        if (doubled) {
+          home = 2 * home + (tag >> 31);
+          tag = (tag << 1) & ~kDispMask;
+        }
+        if (!PlaceAt(home, tag, e.article)) {  // cannot happen below a load of 7/8
+          full_ = true;
+          continue;
+        }
+        ++size_;
+      }
+    }
+  }
+  void Grow() {
+    Rebuild(buckets_.size() * 2, [](uint32_t) { return true; });
+  }
+
+  // Postings beyond the held ones, per key (only keys that filled up: few).
+  struct HotSlot {
+    uint64_t h = 0;
+    uint32_t extra = 0;  // 0: empty
+  };
+  uint32_t HotCount(uint64_t h) const {
+    if (hot_.empty()) return 0;
+    for (size_t i = h & (hot_.size() - 1);; i = (i + 1) & (hot_.size() - 1)) {
+      if (hot_[i].extra == 0) return 0;
+      if (hot_[i].h == h) return hot_[i].extra;
+    }
+  }
+  void BumpHot(uint64_t h) {
+    if ((hot_used_ + 1) * 2 > hot_.size()) {
+      std::vector<HotSlot> old(std::max<size_t>(64, hot_.size() * 2));
+      old.swap(hot_);
+      for (const HotSlot& s : old) {
+        if (s.extra == 0) continue;
+        size_t i = s.h & (hot_.size() - 1);
+        while (hot_[i].extra != 0) i = (i + 1) & (hot_.size() - 1);
+        hot_[i] = s;
+      }
+    }
+    size_t i = h & (hot_.size() - 1);
+    while (hot_[i].extra != 0 && hot_[i].h != h) i = (i + 1) & (hot_.size() - 1);
+    if (hot_[i].extra == 0) {
+      hot_[i].h = h;
+      ++hot_used_;
+    }
+    if (hot_[i].extra != 0xFFFFFFFFu) ++hot_[i].extra;
+  }
+
+  HugeArray<Bucket> buckets_;
+  uint32_t match_mask_ = 0xFFFFFFFFu;
+  size_t size_ = 0;
   bool full_ = false;
+  std::vector<HotSlot> hot_;
+  size_t hot_used_ = 0;
+  Postings found_;  // scratch for Upsert
 };
 
 }  // namespace storyline::dedup

@@ -300,7 +300,8 @@ void WordHashes(std::string_view text, uint64_t seed, SketchScratch* s, std::vec
       // A word with non-ASCII characters: the text up to the next ASCII space goes through the
       // full tokenizer and NormalizeText, word by word.
       size_t chunk_end = end;
-      while (chunk_end < n && !text::IsAsciiSpace(static_cast<unsigned char>(p[chunk_end]))) ++chunk_end;
+      while (chunk_end < n && !text::IsAsciiSpace(static_cast<unsigned char>(p[chunk_end])))
+        ++chunk_end;
       const std::string_view chunk(p + begin, chunk_end - begin);
       s->tokens.clear();
       Tokenize(chunk, &s->tokens);
@@ -404,8 +405,12 @@ void ShingleHashes(const std::vector<uint64_t>& words, size_t width, std::vector
   }
 }
 
-void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* s, Sketch* out,
-                 bool finalize) {
+namespace {
+
+// Word hashes, exact hash, word count and the (unsorted) shingle set; the shingle hashes stay in
+// s->shingle_hashes.
+void BuildShingles(std::string_view text, const DedupOptions& options, SketchScratch* s,
+                   Sketch* out) {
   WordHashes(text, options.seed, s, &s->token_hashes);
   // The exact hash covers the sequence of word hashes: equal folded word sequences, equal hash.
   out->exact = HashBytes128(std::string_view(reinterpret_cast<const char*>(s->token_hashes.data()),
@@ -422,6 +427,21 @@ void BuildSketch(std::string_view text, const DedupOptions& options, SketchScrat
     out->shingles[i] = static_cast<uint32_t>(s->shingle_hashes[i] >> 32);
   }
   out->shingles_final = false;
+}
+
+}  // namespace
+
+void BuildVerificationSketch(std::string_view text, const DedupOptions& options, SketchScratch* s,
+                             Sketch* out) {
+  BuildShingles(text, options, s, out);
+  out->minhash.clear();
+  out->samples.clear();
+  FinalizeShingles(out, &s->radix);
+}
+
+void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* s, Sketch* out,
+                 bool finalize) {
+  BuildShingles(text, options, s, out);
   if (finalize) FinalizeShingles(out, &s->radix);
   Winnow(s->shingle_hashes, static_cast<size_t>(std::max(1, options.winnow_window)), options.seed,
          &out->samples);

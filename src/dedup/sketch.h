@@ -56,6 +56,11 @@ void ShingleHashes(const std::vector<uint64_t>& words, size_t width, std::vector
 void BuildSketch(std::string_view text, const DedupOptions& options, SketchScratch* scratch,
                  Sketch* out, bool finalize = true);
 
+// The part of BuildSketch that verification needs: exact hash, word count and the sorted shingle
+// set (no MinHash, no samples: those are index keys). Equal to BuildSketch's on the same text.
+void BuildVerificationSketch(std::string_view text, const DedupOptions& options,
+                             SketchScratch* scratch, Sketch* out);
+
 // Sorts and deduplicates `sketch->shingles` once; `scratch` is reusable memory.
 void FinalizeShingles(Sketch* sketch, std::vector<uint32_t>* scratch);
 
