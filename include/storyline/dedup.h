@@ -77,9 +77,10 @@ struct DedupOptions {
   int min_containment_words = 40;
   // Winnowing window, in shingles: of every `winnow_window` consecutive shingles the smallest
   // hash is indexed (about 2 / (window + 1) of all shingles). Any passage of at least
-  // 2 * winnow_window + shingle_words - 1 words shared by two texts is guaranteed to share two
-  // indexed shingles, which is what makes a pair a containment or partial-reuse candidate.
-  int winnow_window = 16;
+  // winnow_window + shingle_words - 1 words shared by two texts is guaranteed to share an
+  // indexed shingle, which is what makes a pair a containment or partial-reuse candidate (36
+  // words at the defaults, below min_reuse_words).
+  int winnow_window = 32;
   // Find partially reused passages between texts that are not copies of each other.
   bool find_partial = true;
   // Reused passages shorter than this many words are not reported.
@@ -96,9 +97,13 @@ struct DedupOptions {
   // copies nor hides a copy. Learned online in article order; 0 turns it off. Articles without
   // a source are compared as they are.
   int template_min_articles = 3;
-  // LSH bands and rows per band; 0 derives them from near_threshold and num_hashes.
+  // LSH bands and rows per band; 0 derives them from near_threshold and num_hashes, with at most
+  // lsh_max_bands bands (0: no limit). Each band is one index key per article (8 bytes of
+  // postings): the winnowed index already proposes every pair sharing a 36-word run, so the
+  // bands are for copies whose edits are spread too evenly to leave one.
   int lsh_bands = 0;
   int lsh_rows = 0;
+  int lsh_max_bands = 8;
   // How originals are chosen; see OriginalRule.
   OriginalRule original_rule = OriginalRule::kEarliest;
   // Outlets (Article::source, compared case-insensitively) that write wire stories. Empty means
@@ -167,8 +172,8 @@ struct DedupResult {
 };
 
 // Returns the (bands, rows) used for `options`: the explicit ones if set, else the pair with
-// bands * rows <= num_hashes that minimises the false-positive plus false-negative area of the
-// LSH S-curve around near_threshold.
+// bands * rows <= num_hashes and bands <= lsh_max_bands that minimises the false-positive plus
+// false-negative area of the LSH S-curve around near_threshold.
 void LshParameters(const DedupOptions& options, int* bands, int* rows);
 
 // Probability that LSH with `bands` x `rows` proposes a pair of Jaccard similarity `j`.

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <numeric>
 #include <string>
+#include <tuple>
 
 #include "common/hash.h"
 #include "common/parallel.h"
@@ -109,6 +110,7 @@ Status CheckOptions(const DedupOptions& o) {
     return Status::InvalidArgument("template_min_articles must be >= 0");
   if (o.max_posting < 2 || o.max_posting > 65535)
     return Status::InvalidArgument("max_posting must be in [2, 65535]");
+  if (o.lsh_max_bands < 0) return Status::InvalidArgument("lsh_max_bands must be >= 0");
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
     return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");
@@ -151,9 +153,13 @@ struct DedupIndex::Impl {
   std::vector<uint32_t> words;
   std::vector<uint16_t> sample_count;
   std::vector<uint8_t> evicted;
-  // Keys: a stream's tables start at 2^10 / 2^14 / 2^15 buckets of 8 postings (keys told apart by
-  // 34 / 38 / 39 bits, see PostingTable); Deduplicate sizes them for its batch.
-  dedup::PostingTable exact{size_t{1} << 10}, lsh{size_t{1} << 14}, samples{size_t{1} << 15};
+  // Keys: LSH bands and winnowed shingles. Exact copies need no table of their own: equal texts
+  // have equal signatures, so they meet in every band, and verification compares the 128-bit
+  // exact hashes. A stream's tables start at 2^14 / 2^15 buckets of 8 postings (keys told apart
+  // by 38 / 39 bits, see PostingTable); Deduplicate sizes them for its batch.
+  dedup::PostingTable lsh{size_t{1} << 14}, samples{size_t{1} << 15};
+  // Deduplicate: text bytes of the whole batch, to size the sample table from the first chunk.
+  size_t reserve_for_bytes = 0;
   // Sketches of the batch being inserted (built in parallel, dropped once inserted).
   std::vector<Sketch> pending;
   size_t pending_base = 0;
@@ -180,7 +186,7 @@ struct DedupIndex::Impl {
   void SketchAndInsert(size_t base, size_t end);
   // ResourceExhausted once a posting table refused postings (2^32 - 1 of them).
   Status FullStatus() const {
-    if (exact.full() || lsh.full() || samples.full()) {
+    if (lsh.full() || samples.full()) {
       return Status::ResourceExhausted(
           "dedup index tables are full (2^32 - 1 postings); later articles are not indexed");
     }
@@ -250,9 +256,9 @@ struct DedupIndex::Impl {
 
 void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   if (sk.num_words == 0) return;
-  // Candidates: partners proposed by the exact hash or an LSH band, and shared samples (kept
-  // across calls: this runs once per article and should not allocate).
-  std::vector<uint32_t>& strong = scratch_strong;  // partners from exact hash or LSH bands
+  // Candidates: partners proposed by an LSH band, and shared samples (kept across calls: this
+  // runs once per article and should not allocate).
+  std::vector<uint32_t>& strong = scratch_strong;  // partners from LSH bands
   std::vector<uint32_t>& shared = scratch_shared;  // one partner per shared sample
   strong.clear();
   shared.clear();
@@ -276,10 +282,8 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
     band_keys[b] = Hash64(band, options.seed + b);
     lsh.Prefetch(band_keys[b]);
   }
-  exact.Prefetch(sk.exact.low);
   for (uint64_t h : sk.samples) samples.Prefetch(h);
   auto strong_sink = [&](uint32_t a) { strong.push_back(a); };
-  exact.Upsert(sk.exact.low, i, [&](const auto& p) { collect(p, strong_sink); });
   for (uint64_t key : band_keys) {
     lsh.Upsert(key, i, [&](const auto& p) { collect(p, strong_sink); });
   }
@@ -308,11 +312,12 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
     const size_t smaller = std::min<size_t>(sample_count[a], sk.samples.size());
     // Enough shared samples for the shorter text's containment to come near the threshold (half
     // of it, to leave room for sampling noise) makes a containment candidate; exact
-    // verification decides. Two or more shared samples and no more make a partial candidate.
-    if (n_shared >= 2 && n_shared >= 0.5 * options.containment_threshold * smaller) {
+    // verification decides. Fewer make a partial candidate (one shared sample is what a
+    // 36-word shared run guarantees), which MaybeReuse checks on the exact sets.
+    if (n_shared >= 0.5 * options.containment_threshold * smaller) {
       contain.push_back(a);
       ++stats.containment_candidates;
-    } else if (n_shared >= 2 && options.find_partial) {
+    } else if (options.find_partial) {
       MaybeReuse(a, i, sk);
     }
     k = j;
@@ -350,7 +355,7 @@ size_t DedupIndex::live_size() const { return impl_->live; }
 
 void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
   // In chunks, so that the signatures and samples of a large batch are never all held at once.
-  constexpr size_t kChunk = 4096;
+  constexpr size_t kChunk = 1024;
   if (end - base > kChunk) {
     for (size_t at = base; at < end; at += kChunk) SketchAndInsert(at, std::min(end, at + kChunk));
     return;
@@ -376,6 +381,18 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     }
   });
   sample_count.resize(end, 0);
+  if (reserve_for_bytes > 0) {
+    // A batch's first chunk: samples per byte here, times the batch's bytes, with 4 % to spare
+    // (a table that has to grow doubles).
+    size_t chunk_bytes = 0, chunk_samples = 0;
+    for (size_t k = base; k < end; ++k) {
+      chunk_bytes += article(static_cast<uint32_t>(k)).text.size();
+      chunk_samples += pending[k - base].samples.size();
+    }
+    const double per_byte = static_cast<double>(chunk_samples) / std::max<size_t>(1, chunk_bytes);
+    samples.Reserve(static_cast<size_t>(per_byte * 1.04 * reserve_for_bytes) + 1024);
+    reserve_for_bytes = 0;
+  }
   for (size_t k = base; k < end; ++k) {
     const uint32_t i = static_cast<uint32_t>(k);
     Sketch& sk = pending[k - base];
@@ -457,7 +474,6 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   m.live -= gone.size();
   m.stats.evicted += gone.size();
   auto keep = [&](uint32_t a) { return !m.evicted[a]; };
-  m.exact.Filter(keep);
   m.lsh.Filter(keep);
   m.samples.Filter(keep);
   return gone.size();
@@ -668,7 +684,7 @@ DedupResult DedupIndex::Snapshot() const {
 
 size_t DedupIndex::MemoryBytes() const {
   const Impl& m = *impl_;
-  size_t bytes = m.exact.MemoryBytes() + m.lsh.MemoryBytes() + m.samples.MemoryBytes();
+  size_t bytes = m.lsh.MemoryBytes() + m.samples.MemoryBytes();
   bytes += m.edges.capacity() * sizeof(Edge) + m.reuse_candidates.capacity() * 8;
   bytes += m.evicted.capacity() + m.words.capacity() * 4 + m.sample_count.capacity() * 2;
   bytes += m.templates.MemoryBytes() + m.template_begin.capacity() * 4 +
@@ -725,10 +741,11 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
   }
   // The search below costs ~10^5 pow calls; an index is created per batch, so remember it.
   static std::mutex mu;
-  static std::map<std::pair<double, int>, std::pair<int, int>> memo;
+  static std::map<std::tuple<double, int, int>, std::pair<int, int>> memo;
+  const int max_bands = o.lsh_max_bands > 0 ? o.lsh_max_bands : o.num_hashes;
   {
     std::lock_guard<std::mutex> lock(mu);
-    auto it = memo.find({o.near_threshold, o.num_hashes});
+    auto it = memo.find({o.near_threshold, o.num_hashes, max_bands});
     if (it != memo.end()) {
       *bands = it->second.first;
       *rows = it->second.second;
@@ -742,7 +759,7 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
   *bands = 1;
   *rows = 1;
   for (int r = 1; r <= o.num_hashes; ++r) {
-    for (int b = 1; b * r <= o.num_hashes; ++b) {
+    for (int b = 1; b * r <= o.num_hashes && b <= max_bands; ++b) {
       double fp = 0, fn = 0;
       const int steps = 200;
       for (int s = 0; s < steps; ++s) {
@@ -762,7 +779,7 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
     }
   }
   std::lock_guard<std::mutex> lock(mu);
-  if (memo.size() < 64) memo[{o.near_threshold, o.num_hashes}] = {*bands, *rows};
+  if (memo.size() < 64) memo[{o.near_threshold, o.num_hashes, max_bands}] = {*bands, *rows};
 }
 
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options) {
@@ -774,13 +791,11 @@ Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOp
   if (Status st = CheckTexts(articles); !st.ok()) return st;
   DedupIndex::Impl& m = *(*index)->impl_;
   m.borrowed = articles;  // no copies: the batch outlives the index
-  // Room for every key up front: a batch knows its size, so the tables never rehash. Samples are
-  // about 2 / (winnow_window + 1) of an article's ~one shingle per word; 60 per article covers
-  // 3 KB news articles at the default window.
+  // Room for every key up front, so the tables never grow: one per band per article, and the
+  // winnowed samples estimated from the first chunk's samples per byte of text.
   const size_t na = articles.size();
-  m.exact.Reserve(na);
   m.lsh.Reserve(na * static_cast<size_t>(m.bands));
-  m.samples.Reserve(na * 60);
+  for (const Article& a : articles) m.reserve_for_bytes += a.text.size();
   if (!articles.empty()) m.SketchAndInsert(0, articles.size());
   if (Status st = m.FullStatus(); !st.ok()) return st;
   return (*index)->Snapshot();

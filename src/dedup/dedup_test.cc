@@ -27,7 +27,14 @@ TEST(LshParameters, MatchesThresholdShape) {
   int b, r;
   LshParameters(o, &b, &r);
   EXPECT_LE(b * r, o.num_hashes);
+  EXPECT_LE(b, o.lsh_max_bands);
   // Pairs well above the threshold are almost always proposed, pairs far below almost never.
+  EXPECT_GT(LshMatchProbability(o.near_threshold + 0.3, b, r), 0.95);
+  EXPECT_LT(LshMatchProbability(o.near_threshold - 0.35, b, r), 0.1);
+  // Without the band limit the curve is steeper around the threshold.
+  o.lsh_max_bands = 0;
+  LshParameters(o, &b, &r);
+  EXPECT_GT(b, 8);
   EXPECT_GT(LshMatchProbability(o.near_threshold + 0.2, b, r), 0.95);
   EXPECT_LT(LshMatchProbability(o.near_threshold - 0.35, b, r), 0.1);
   o.lsh_bands = 4;
