@@ -19,6 +19,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 
 
+def pair_scores(gold, pred):
+    """Pairwise precision, recall and F1 over the unordered pairs of items in one gold cluster
+    (true) and in one predicted cluster (predicted); 0.0 where a count of pairs is 0."""
+    both = collections.Counter((gold[i], pred[i]) for i in gold)
+    tp = sum(n * (n - 1) / 2 for n in both.values())
+    pp = sum(n * (n - 1) / 2 for n in collections.Counter(pred[i] for i in gold).values())
+    gp = sum(n * (n - 1) / 2 for n in collections.Counter(gold.values()).values())
+    return (tp / pp if pp else 0.0, tp / gp if gp else 0.0, 2 * tp / (pp + gp) if pp + gp else 0.0)
+
+
 def scores(gold, pred):
     g = collections.defaultdict(set)
     p = collections.defaultdict(set)
@@ -32,11 +42,7 @@ def scores(gold, pred):
         br += inter / len(g[gold[i]])
     bp /= len(gold)
     br /= len(gold)
-    tp = sum(len(g[a] & p[b]) * (len(g[a] & p[b]) - 1) / 2 for a in g for b in p)
-    pp = sum(len(s) * (len(s) - 1) / 2 for s in p.values())
-    gp = sum(len(s) * (len(s) - 1) / 2 for s in g.values())
-    pf = 2 * tp / (pp + gp) if pp + gp else 0.0
-    return bp, br, 2 * bp * br / (bp + br), pf, len(p), len(g)
+    return bp, br, 2 * bp * br / (bp + br), pair_scores(gold, pred)[2], len(p), len(g)
 
 
 def run(cli, records, extra, tmp, name):
