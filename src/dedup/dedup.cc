@@ -155,9 +155,11 @@ struct DedupIndex::Impl {
   std::vector<uint8_t> evicted;
   // Keys: LSH bands and winnowed shingles. Exact copies need no table of their own: equal texts
   // have equal signatures, so they meet in every band, and verification compares the 128-bit
-  // exact hashes. A stream's tables start at 2^14 / 2^15 buckets of 8 postings (keys told apart
-  // by 38 / 39 bits, see PostingTable); Deduplicate sizes them for its batch.
-  dedup::PostingTable lsh{size_t{1} << 14}, samples{size_t{1} << 15};
+  // exact hashes. A stream's tables start at 2^11 / 2^12 buckets of 8 postings (384 KB; keys
+  // told apart by 35 / 36 bits, see PostingTable: at a million articles about 1 in 40 articles
+  // meets one spurious shared sample, which the exact check discards); Deduplicate sizes them
+  // for its batch.
+  dedup::PostingTable lsh{size_t{1} << 11}, samples{size_t{1} << 12};
   // Deduplicate: text bytes of the whole batch, to size the sample table from the first chunk.
   size_t reserve_for_bytes = 0;
   // Sketches of the batch being inserted (built in parallel, dropped once inserted).
