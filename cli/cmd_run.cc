@@ -133,26 +133,41 @@ void AddRunCommand(CLI::App* app, std::function<int()>* action) {
       ->capture_default_str();
   cmd->add_option("--near-threshold", args->pipeline.dedup.near_threshold,
                   "Jaccard of word shingles at which two texts are near-copies")
-      ->capture_default_str()->check(CLI::Range(0.01, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--containment-threshold", args->pipeline.dedup.containment_threshold,
                   "share of a text's shingles inside another at which it counts as contained")
-      ->capture_default_str()->check(CLI::Range(0.01, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--shingle-words", args->pipeline.dedup.shingle_words, "words per shingle")
-      ->capture_default_str()->check(CLI::Range(1, 64));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--join-threshold", args->pipeline.cluster.join_threshold,
-                  "TF-IDF cosine an article needs to join a story")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--proper-noun-weight", args->pipeline.cluster.proper_noun_weight,
-                  "weight of capitalised words inside sentences (names) in story vectors")
-      ->capture_default_str()->check(CLI::Range(0.0, 100.0));
+                  "join probability an article needs to join its best story")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--merge-threshold", args->pipeline.cluster.merge_threshold,
+                  "join probability of one story's centroid with an older story at which the "
+                  "two merge (above 1: no merging)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 2.0));
+  cmd->add_option("--title-weight", args->pipeline.cluster.title_weight,
+                  "weight of title words relative to body words in story vectors")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--window-days", args->window_days,
-                  "days around a story's dates within which articles may join it "
-                  "(default 4; 0 disables)")
-      ->check(CLI::Range(0.0, 3650.0));
+                  "days without a new member after which a story is frozen "
+                  "(default 30; 0: never)")
+      ->check(CLI::Range(0.0, 36500.0));
+  cmd->add_flag("--explain", args->pipeline.cluster.explain,
+                "write story_explain (join probability, shared entities and words) for each "
+                "article in articles.jsonl");
   cmd->add_option("--sentences", args->pipeline.brief.max_sentences, "sentences per brief")
-      ->capture_default_str()->check(CLI::Range(1, 50));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
   cmd->add_option("--threads", args->pipeline.dedup.threads, "worker threads (0: all cores)")
-      ->capture_default_str()->check(CLI::Range(0, 1024));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   cmd->add_option("--max-stories", args->max_stories, "stories shown in the report (0: all)")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "print nothing but errors");

@@ -376,6 +376,21 @@ def print_telegram_table(telegram):
 # ---------------------------------------------------------------- main
 
 
+def dump_sets(names, out_dir):
+    """Writes the inputs with their gold labels, for the trainer; skips the Telegram pairs."""
+    os.makedirs(out_dir, exist_ok=True)
+    for name in names:
+        if name == TELEGRAM:
+            continue
+        cset = load_set(name)
+        path = os.path.join(out_dir, f"{name}.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for d in cset.docs:
+                f.write(json.dumps({**d.record(), "gold": d.gold}, ensure_ascii=False) + "\n")
+        print(f"{path}: {len(cset.docs)} docs ({cset.role})")
+    return 0
+
+
 def parse_args():
     ap = argparse.ArgumentParser(
         description="B-cubed / pairwise scores of `storyline run` on the shared clustering sets.",
@@ -386,6 +401,10 @@ def parse_args():
     ap.add_argument("--sets", default=",".join(names),
                     help="comma-separated sets to run (default: all): " + ", ".join(names))
     ap.add_argument("--json", metavar="OUT", help="also write all figures to this JSON file")
+    ap.add_argument("--dump", metavar="DIR",
+                    help="write each selected clustering set's input, in stream order and with "
+                         "its gold label in a `gold` field, to DIR/<set>.jsonl (for "
+                         "eval/cluster_train) and run nothing")
     args, extra = ap.parse_known_args()
     args.sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = [s for s in args.sets if s not in names]
@@ -400,6 +419,8 @@ def main():
         print(f"error: storyline CLI not found at {args.cli} (build it: scripts/build.sh)",
               file=sys.stderr)
         return 1
+    if args.dump:
+        return dump_sets(args.sets, args.dump)
     env = environment(args.cli, extra)
     print_header(env)
     start = time.monotonic()

@@ -1,11 +1,20 @@
-// Cluster: groups articles into stories.
+// Cluster: groups articles into stories, online.
 //
-// Articles are visited in date order (undated ones last, in input order). Each original article
-// is compared with the stories that share at least one of its terms, through an inverted index,
-// on the cosine between its TF-IDF vector and the story's centroid; it joins the best story
-// when that cosine reaches join_threshold and the story is active within time_window_seconds of
-// its date, and opens a new story otherwise. Copies found by dedup join their original's story
-// and add nothing to its centroid, so a wire story reposted a hundred times counts once.
+// Articles are visited in date order (undated ones last, in input order), each once: it is
+// compared only with the stories that share a term with it, found through an inverted index,
+// and joins the best of them or opens a new story at once. An article is four TF-IDF
+// sub-vectors (all content words with the title and lead counting more; entities: capitalised
+// names and name phrases; the title's words; numbers), a story the sums of its members'. For
+// every candidate story a small linear model scores the pair on per-field cosines, Gaussian
+// time similarities to the story's newest, oldest and mean dates, the gap in days and the
+// story's size (features named in src/cluster/story_index.h); the article joins the story with
+// the highest join probability when that reaches join_threshold. Look-alike events (two
+// earthquakes in one week) share common nouns but not names, places and numbers, which have
+// fields of their own. A merge pass joins stories that the same model, scoring one story's
+// centroid against another, puts together: the older id survives and the merged one is recorded
+// as its alias. Copies found by dedup join their original's story and add nothing to its
+// vectors, so a wire story reposted a hundred times counts once. Stories with no member within
+// time_window_seconds before the current article are frozen and leave the index.
 //
 // Thread-safety: ClusterArticles is reentrant.
 
@@ -14,6 +23,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "storyline/article.h"
@@ -23,26 +33,58 @@
 namespace storyline {
 
 struct ClusterOptions {
-  // Minimum cosine between an article and a story centroid for the article to join the story.
+  // Minimum join probability (of the join model) for an article to join its best story.
   // Higher: tighter stories, more singletons.
-  double join_threshold = 0.18;
-  // An article may join a story only if its date lies within this many seconds of the story's
-  // first..last dates. Ignored when either side has no date. 0 disables the window.
-  int64_t time_window_seconds = 4 * 86400;
-  // How many times the title's terms count relative to the body's.
-  double title_weight = 3.0;
-  // How many times a capitalised word inside a sentence (a name) counts relative to other words.
-  // Names separate look-alike events (two fires in one week) that share common nouns.
-  double proper_noun_weight = 2.0;
-  // Terms kept per article (the highest-weighted); bounds index size and comparison cost.
+  double join_threshold = 0.2;
+  // Merge pass: a story merges into an older one when the join model, scoring its centroid as
+  // an article, gives at least this probability. Above 1 disables the pass.
+  double merge_threshold = 2.0;
+  // Stories with no member within this many seconds before the article being clustered are
+  // frozen (never joined again, out of the index). 0 keeps every story live.
+  int64_t time_window_seconds = 365 * 86400;
+  // Stories whose all-words cosine with an article is below this are never its candidates.
+  double min_similarity = 0.15;
+  // An article and a story that both name people, places or organisations but share none of
+  // them never join (on the tuning sets 18 % of such pairs were the same story, below any
+  // useful join threshold): a fire in one town is not a fire in another.
+  bool entity_clash_veto = true;
+  // Standard deviation, in days, of the Gaussian time similarities.
+  double time_sigma_days = 3.0;
+  // How many times the title's words and the first lead_words words of the body count relative
+  // to the rest of the body in the all-words field.
+  double title_weight = 2.0;
+  double lead_weight = 1.5;
+  int lead_words = 50;
+  // Terms kept per field of an article (the highest-weighted); bounds index size and cost.
   int max_terms = 80;
+  // Join model weights, one per feature in the order of src/cluster/story_index.h; empty uses
+  // the built-in ones (trained by eval/cluster_train on the tuning sets).
+  std::vector<double> model;
+  // Fill ClusterResult::explanations.
+  bool explain = false;
+  int explain_terms = 5;  // shared entities and words listed per article
+};
+
+// Why an article is in its story: the join probability and the entities and words it shares
+// with the story (display forms), heaviest first. Empty for the article that opened a story.
+struct ClusterExplanation {
+  double probability = 0.0;
+  std::vector<std::string> entities;
+  std::vector<std::string> terms;
 };
 
 struct ClusterResult {
-  std::vector<int32_t> story_of;  // story index (0-based, in order of creation) per article
-  std::vector<double> score;      // cosine with the story when the article joined; 1 for the
-                                  // article that opened it; copies carry their original's score
-  int32_t num_stories = 0;
+  // Story index per article: stories are numbered in order of creation, and a story merged into
+  // an older one takes that one's number, so a story's number never changes as it grows.
+  std::vector<int32_t> story_of;
+  // Join probability when the article joined; 1 for the article that opened its story; copies
+  // carry their original's.
+  std::vector<double> score;
+  int32_t num_stories = 0;  // stories created (merged ones included)
+  // Per created story: the older story it was merged into, or -1.
+  std::vector<int32_t> merged_into;
+  // Per article, when ClusterOptions::explain (copies: their original's).
+  std::vector<ClusterExplanation> explanations;
 };
 
 // Clusters `articles`; `dedup` must come from Deduplicate over the same articles.

@@ -54,6 +54,7 @@ struct Story {
   std::vector<uint32_t> originals;  // members that are not copies
   std::vector<OutletEntry> outlets; // by number of original articles, then name
   std::optional<int64_t> first_timestamp, last_timestamp;
+  std::vector<int32_t> aliases;     // ids of the stories merged into this one
 };
 
 struct PipelineResult {
@@ -70,7 +71,9 @@ struct PipelineResult {
 Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options);
 
 // One JSON object (no newline) for article `i`: id, url, source, title, date, story,
-// duplicate_of (an id or null), duplicate_kind, similarity, jaccard, containment, story_score.
+// duplicate_of (an id or null), duplicate_kind, similarity, jaccard, containment, story_score,
+// reused_from, and story_explain ({probability, entities, terms}: why the article joined its
+// story) when the clustering was run with ClusterOptions::explain.
 std::string ArticleToJson(const PipelineResult& result, size_t i);
 
 // One JSON object (no newline) for a story: story, headline, summary (list of sentences),

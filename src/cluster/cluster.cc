@@ -3,23 +3,60 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <optional>
-#include <unordered_map>
 
-#include "cluster/term_vector.h"
+#include "cluster/model.h"
+#include "cluster/story_index.h"
 
 namespace storyline {
 namespace {
 
-struct StoryState {
-  double norm2 = 0;  // squared length of the sum of member unit vectors
-  std::optional<int64_t> first_ts, last_ts;
-  std::unordered_map<uint64_t, uint32_t> posting_of;  // term -> position in index[term]
-};
+Status CheckOptions(const ClusterOptions& o) {
+  if (!(o.join_threshold >= 0 && o.join_threshold <= 1)) {
+    return Status::InvalidArgument("join_threshold must be in [0, 1]");
+  }
+  if (!(o.merge_threshold >= 0)) return Status::InvalidArgument("merge_threshold must be >= 0");
+  if (!(o.min_similarity >= 0 && o.min_similarity <= 1)) {
+    return Status::InvalidArgument("min_similarity must be in [0, 1]");
+  }
+  constexpr int64_t kMaxWindow = int64_t{100} * 366 * 86400;
+  if (o.time_window_seconds < 0 || o.time_window_seconds > kMaxWindow) {
+    return Status::InvalidArgument("time_window_seconds must be in [0, 100 years]");
+  }
+  if (!(o.time_sigma_days > 0 && o.time_sigma_days <= 36600)) {
+    return Status::InvalidArgument("time_sigma_days must be in (0, 36600]");
+  }
+  if (!(o.title_weight >= 0 && o.title_weight <= 1000) ||
+      !(o.lead_weight >= 0 && o.lead_weight <= 1000)) {
+    return Status::InvalidArgument("term weights must be in [0, 1000]");
+  }
+  if (o.max_terms < 0 || o.lead_words < 0 || o.explain_terms < 0) {
+    return Status::InvalidArgument("max_terms, lead_words and explain_terms must be >= 0");
+  }
+  if (!o.model.empty() && o.model.size() != cluster::kNumFeatures) {
+    return Status::InvalidArgument("model must have " + std::to_string(cluster::kNumFeatures) +
+                                   " weights");
+  }
+  for (double w : o.model) {
+    if (!std::isfinite(w)) return Status::InvalidArgument("model weights must be finite");
+  }
+  return Status::OK();
+}
 
-bool WithinWindow(const StoryState& s, const std::optional<int64_t>& ts, int64_t window) {
-  if (window <= 0 || !ts || !s.first_ts) return true;
-  return *ts >= *s.first_ts - window && *ts <= *s.last_ts + window;
+// The best candidate by join probability (lowest story number on ties), or -1.
+int32_t Best(const std::vector<cluster::Candidate>& candidates, const cluster::Weights& w,
+             int32_t exclude, bool clash_veto, double* probability) {
+  int32_t best = -1;
+  *probability = 0;
+  for (const cluster::Candidate& c : candidates) {
+    if (c.story == exclude) continue;
+    if (clash_veto && c.features[cluster::kEntityClash] > 0) continue;
+    const double p = cluster::JoinProbability(w, c.features);
+    if (best < 0 || p > *probability) {
+      best = c.story;
+      *probability = p;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -30,121 +67,127 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   if (dedup.articles.size() != n) {
     return Status::InvalidArgument("dedup result does not match the articles");
   }
-  if (!(options.join_threshold >= 0 && options.join_threshold <= 1)) {
-    return Status::InvalidArgument("join_threshold must be in [0, 1]");
-  }
-  constexpr int64_t kMaxWindow = int64_t{100} * 366 * 86400;
-  if (options.time_window_seconds < 0 || options.time_window_seconds > kMaxWindow) {
-    return Status::InvalidArgument("time_window_seconds must be in [0, 100 years]");
-  }
-  if (!(options.title_weight >= 0 && options.title_weight <= 1000) ||
-      !(options.proper_noun_weight >= 0 && options.proper_noun_weight <= 1000)) {
-    return Status::InvalidArgument("term weights must be in [0, 1000]");
-  }
-  if (options.max_terms < 0) return Status::InvalidArgument("max_terms must be >= 0");
-  for (const DuplicateInfo& d : dedup.articles) {
+  if (Status st = CheckOptions(options); !st.ok()) return st;
+  std::vector<bool> is_copy(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const DuplicateInfo& d = dedup.articles[i];
     if (d.duplicate_of >= static_cast<int64_t>(n) ||
         (d.duplicate_of >= 0 && dedup.articles[d.duplicate_of].duplicate_of >= 0)) {
       return Status::InvalidArgument("dedup result has a copy that points at no original");
     }
+    is_copy[i] = d.duplicate_of >= 0;
   }
+  cluster::Weights w = cluster::kDefaultModel;
+  for (size_t k = 0; k < options.model.size(); ++k) w[k] = static_cast<float>(options.model[k]);
+
   ClusterResult result;
   result.story_of.assign(n, -1);
   result.score.assign(n, 0.0);
+  if (options.explain) result.explanations.resize(n);
 
-  // Term counts of originals; copies would only repeat their original's terms.
-  std::vector<std::unordered_map<uint64_t, float>> counts(n);
-  cluster::TermExtractor extractor;
-  cluster::DocumentFrequencies df;
-  for (size_t i = 0; i < n; ++i) {
-    if (dedup.articles[i].duplicate_of >= 0) continue;
-    // Titles capitalise every word, so only the body tells names apart.
-    extractor.AddText(articles[i].title, static_cast<float>(options.title_weight), &counts[i]);
-    extractor.AddText(articles[i].text, 1.0f, &counts[i],
-                      static_cast<float>(options.proper_noun_weight));
-    df.Add(counts[i]);
-  }
+  cluster::FieldWeights fw;
+  fw.title = static_cast<float>(options.title_weight);
+  fw.lead = static_cast<float>(options.lead_weight);
+  fw.lead_words = options.lead_words;
+  cluster::SurfaceMap surface;
+  std::vector<cluster::ArticleVector> vectors = cluster::BuildArticleVectors(
+      articles, is_copy, fw, options.max_terms, options.explain ? &surface : nullptr);
 
   std::vector<uint32_t> order;
   order.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    if (dedup.articles[i].duplicate_of < 0) order.push_back(i);
+    if (!is_copy[i]) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     return PublishedBefore(articles[a], articles[b]);
   });
 
-  // Inverted index: term -> (story, weight summed over the story's members). The sum of member
-  // unit vectors is the centroid direction, so the accumulated dot over postings divided by the
-  // centroid length is the cosine.
-  std::unordered_map<uint64_t, std::vector<std::pair<int32_t, float>>> index;
-  std::vector<StoryState> stories;
-  std::vector<double> acc;
-  std::vector<int32_t> touched;
+  cluster::StoryIndexOptions io;
+  io.time_sigma_days = options.time_sigma_days;
+  io.freeze_seconds = options.time_window_seconds;
+  io.min_cos_all = options.min_similarity;
+  cluster::StoryIndex index(io);
+  std::vector<cluster::Candidate> candidates;
+  std::vector<int32_t> merged_into;
+  // Merge pass, every kMergeEvery articles over the stories that grew since the last one,
+  // youngest first: a story whose centroid the model would join to an older live story merges
+  // into it (the older number survives). Early splits of one story are repaired while both
+  // parts are live.
+  constexpr size_t kMergeEvery = 256;
+  size_t since_merge = 0;
+  std::vector<int32_t> dirty;
+  auto merge_pass = [&] {
+    if (options.merge_threshold > 1) return;
+    std::sort(dirty.begin(), dirty.end(), std::greater<int32_t>());
+    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+    for (int32_t s : dirty) {
+      if (merged_into[static_cast<size_t>(s)] >= 0) continue;
+      const cluster::ArticleVector v = index.StoryVector(s);
+      index.Candidates(v, &candidates);
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [&](const cluster::Candidate& c) { return c.story >= s; }),
+                       candidates.end());
+      double p = 0;
+      const int32_t best = Best(candidates, w, s, options.entity_clash_veto, &p);
+      if (best >= 0 && p >= options.merge_threshold) {
+        index.Merge(best, s);
+        merged_into[static_cast<size_t>(s)] = best;
+      }
+    }
+    dirty.clear();
+  };
   for (uint32_t i : order) {
-    cluster::TermVector v = cluster::WeightAndNormalize(counts[i], df, options.max_terms);
-    counts[i].clear();
-    const auto& ts = articles[i].timestamp;
-    touched.clear();
-    for (const auto& tw : v) {
-      auto it = index.find(tw.term);
-      if (it == index.end()) continue;
-      for (const auto& [story, w] : it->second) {
-        if (acc[story] == 0) touched.push_back(story);
-        acc[story] += static_cast<double>(tw.weight) * w;
-      }
-    }
-    int32_t best = -1;
-    double best_cos = 0, best_dot = 0;
-    for (int32_t s : touched) {
-      double dot = acc[s];
-      acc[s] = 0;
-      if (!WithinWindow(stories[s], ts, options.time_window_seconds)) continue;
-      double cos = dot / std::sqrt(stories[s].norm2);
-      if (cos > best_cos || (cos == best_cos && best >= 0 && s < best)) {
-        best_cos = cos;
-        best_dot = dot;
-        best = s;
-      }
-    }
+    const cluster::ArticleVector& v = vectors[i];
+    index.Candidates(v, &candidates);
+    double p = 0;
+    const int32_t best = Best(candidates, w, -1, options.entity_clash_veto, &p);
     int32_t story;
-    if (best >= 0 && best_cos >= options.join_threshold) {
+    if (best >= 0 && p >= options.join_threshold) {
       story = best;
-      result.score[i] = best_cos;
+      result.score[i] = p;
+      if (options.explain) {
+        ClusterExplanation& e = result.explanations[i];
+        e.probability = p;
+        for (const auto& [term, c] : index.TopShared(v, story, options.explain_terms)) {
+          auto it = surface.find(term);
+          if (it == surface.end()) continue;
+          (cluster::FieldOf(term) == cluster::kEntityField ? e.entities : e.terms)
+              .push_back(it->second);
+        }
+      }
     } else {
-      story = static_cast<int32_t>(stories.size());
-      stories.emplace_back();
-      acc.push_back(0);
-      best_dot = 0;
+      story = index.NewStory();
+      merged_into.push_back(-1);
       result.score[i] = 1.0;
     }
-    StoryState& st = stories[story];
-    st.norm2 += 2 * best_dot + 1.0;
-    if (ts) {
-      st.first_ts = st.first_ts ? std::min(*st.first_ts, *ts) : *ts;
-      st.last_ts = st.last_ts ? std::max(*st.last_ts, *ts) : *ts;
-    }
-    // Merge the article's weights into the story's postings.
-    for (const auto& tw : v) {
-      auto& postings = index[tw.term];
-      auto [pos, inserted] =
-          st.posting_of.try_emplace(tw.term, static_cast<uint32_t>(postings.size()));
-      if (inserted) {
-        postings.emplace_back(story, tw.weight);
-      } else {
-        postings[pos->second].second += tw.weight;
-      }
-    }
+    index.Add(story, v);
     result.story_of[i] = story;
+    cluster::TermVector().swap(vectors[i].terms);
+    dirty.push_back(story);
+    if (++since_merge == kMergeEvery) {
+      merge_pass();
+      since_merge = 0;
+    }
   }
+  merge_pass();
+  auto root = [&](int32_t s) {
+    while (merged_into[static_cast<size_t>(s)] >= 0) s = merged_into[static_cast<size_t>(s)];
+    return s;
+  };
+  for (uint32_t i : order) result.story_of[i] = root(result.story_of[i]);
   for (size_t i = 0; i < n; ++i) {
-    int64_t orig = dedup.articles[i].duplicate_of;
+    const int64_t orig = dedup.articles[i].duplicate_of;
     if (orig >= 0) {
       result.story_of[i] = result.story_of[orig];
       result.score[i] = result.score[orig];
+      if (options.explain) result.explanations[i] = result.explanations[orig];
     }
   }
-  result.num_stories = static_cast<int32_t>(stories.size());
+  result.num_stories = static_cast<int32_t>(index.num_stories());
+  result.merged_into.resize(merged_into.size());
+  for (size_t k = 0; k < merged_into.size(); ++k) {
+    result.merged_into[k] = merged_into[k] >= 0 ? root(merged_into[k]) : -1;
+  }
   return result;
 }
 

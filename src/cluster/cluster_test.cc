@@ -49,7 +49,9 @@ TEST(ClusterArticles, TimeWindowSeparatesDistantArticles) {
                             Make("Millbrook warehouse fire", text + " Again.", "2026-05-17")};
   DedupResult none;
   none.articles.resize(v.size());
-  auto r = ClusterArticles(v, none, ClusterOptions());
+  ClusterOptions month;
+  month.time_window_seconds = 30 * 86400;
+  auto r = ClusterArticles(v, none, month);
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r->story_of[0], r->story_of[1]);
   ClusterOptions no_window;

@@ -38,9 +38,7 @@ bool OpensSentence(std::string_view text, size_t begin) {
 
 }  // namespace
 
-void TermExtractor::AddWord(std::string_view w, float weight,
-                            std::unordered_map<uint64_t, float>* counts,
-                            std::unordered_map<uint64_t, std::string>* surface) {
+uint64_t TermExtractor::TermOf(std::string_view w) {
   const uint64_t key = Hash64(w, 0x776f7264);
   auto it = cache_.find(key);
   uint64_t term;
@@ -60,9 +58,195 @@ void TermExtractor::AddWord(std::string_view w, float weight,
     if (cache_.size() >= kMaxCache) cache_.clear();
     cache_.emplace(key, term);
   }
+  return term;
+}
+
+void TermExtractor::AddWord(std::string_view w, float weight,
+                            std::unordered_map<uint64_t, float>* counts,
+                            std::unordered_map<uint64_t, std::string>* surface) {
+  const uint64_t term = TermOf(w);
   if (term == 0) return;
   (*counts)[term] += weight;
   if (surface != nullptr) surface->try_emplace(term, w);
+}
+
+void TermExtractor::Fold(std::string_view raw) {
+  bool ascii = true;
+  for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    folded_.assign(raw);
+    for (char& c : folded_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  } else {
+    folded_ = NormalizeText(raw);
+  }
+}
+
+namespace {
+
+bool StartsUpper(std::string_view raw) {
+  const auto c = static_cast<unsigned char>(raw[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c < 0x80) return false;
+  // Latin-1 supplement and Latin Extended-A capitals ("Élysée", "Łódź"), Greek and Cyrillic
+  // capitals: enough for names in European news.
+  const auto d = raw.size() > 1 ? static_cast<unsigned char>(raw[1]) : 0;
+  if (c == 0xC3) return d >= 0x80 && d <= 0x9E && d != 0x97;
+  if (c == 0xC4 || c == 0xC5) return (d & 1) == 0;
+  if (c == 0xD0) return d >= 0x80 && d <= 0xAF;  // Cyrillic А..Я, Ѐ..Џ
+  if (c == 0xCE) return d >= 0x91 && d <= 0xA9;  // Greek Α..Ω
+  return false;
+}
+
+// Capitalised words that name no one: days, months, titles and honorifics ("Fire Chief Ortiz"
+// shares "Chief" with every fire story; "Thursday" with every story of the week).
+bool IsEntityStopword(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {
+      "monday",  "tuesday",   "wednesday",  "thursday",   "friday",      "saturday", "sunday",
+      "january", "february",  "march",      "april",      "may",         "june",     "july",
+      "august",  "september", "october",    "november",   "december",    "jan",      "feb",
+      "mar",     "apr",       "jun",        "jul",        "aug",         "sep",      "sept",
+      "oct",     "nov",       "dec",        "mr",         "mrs",         "ms",       "dr",
+      "sir",     "gov",       "sen",        "rep",        "gen",         "lt",       "col",
+      "sgt",     "capt",      "chief",      "president",  "minister",    "prime",    "governor",
+      "senator", "mayor",     "officer",    "spokesman",  "spokeswoman", "director", "secretary",
+      "police",  "fire",      "department", "county",     "city",        "state",    "university",
+      "news",    "north",     "south",      "east",       "west",        "northern", "southern",
+      "eastern", "western",   "new",        "associated", "press",       "reuters",  "afp",
+      "ap",      "update",    "breaking",   "photo",      "video",       "read",     "more",
+      "said",    "says",      "according",  "but",        "and",         "the",      "a",
+      "in"};
+  for (std::string_view w : kWords) {
+    if (w == folded) return true;
+  }
+  return false;
+}
+
+// Words joining two capitalised words inside one name ("Bank of England", "Abu al-Bakr").
+bool IsNameJoiner(std::string_view folded) {
+  return folded == "of" || folded == "de" || folded == "del" || folded == "van" ||
+         folded == "von" || folded == "al" || folded == "bin" || folded == "la" || folded == "du";
+}
+
+// "1,000" and "1000" are one number; a final dot is punctuation.
+std::string NumberKey(std::string_view raw) {
+  std::string out;
+  for (char c : raw) {
+    if (c != ',') out.push_back(c);
+  }
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+void TermExtractor::AddArticleFields(std::string_view title, std::string_view text,
+                                     const FieldWeights& w,
+                                     std::unordered_map<uint64_t, float>* counts,
+                                     SurfaceMap* surface) {
+  auto add = [&](uint64_t term, Field f, float weight, std::string_view display) {
+    const uint64_t t = InField(term, f);
+    (*counts)[t] += weight;
+    if (surface != nullptr) surface->try_emplace(t, display);
+  };
+  // Body: every content word in the all-words field (the lead counting more); capitalised words
+  // that do not open a sentence, and runs of them, in the entity field; numbers in theirs.
+  tokens_.clear();
+  Tokenize(text, &tokens_);
+  std::vector<uint64_t> body_entities;
+  std::string phrase, phrase_display;
+  size_t phrase_words = 0;
+  uint32_t phrase_end = 0;
+  auto close_phrase = [&] {
+    if (phrase_words >= 2) {
+      const uint64_t t = Hash64(phrase, 0x70687261);
+      add(t, kEntityField, 1.0f, phrase_display);
+      body_entities.push_back(InField(t, kEntityField));
+    }
+    phrase.clear();
+    phrase_display.clear();
+    phrase_words = 0;
+  };
+  int word_index = 0;
+  for (size_t k = 0; k < tokens_.size(); ++k) {
+    const Token& t = tokens_[k];
+    const std::string_view raw = text.substr(t.begin, t.end - t.begin);
+    if (t.kind == TokenKind::kNumber) {
+      close_phrase();
+      const std::string key = NumberKey(raw);
+      if (key.size() >= 2 || key.find('.') != std::string::npos) {
+        add(Hash64(key, 0x6e756d62), kNumberField, 1.0f, key);
+      }
+      continue;
+    }
+    Fold(raw);
+    const uint64_t term = TermOf(folded_);
+    const float lead = word_index++ < w.lead_words ? w.lead : 1.0f;
+    if (term != 0) add(term, kAllField, lead, folded_);
+    const bool upper = StartsUpper(raw);
+    // A capital after a sentence end says nothing, unless the next word is capitalised too
+    // ("John Kerry said").
+    bool name = upper && (!OpensSentence(text, t.begin) ||
+                          (k + 1 < tokens_.size() && tokens_[k + 1].kind == TokenKind::kWord &&
+                           StartsUpper(text.substr(tokens_[k + 1].begin, 1)) &&
+                           !OpensSentence(text, tokens_[k + 1].begin)));
+    if (name && term != 0 && !IsEntityStopword(folded_)) {
+      const uint64_t e = InField(term, kEntityField);
+      add(term, kEntityField, 1.0f, raw);
+      body_entities.push_back(e);
+    }
+    const bool adjacent = phrase_words > 0 && t.begin <= phrase_end + 1;
+    if (name && (adjacent || phrase_words == 0)) {
+      if (!phrase.empty()) {
+        phrase.push_back(' ');
+        phrase_display.push_back(' ');
+      }
+      phrase += folded_;
+      phrase_display += raw;
+      ++phrase_words;
+      phrase_end = t.end;
+    } else if (!name && adjacent && IsNameJoiner(folded_) && k + 1 < tokens_.size() &&
+               StartsUpper(text.substr(tokens_[k + 1].begin, 1))) {
+      phrase += ' ';
+      phrase += folded_;
+      phrase_display += ' ';
+      phrase_display += raw;
+      phrase_end = t.end;
+    } else {
+      close_phrase();
+      if (name) {
+        phrase = folded_;
+        phrase_display.assign(raw);
+        phrase_words = 1;
+        phrase_end = t.end;
+      }
+    }
+  }
+  close_phrase();
+  // Title: its words count in the all-words field and the title field; a title word that is
+  // one of the body's entities counts as an entity too (titles capitalise every word, so only
+  // the body tells names apart).
+  std::sort(body_entities.begin(), body_entities.end());
+  tokens_.clear();
+  Tokenize(title, &tokens_);
+  for (const Token& t : tokens_) {
+    const std::string_view raw = title.substr(t.begin, t.end - t.begin);
+    if (t.kind == TokenKind::kNumber) {
+      const std::string key = NumberKey(raw);
+      if (key.size() >= 2 || key.find('.') != std::string::npos) {
+        add(Hash64(key, 0x6e756d62), kNumberField, 1.0f, key);
+      }
+      continue;
+    }
+    Fold(raw);
+    const uint64_t term = TermOf(folded_);
+    if (term == 0) continue;
+    add(term, kAllField, w.title, folded_);
+    add(term, kTitleField, 1.0f, folded_);
+    if (std::binary_search(body_entities.begin(), body_entities.end(),
+                           InField(term, kEntityField))) {
+      add(term, kEntityField, 1.0f, raw);
+    }
+  }
 }
 
 void TermExtractor::AddText(std::string_view text, float weight,
@@ -77,14 +261,7 @@ void TermExtractor::AddText(std::string_view text, float weight,
   Tokenize(text, &tokens_);
   for (const Token& t : tokens_) {
     std::string_view raw = text.substr(t.begin, t.end - t.begin);
-    bool ascii = true;
-    for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
-      folded_.assign(raw);
-      for (char& c : folded_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    } else {
-      folded_ = NormalizeText(raw);
-    }
+    Fold(raw);
     bool capital = raw[0] >= 'A' && raw[0] <= 'Z';
     bool proper = capital && !OpensSentence(text, t.begin);
     AddWord(folded_, proper ? weight * proper_weight : weight, counts, nullptr);
@@ -98,8 +275,8 @@ void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
   tokens_.clear();
   Tokenize(normalized_, &tokens_);
   std::string_view norm = normalized_;
-  for (const Token& t : tokens_) AddWord(norm.substr(t.begin, t.end - t.begin), weight, counts,
-                                         surface);
+  for (const Token& t : tokens_)
+    AddWord(norm.substr(t.begin, t.end - t.begin), weight, counts, surface);
 }
 
 void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts) {
@@ -136,10 +313,23 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
   for (const TermWeight& tw : v) norm2 += static_cast<double>(tw.weight) * tw.weight;
   float inv = norm2 > 0 ? static_cast<float>(1.0 / std::sqrt(norm2)) : 0.0f;
   for (TermWeight& tw : v) tw.weight *= inv;
-  std::sort(v.begin(), v.end(), [](const TermWeight& a, const TermWeight& b) {
-    return a.term < b.term;
-  });
+  std::sort(v.begin(), v.end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
   return v;
+}
+
+TermVector WeightAndNormalizeFields(const std::unordered_map<uint64_t, float>& counts,
+                                    const DocumentFrequencies& df, int max_terms) {
+  std::unordered_map<uint64_t, float> per_field[kNumFields];
+  for (const auto& [term, c] : counts) per_field[FieldOf(term)].emplace(term, c);
+  TermVector out;
+  for (const auto& f : per_field) {
+    TermVector v = WeightAndNormalize(f, df, max_terms);
+    out.insert(out.end(), v.begin(), v.end());
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+  return out;
 }
 
 double Dot(const TermVector& a, const TermVector& b) {

@@ -22,9 +22,34 @@ struct TermWeight {
 };
 using TermVector = std::vector<TermWeight>;  // sorted by term, unique
 
+// Story clustering describes an article by four fields, each its own TF-IDF sub-vector: all
+// content words (title and lead counting more), entities (capitalised names and their phrases),
+// the title's words, and numbers. A term's field is in its top two bits.
+enum Field : uint8_t { kAllField = 0, kEntityField = 1, kTitleField = 2, kNumberField = 3 };
+inline constexpr int kNumFields = 4;
+inline Field FieldOf(uint64_t term) { return static_cast<Field>(term >> 62); }
+inline uint64_t InField(uint64_t hash, Field f) {
+  return (hash & ~(uint64_t{3} << 62)) | (static_cast<uint64_t>(f) << 62);
+}
+
+// How much each part of an article counts in the all-words field.
+struct FieldWeights {
+  float title = 2.0f;  // title words
+  float lead = 1.5f;   // the first lead_words words of the body
+  int lead_words = 50;
+};
+
+// Display forms of terms (the first surface form seen), for explanations.
+using SurfaceMap = std::unordered_map<uint64_t, std::string>;
+
 // Turns text into term counts. Not thread-safe (owns a stemmer): one per thread.
 class TermExtractor {
  public:
+  // Appends the field-tagged term counts of an article (title and body) to `*counts`; with
+  // `surface`, records display forms too.
+  void AddArticleFields(std::string_view title, std::string_view text, const FieldWeights& w,
+                        std::unordered_map<uint64_t, float>* counts, SurfaceMap* surface);
+
   // Appends (term, count) for `text`, each occurrence counting `weight`, into `*counts`.
   // Stop words, single characters and pure numbers are skipped. Capitalised words that do not
   // open a sentence (names of people, places, organisations) count `proper_weight` times more:
@@ -40,6 +65,10 @@ class TermExtractor {
  private:
   void AddWord(std::string_view folded, float weight, std::unordered_map<uint64_t, float>* counts,
                std::unordered_map<uint64_t, std::string>* surface);
+  // The term of a folded word (0: not a term), through the cache.
+  uint64_t TermOf(std::string_view folded);
+  // Folds a raw token into folded_.
+  void Fold(std::string_view raw);
 
   // Folded word -> term (0: not a term). Words follow Zipf's law, so most lookups hit and skip
   // the stop-word search and the stemmer; cleared when it grows past kMaxCache entries.
@@ -68,6 +97,11 @@ class DocumentFrequencies {
 // heaviest terms kept (0 keeps all).
 TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
                               const DocumentFrequencies& df, int max_terms);
+
+// The same per field of field-tagged counts: each field's sub-vector has unit length (or is
+// empty), at most `max_terms` terms per field; sorted by term.
+TermVector WeightAndNormalizeFields(const std::unordered_map<uint64_t, float>& counts,
+                                    const DocumentFrequencies& df, int max_terms);
 
 // Dot product of two sorted vectors.
 double Dot(const TermVector& a, const TermVector& b);

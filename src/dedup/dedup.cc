@@ -240,16 +240,12 @@ struct DedupIndex::Impl {
   std::vector<uint32_t> scratch_strong, scratch_verify, scratch_contain, scratch_shared;
   // Keeps (a, b) for alignment when their texts share enough shingles to hold one reused
   // passage: a passage of min_reuse_words words has min_reuse_words - shingle_words + 1
-  // shingles; edits inside it may break up to half of them. Two winnowed samples in common
-  // happen by chance (stock phrases); this exact count over the sketches rules those out for the
-  // price of one merge.
-  void MaybeReuse(uint32_t a, uint32_t b, Sketch& sb) {
-    dedup::FinalizeShingles(&sb, &radix);
+  // shingles; edits inside it may break up to half of them. A winnowed sample in common happens
+  // by chance (stock phrases); this exact count rules those out.
+  void MaybeReuse(uint32_t a, uint32_t b, size_t shared_shingles) {
     const int64_t per_passage =
         std::max<int64_t>(1, options.min_reuse_words - options.shingle_words + 1);
-    if (2 * static_cast<int64_t>(
-                dedup::IntersectionSize(VerificationSet(a).shingles, sb.shingles)) >=
-        per_passage) {
+    if (2 * static_cast<int64_t>(shared_shingles) >= per_passage) {
       reuse_candidates.push_back(PairKey(a, b));
     }
   }
@@ -304,7 +300,7 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   std::sort(shared.begin(), shared.end());
   std::vector<uint32_t>& verify = scratch_verify;
   verify.assign(strong.begin(), strong.end());
-  std::vector<uint32_t>& contain = scratch_contain;  // containment candidates, for the fallback
+  std::vector<uint32_t>& contain = scratch_contain;  // partners found by shared samples
   contain.clear();
   for (size_t k = 0; k < shared.size();) {
     size_t j = k;
@@ -312,15 +308,17 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
     const uint32_t a = shared[k];
     const double n_shared = static_cast<double>(j - k);
     const size_t smaller = std::min<size_t>(sample_count[a], sk.samples.size());
-    // Enough shared samples for the shorter text's containment to come near the threshold (half
-    // of it, to leave room for sampling noise) makes a containment candidate; exact
-    // verification decides. Fewer make a partial candidate (one shared sample is what a
-    // 36-word shared run guarantees), which MaybeReuse checks on the exact sets.
+    // Every partner sharing a sample is verified exactly (one shared sample is what a 36-word
+    // shared run guarantees): a copy whose edits are spread evenly can keep a Jaccard of 0.7
+    // and share only a third of its samples, and the exact count that verification makes is
+    // also what decides partial reuse. Without partial reuse, partners sharing a single
+    // sample (stock phrases, almost never copies) are left out. Enough shared samples for the
+    // shorter text's containment to come near the threshold counts as a containment candidate.
     if (n_shared >= 0.5 * options.containment_threshold * smaller) {
-      contain.push_back(a);
       ++stats.containment_candidates;
-    } else if (options.find_partial) {
-      MaybeReuse(a, i, sk);
+      contain.push_back(a);
+    } else if (options.find_partial || n_shared >= 2) {
+      contain.push_back(a);
     }
     k = j;
   }
@@ -329,12 +327,13 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
   if (!verify.empty()) dedup::FinalizeShingles(&sk, &radix);
   for (uint32_t a : verify) {
-    Edge e;
+    Edge e{};
     if (Verify(a, i, VerificationSet(a), sk, options, &e)) {
       edges.push_back(e);
       ++stats.verified_pairs;
     } else if (options.find_partial && std::binary_search(contain.begin(), contain.end(), a)) {
-      MaybeReuse(a, i, sk);  // shared much, but not enough for a copy
+      // Shared samples but no copy: a partial-reuse candidate if enough shingles are shared.
+      MaybeReuse(a, i, static_cast<size_t>(std::lround(e.contain_b_in_a * sk.shingles.size())));
     }
   }
 }

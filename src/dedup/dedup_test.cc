@@ -210,6 +210,40 @@ TEST(Deduplicate, NearRequiresTheJaccardThreshold) {
   }
 }
 
+// A copy with one word in sixteen replaced keeps a Jaccard above 0.5 but, with every 32-shingle
+// window touched by an edit, shares only a minority of its winnowed samples. It must still be
+// found, with the LSH bands left out (one band of every value: no band ever matches).
+TEST(Deduplicate, EvenlySpreadEditsAreFoundThroughSharedSamples) {
+  testing::CorpusSpec spec;
+  spec.num_originals = 40;
+  spec.copy_rate = 0;
+  auto corpus = testing::GenerateCorpus(spec);
+  std::vector<Article> v;
+  for (const Article& a : corpus.articles) {
+    v.push_back(a);
+    std::vector<Token> tokens;
+    Tokenize(a.text, &tokens);
+    std::string edited = a.text;
+    for (size_t k = tokens.size(); k-- > 0;) {
+      if (k % 16 == 8) edited.replace(tokens[k].begin, tokens[k].end - tokens[k].begin, "zzqx");
+    }
+    Article copy = a;
+    copy.id += "-edited";
+    copy.text = edited;
+    v.push_back(copy);
+  }
+  DedupOptions o;
+  o.lsh_bands = 1;
+  o.lsh_rows = o.num_hashes;
+  auto r = Deduplicate(v, o);
+  ASSERT_TRUE(r.ok());
+  for (size_t i = 1; i < v.size(); i += 2) {
+    EXPECT_EQ(r->articles[i].duplicate_of, static_cast<int64_t>(i - 1)) << v[i].id;
+    EXPECT_EQ(r->articles[i].kind, DuplicateKind::kNear) << v[i].id;
+    EXPECT_LT(r->articles[i].jaccard, 0.75);
+  }
+}
+
 TEST(Deduplicate, ShortTextsAreNeverContained) {
   std::string long_text =
       "Officials said the bridge would close for repairs. The closure is expected to last for "

@@ -92,7 +92,13 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
       s.last_timestamp = s.last_timestamp ? std::max(*s.last_timestamp, *ts) : *ts;
     }
   }
+  for (size_t k = 0; k < r.cluster.merged_into.size(); ++k) {
+    const int32_t into = r.cluster.merged_into[k];
+    if (into >= 0)
+      stories[static_cast<size_t>(into)].aliases.push_back(static_cast<int32_t>(k + 1));
+  }
   for (Story& s : stories) {
+    if (s.articles.empty()) continue;  // merged into an older story
     auto by_date = [&](uint32_t x, uint32_t y) {
       if (PublishedBefore(r.articles[x], r.articles[y])) return true;
       if (PublishedBefore(r.articles[y], r.articles[x])) return false;
@@ -132,6 +138,9 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
   // Ids follow creation order (date order of each story's first article); the listing shows the
   // biggest stories first.
   for (size_t k = 0; k < stories.size(); ++k) stories[k].id = static_cast<int32_t>(k + 1);
+  stories.erase(std::remove_if(stories.begin(), stories.end(),
+                               [](const Story& s) { return s.articles.empty(); }),
+                stories.end());
   r.story_id.resize(n);
   for (uint32_t i = 0; i < n; ++i) r.story_id[i] = r.cluster.story_of[i] + 1;
   std::stable_sort(stories.begin(), stories.end(), [](const Story& x, const Story& y) {

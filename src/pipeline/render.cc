@@ -75,9 +75,8 @@ std::string ArticleToJson(const PipelineResult& r, size_t i) {
   // offsets are left out: they refer to the text as published, and the text here may be cleaned.
   w.Key("reused_from");
   w.BeginArray();
-  auto it = std::lower_bound(
-      r.dedup.reuse.begin(), r.dedup.reuse.end(), i,
-      [](const PartialReuse& pr, size_t copy) { return pr.copy < copy; });
+  auto it = std::lower_bound(r.dedup.reuse.begin(), r.dedup.reuse.end(), i,
+                             [](const PartialReuse& pr, size_t copy) { return pr.copy < copy; });
   for (; it != r.dedup.reuse.end() && it->copy == i; ++it) {
     uint64_t words = 0;
     for (const ReuseSpan& sp : it->spans) words += sp.words;
@@ -93,6 +92,22 @@ std::string ArticleToJson(const PipelineResult& r, size_t i) {
     w.EndObject();
   }
   w.EndArray();
+  if (!r.cluster.explanations.empty()) {
+    const ClusterExplanation& e = r.cluster.explanations[i];
+    w.Key("story_explain");
+    w.BeginObject();
+    w.Key("probability");
+    w.Double(e.probability);
+    w.Key("entities");
+    w.BeginArray();
+    for (const std::string& t : e.entities) w.String(t);
+    w.EndArray();
+    w.Key("terms");
+    w.BeginArray();
+    for (const std::string& t : e.terms) w.String(t);
+    w.EndArray();
+    w.EndObject();
+  }
   w.EndObject();
   return out;
 }
@@ -167,8 +182,8 @@ std::string FormatReport(const PipelineResult& r, size_t max_stories) {
   size_t copies = r.dedup.stats.copies;
   size_t multi = static_cast<size_t>(std::count_if(
       r.stories.begin(), r.stories.end(), [](const Story& s) { return s.originals.size() > 1; }));
-  out += std::to_string(r.articles.size()) + " articles, " + std::to_string(copies) +
-         " copies, " + std::to_string(r.stories.size()) + " stories (" + std::to_string(multi) +
+  out += std::to_string(r.articles.size()) + " articles, " + std::to_string(copies) + " copies, " +
+         std::to_string(r.stories.size()) + " stories (" + std::to_string(multi) +
          " reported by more than one article)\n";
   size_t shown = 0;
   for (const Story& s : r.stories) {
@@ -202,8 +217,8 @@ std::string FormatReport(const PipelineResult& r, size_t max_stories) {
           char score[16];
           snprintf(score, sizeof(score), "%.2f", d.similarity);
           out += "        copy " + r.articles[c].id + " (" +
-                 (r.articles[c].source.empty() ? std::string("?") : r.articles[c].source) +
-                 ", " + std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
+                 (r.articles[c].source.empty() ? std::string("?") : r.articles[c].source) + ", " +
+                 std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
         }
       }
     }

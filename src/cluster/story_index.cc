@@ -1,0 +1,272 @@
+#include "cluster/story_index.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace storyline::cluster {
+
+const char* const kFeatureNames[kNumFeatures] = {
+    "bias",         "cos_all",      "cos_entity",     "cos_title",    "cos_number",  "all_x_entity",
+    "time_newest",  "time_oldest",  "time_mean",      "log_gap_days", "log_size",    "no_entities",
+    "entity_novel", "number_novel", "entity_covered", "all_covered",  "entity_clash"};
+
+double JoinProbability(const Weights& w, const Features& f) {
+  double z = 0;
+  for (int k = 0; k < kNumFeatures; ++k) z += static_cast<double>(w[k]) * f[k];
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+ArticleVector MakeArticleVector(TermVector terms, std::optional<int64_t> timestamp) {
+  ArticleVector v;
+  v.terms = std::move(terms);
+  v.timestamp = timestamp;
+  for (const TermWeight& tw : v.terms) v.has_field[FieldOf(tw.term)] = true;
+  return v;
+}
+
+int32_t StoryIndex::NewStory() {
+  stories_.emplace_back();
+  acc_.push_back({0, 0, 0, 0});
+  matched_.push_back({0, 0, 0, 0});
+  covered_.push_back({0, 0, 0, 0});
+  return static_cast<int32_t>(stories_.size() - 1);
+}
+
+void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out) {
+  out->clear();
+  if (v.timestamp && options_.freeze_seconds > 0) Freeze(*v.timestamp);
+  touched_.clear();
+  for (const TermWeight& tw : v.terms) {
+    auto it = index_.find(tw.term);
+    if (it == index_.end()) continue;
+    const int f = FieldOf(tw.term);
+    for (const auto& [story, w] : it->second) {
+      if (w <= 0) continue;  // a merged story's emptied posting
+      auto& a = acc_[static_cast<size_t>(story)];
+      if (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0) touched_.push_back(story);
+      a[f] += static_cast<double>(tw.weight) * w;
+      matched_[static_cast<size_t>(story)][f] += static_cast<double>(tw.weight) * tw.weight;
+      covered_[static_cast<size_t>(story)][f] += static_cast<double>(w) * w;
+    }
+  }
+  std::sort(touched_.begin(), touched_.end());
+  const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
+  for (int32_t s : touched_) {
+    auto& a = acc_[static_cast<size_t>(s)];
+    const Story& st = stories_[static_cast<size_t>(s)];
+    Candidate c;
+    c.story = s;
+    Features& f = c.features;
+    f.fill(0);
+    f[kBias] = 1;
+    double cos[kNumFields];
+    auto& m = matched_[static_cast<size_t>(s)];
+    // Fields of unit length: what the story lacks is 1 minus what it has.
+    const double entity_novel = v.has_field[kEntityField] ? 1.0 - m[kEntityField] : 0.0;
+    const double number_novel = v.has_field[kNumberField] ? 1.0 - m[kNumberField] : 0.0;
+    auto& cv = covered_[static_cast<size_t>(s)];
+    f[kEntityCovered] = static_cast<float>(
+        st.norm2[kEntityField] > 0 ? std::min(1.0, cv[kEntityField] / st.norm2[kEntityField]) : 0);
+    f[kAllCovered] = static_cast<float>(
+        st.norm2[kAllField] > 0 ? std::min(1.0, cv[kAllField] / st.norm2[kAllField]) : 0);
+    for (int k = 0; k < kNumFields; ++k) {
+      cos[k] = st.norm2[k] > 0 ? a[k] / std::sqrt(st.norm2[k]) : 0.0;
+      a[k] = 0;
+      m[k] = 0;
+      cv[k] = 0;
+    }
+    f[kEntityNovel] = static_cast<float>(std::max(0.0, entity_novel));
+    f[kEntityClash] =
+        v.has_field[kEntityField] && st.norm2[kEntityField] > 0 && entity_novel > 1 - 1e-6 ? 1.0f
+                                                                                           : 0.0f;
+    f[kNumberNovel] = static_cast<float>(std::max(0.0, number_novel));
+    f[kCosAll] = static_cast<float>(cos[kAllField]);
+    f[kCosEntity] = static_cast<float>(cos[kEntityField]);
+    f[kCosTitle] = static_cast<float>(cos[kTitleField]);
+    f[kCosNumber] = static_cast<float>(cos[kNumberField]);
+    f[kAllTimesEntity] = static_cast<float>(cos[kAllField] * cos[kEntityField]);
+    if (v.timestamp && st.dated > 0) {
+      const double t = static_cast<double>(*v.timestamp) / 86400.0;
+      const double newest = static_cast<double>(*st.newest) / 86400.0;
+      const double oldest = static_cast<double>(*st.oldest) / 86400.0;
+      const double mean = st.ts_sum / st.dated;
+      auto g = [&](double d) { return static_cast<float>(std::exp(-d * d / sigma2)); };
+      const float c = f[kCosAll];
+      f[kTimeNewest] = g(t - newest) * c;
+      f[kTimeOldest] = g(t - oldest) * c;
+      f[kTimeMean] = g(t - mean) * c;
+      const double gap = t < oldest ? oldest - t : (t > newest ? t - newest : 0.0);
+      f[kLogGapDays] = static_cast<float>(std::log1p(gap)) * c;
+    }
+    f[kLogSize] = static_cast<float>(std::log1p(st.size)) * f[kCosAll];
+    f[kNoEntities] = (!v.has_field[kEntityField] || st.norm2[kEntityField] == 0) ? 1.0f : 0.0f;
+    if (!st.frozen && cos[kAllField] >= options_.min_cos_all) out->push_back(c);
+  }
+}
+
+void StoryIndex::Add(int32_t story, const ArticleVector& v) {
+  Story& st = stories_[static_cast<size_t>(story)];
+  st.frozen = false;  // a new member makes a story live again (the trainer replays gold)
+  // |S + v|^2 = |S|^2 + 2 S.v + |v|^2 per field, with |v| = 1 where the field is present.
+  double dot[kNumFields] = {0, 0, 0, 0};
+  for (const TermWeight& tw : v.terms) {
+    auto& postings = index_[tw.term];
+    auto [pos, inserted] =
+        st.posting_of.try_emplace(tw.term, static_cast<uint32_t>(postings.size()));
+    if (inserted) {
+      postings.emplace_back(story, tw.weight);
+    } else {
+      float& w = postings[pos->second].second;
+      dot[FieldOf(tw.term)] += static_cast<double>(w) * tw.weight;
+      w += tw.weight;
+    }
+  }
+  for (int k = 0; k < kNumFields; ++k) {
+    if (v.has_field[k]) st.norm2[k] += 2 * dot[k] + 1.0;
+  }
+  if (v.timestamp) {
+    st.oldest = st.oldest ? std::min(*st.oldest, *v.timestamp) : *v.timestamp;
+    st.newest = st.newest ? std::max(*st.newest, *v.timestamp) : *v.timestamp;
+    st.ts_sum += static_cast<double>(*v.timestamp) / 86400.0;
+    ++st.dated;
+  }
+  ++st.size;
+}
+
+void StoryIndex::Freeze(int64_t now) {
+  if (last_freeze_ != INT64_MIN && now - last_freeze_ < options_.freeze_seconds / 10) return;
+  last_freeze_ = now;
+  const int64_t cutoff = now - options_.freeze_seconds;
+  bool changed = false;
+  for (Story& st : stories_) {
+    if (!st.frozen && st.newest && *st.newest < cutoff) {
+      st.frozen = true;
+      std::unordered_map<uint64_t, uint32_t>().swap(st.posting_of);
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  // Postings of frozen stories leave the index; the others' positions are renumbered.
+  for (auto it = index_.begin(); it != index_.end();) {
+    auto& postings = it->second;
+    postings.erase(std::remove_if(postings.begin(), postings.end(),
+                                  [&](const auto& p) {
+                                    return stories_[static_cast<size_t>(p.first)].frozen;
+                                  }),
+                   postings.end());
+    if (postings.empty()) {
+      it = index_.erase(it);
+      continue;
+    }
+    for (uint32_t k = 0; k < postings.size(); ++k) {
+      stories_[static_cast<size_t>(postings[k].first)].posting_of[it->first] = k;
+    }
+    ++it;
+  }
+}
+
+std::vector<std::pair<uint64_t, float>> StoryIndex::TopShared(const ArticleVector& v, int32_t story,
+                                                              int n) const {
+  const Story& st = stories_[static_cast<size_t>(story)];
+  std::vector<std::pair<uint64_t, float>> all, ent;
+  for (const TermWeight& tw : v.terms) {
+    const Field f = FieldOf(tw.term);
+    if (f != kAllField && f != kEntityField) continue;
+    auto pos = st.posting_of.find(tw.term);
+    if (pos == st.posting_of.end() || st.norm2[f] <= 0) continue;
+    const float w = index_.at(tw.term)[pos->second].second;
+    const float c = static_cast<float>(tw.weight * w / std::sqrt(st.norm2[f]));
+    (f == kAllField ? all : ent).emplace_back(tw.term, c);
+  }
+  auto top = [n](std::vector<std::pair<uint64_t, float>>* x) {
+    std::sort(x->begin(), x->end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (x->size() > static_cast<size_t>(n)) x->resize(static_cast<size_t>(n));
+  };
+  top(&all);
+  top(&ent);
+  ent.insert(ent.end(), all.begin(), all.end());
+  return ent;
+}
+
+ArticleVector StoryIndex::StoryVector(int32_t story) const {
+  const Story& st = stories_[static_cast<size_t>(story)];
+  TermVector terms;
+  terms.reserve(st.posting_of.size());
+  for (const auto& [term, pos] : st.posting_of) {
+    const double norm2 = st.norm2[FieldOf(term)];
+    if (norm2 <= 0) continue;
+    terms.push_back({term, static_cast<float>(index_.at(term)[pos].second / std::sqrt(norm2))});
+  }
+  std::sort(terms.begin(), terms.end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+  std::optional<int64_t> ts;
+  if (st.dated > 0) ts = static_cast<int64_t>(st.ts_sum / st.dated * 86400.0);
+  return MakeArticleVector(std::move(terms), ts);
+}
+
+void StoryIndex::Merge(int32_t into, int32_t from) {
+  Story& a = stories_[static_cast<size_t>(into)];
+  Story& b = stories_[static_cast<size_t>(from)];
+  for (const auto& [term, pos] : b.posting_of) {
+    auto& postings = index_[term];
+    const float w = postings[pos].second;
+    postings[pos].second = 0;  // a zero weight never makes `from` a candidate
+    auto [at, inserted] = a.posting_of.try_emplace(term, static_cast<uint32_t>(postings.size()));
+    if (inserted) {
+      postings.emplace_back(into, w);
+    } else {
+      postings[at->second].second += w;
+    }
+  }
+  for (double& x : a.norm2) x = 0;
+  for (const auto& [term, pos] : a.posting_of) {
+    const double w = index_[term][pos].second;
+    a.norm2[FieldOf(term)] += w * w;
+  }
+  if (b.dated > 0) {
+    a.oldest = a.oldest ? std::min(*a.oldest, *b.oldest) : *b.oldest;
+    a.newest = a.newest ? std::max(*a.newest, *b.newest) : *b.newest;
+  }
+  a.ts_sum += b.ts_sum;
+  a.dated += b.dated;
+  a.size += b.size;
+  b.frozen = true;
+  std::unordered_map<uint64_t, uint32_t>().swap(b.posting_of);
+  for (double& x : b.norm2) x = 0;
+}
+
+std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
+                                               const std::vector<bool>& skip,
+                                               const FieldWeights& weights, int max_terms,
+                                               SurfaceMap* surface) {
+  const size_t n = articles.size();
+  std::vector<std::unordered_map<uint64_t, float>> counts(n);
+  TermExtractor extractor;
+  DocumentFrequencies df;
+  for (size_t i = 0; i < n; ++i) {
+    if (skip[i]) continue;
+    extractor.AddArticleFields(articles[i].title, articles[i].text, weights, &counts[i], surface);
+    df.Add(counts[i]);
+  }
+  std::vector<ArticleVector> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (skip[i]) continue;
+    out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, max_terms),
+                               articles[i].timestamp);
+    std::unordered_map<uint64_t, float>().swap(counts[i]);
+  }
+  return out;
+}
+
+size_t StoryIndex::MemoryBytes() const {
+  size_t bytes = stories_.capacity() * sizeof(Story) + acc_.capacity() * sizeof(acc_[0]);
+  for (const Story& st : stories_)
+    bytes += st.posting_of.size() * 32 + st.posting_of.bucket_count() * 8;
+  for (const auto& [term, p] : index_) bytes += 48 + p.capacity() * sizeof(p[0]);
+  bytes += index_.bucket_count() * 8;
+  return bytes;
+}
+
+}  // namespace storyline::cluster

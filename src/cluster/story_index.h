@@ -1,0 +1,137 @@
+// The online story index (internal): stories as per-field sums of their members' unit TF-IDF
+// sub-vectors behind one inverted index, and the features of an (article, story) pair that the
+// join model scores. Shared by ClusterArticles and the trainer (eval/cluster_train), which
+// replays gold streams through the same features.
+
+#ifndef STORYLINE_CLUSTER_STORY_INDEX_H_
+#define STORYLINE_CLUSTER_STORY_INDEX_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cluster/term_vector.h"
+#include "storyline/article.h"
+
+namespace storyline::cluster {
+
+// Features of an (article, story) pair, in this order (kFeatureNames names them).
+enum Feature : int {
+  kBias = 0,
+  kCosAll,          // cosine of the all-words sub-vectors (article vs the story's sum)
+  kCosEntity,       // ... of the entity sub-vectors
+  kCosTitle,        // ... of the title sub-vectors
+  kCosNumber,       // ... of the number sub-vectors
+  kAllTimesEntity,  // kCosAll * kCosEntity: the same words *and* the same names
+  // Time and size only modulate similarity, so they enter multiplied by kCosAll: a pair that
+  // shares no words never joins because it is recent or its story is small.
+  kTimeNewest,     // exp(-d^2 / 2 sigma^2) * cos_all, d = days to the story's newest member
+                   // (0 undated)
+  kTimeOldest,     // ... to its oldest member
+  kTimeMean,       // ... to its members' mean date
+  kLogGapDays,     // log(1 + days to the nearest of the story's dates) * cos_all (0 undated)
+  kLogSize,        // log(1 + originals in the story) * cos_all
+  kNoEntities,     // 1 when the article or the story has no entity terms
+  kEntityNovel,    // share of the article's entity sub-vector (squared weight) the story lacks
+  kNumberNovel,    // ... of its number sub-vector
+  kEntityCovered,  // share of the story's entity sum (squared weight) that the article mentions
+  kAllCovered,     // ... of its all-words sum
+  kEntityClash,    // 1 when both have entities and share none: a look-alike event elsewhere
+  kNumFeatures
+};
+extern const char* const kFeatureNames[kNumFeatures];
+using Features = std::array<float, kNumFeatures>;
+
+// A linear model over Features: P(join) = sigmoid(w . f).
+using Weights = std::array<float, kNumFeatures>;
+double JoinProbability(const Weights& w, const Features& f);
+
+struct StoryIndexOptions {
+  double time_sigma_days = 3.0;
+  // Stories with no member within this many seconds before the article are frozen: they are
+  // not candidates, and their postings leave the index (0: never).
+  int64_t freeze_seconds = 0;
+  // Stories whose all-words cosine with the article is below this are no candidates: a shared
+  // name or two without shared words is not the same story.
+  double min_cos_all = 0.0;
+};
+
+// An article as the index sees it.
+struct ArticleVector {
+  TermVector terms;  // field-tagged, each field's part of unit length
+  std::optional<int64_t> timestamp;
+  bool has_field[kNumFields] = {false, false, false, false};
+};
+ArticleVector MakeArticleVector(TermVector terms, std::optional<int64_t> timestamp);
+
+struct Candidate {
+  int32_t story = -1;
+  Features features{};
+};
+
+class StoryIndex {
+ public:
+  explicit StoryIndex(const StoryIndexOptions& options) : options_(options) {}
+
+  // The stories sharing a term with `v` (not frozen), with their features, in story order.
+  void Candidates(const ArticleVector& v, std::vector<Candidate>* out);
+
+  // Opens a story (returns its number) / adds an article to one. Articles must come in date
+  // order (undated last) for freezing to be right.
+  int32_t NewStory();
+  void Add(int32_t story, const ArticleVector& v);
+
+  // The terms that contributed most to v's similarity with `story`, heaviest first: up to `n`
+  // of each of the all-words and entity fields (for explanations).
+  std::vector<std::pair<uint64_t, float>> TopShared(const ArticleVector& v, int32_t story,
+                                                    int n) const;
+
+  // The story's sum vector with each field scaled to unit length, dated at its members' mean
+  // date: the story as an article, for the merge pass.
+  ArticleVector StoryVector(int32_t story) const;
+  // Moves story `from` into `into` (its postings, dates and size); `from` is never a candidate
+  // again.
+  void Merge(int32_t into, int32_t from);
+  size_t size(int32_t story) const { return stories_[static_cast<size_t>(story)].size; }
+  size_t num_stories() const { return stories_.size(); }
+  size_t MemoryBytes() const;
+
+ private:
+  struct Story {
+    double norm2[kNumFields] = {0, 0, 0, 0};  // squared length of each field's sum
+    std::optional<int64_t> oldest, newest;
+    double ts_sum = 0;  // for the mean date, in days
+    uint32_t dated = 0;
+    uint32_t size = 0;
+    bool frozen = false;
+    std::unordered_map<uint64_t, uint32_t> posting_of;  // term -> position in index_[term]
+  };
+  void Freeze(int64_t now);
+
+  StoryIndexOptions options_;
+  std::vector<Story> stories_;
+  // term -> (story, summed weight of the story's members)
+  std::unordered_map<uint64_t, std::vector<std::pair<int32_t, float>>> index_;
+  std::vector<std::array<double, kNumFields>> acc_;
+  std::vector<std::array<double, kNumFields>> matched_;  // article's squared weight found
+  std::vector<std::array<double, kNumFields>> covered_;  // story's squared weight found
+  std::vector<int32_t> touched_;
+  int64_t last_freeze_ = INT64_MIN;
+  std::optional<int64_t> newest_seen_;
+};
+
+// The vectors of `articles` for clustering: field-tagged TF-IDF (document frequencies over all
+// of them), each field of unit length, at most `max_terms` terms per field; empty for the
+// indices in `skip` (copies). With `surface`, display forms of the terms.
+std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
+                                               const std::vector<bool>& skip,
+                                               const FieldWeights& weights, int max_terms,
+                                               SurfaceMap* surface);
+
+}  // namespace storyline::cluster
+
+#endif  // STORYLINE_CLUSTER_STORY_INDEX_H_
