@@ -21,6 +21,7 @@
 #ifndef STORYLINE_CLUSTER_H_
 #define STORYLINE_CLUSTER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -85,6 +86,8 @@ struct ClusterResult {
   std::vector<int32_t> merged_into;
   // Per article, when ClusterOptions::explain (copies: their original's).
   std::vector<ClusterExplanation> explanations;
+  // Bytes held by the story index at the end (live stories' postings and state).
+  size_t index_bytes = 0;
 };
 
 // Clusters `articles`; `dedup` must come from Deduplicate over the same articles.

@@ -76,7 +76,8 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
 // story) when the clustering was run with ClusterOptions::explain.
 std::string ArticleToJson(const PipelineResult& result, size_t i);
 
-// One JSON object (no newline) for a story: story, headline, summary (list of sentences),
+// One JSON object (no newline) for a story: story, aliases (ids merged into it), headline,
+// summary (list of sentences),
 // size, originals, articles (ids), outlets ([{source, articles:[{id, copies:[{id, source,
 // kind, similarity}]}]}]), first_date, last_date.
 std::string StoryToJson(const PipelineResult& result, const Story& story);

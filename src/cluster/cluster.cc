@@ -184,6 +184,7 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
     }
   }
   result.num_stories = static_cast<int32_t>(index.num_stories());
+  result.index_bytes = index.MemoryBytes();
   result.merged_into.resize(merged_into.size());
   for (size_t k = 0; k < merged_into.size(); ++k) {
     result.merged_into[k] = merged_into[k] >= 0 ? root(merged_into[k]) : -1;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "testing/corpus.h"
 
 namespace storyline {
@@ -131,6 +135,132 @@ TEST(ClusterArticles, ZeroTitleWeightIgnoresTitles) {
   ASSERT_TRUE(with_titles.ok() && without.ok());
   EXPECT_EQ(with_titles->story_of[0], with_titles->story_of[1]);
   EXPECT_NE(without->story_of[0], without->story_of[1]);
+}
+
+// Two warehouse fires in one week share their vocabulary but no names: they stay apart, while
+// two reports of one fire (different words, the same names) join.
+TEST(ClusterArticles, LookAlikeEventsStayApart) {
+  std::vector<Article> v = {
+      Make("Fire destroys Millbrook paper warehouse",
+           "A four-alarm fire destroyed the Kestrel Paper warehouse in Millbrook overnight. "
+           "Fire Chief Dana Ortiz said flames spread through the warehouse roof within minutes "
+           "and firefighters battled the blaze for six hours.",
+           "2026-03-17"),
+      Make("Fire levels furniture warehouse in Carver Junction",
+           "A four-alarm fire leveled the Brandt Furniture warehouse in Carver Junction "
+           "overnight. Fire Chief Marcus Reyes said flames spread through the warehouse roof "
+           "within minutes and firefighters battled the blaze for five hours.",
+           "2026-03-19"),
+      Make("Millbrook workers wait after Kestrel Paper fire",
+           "Employees of Kestrel Paper gathered in Millbrook on Wednesday, a day after the "
+           "blaze, as Dana Ortiz and investigators searched the ruins for the cause.",
+           "2026-03-18"),
+  };
+  DedupResult none;
+  none.articles.resize(v.size());
+  auto r = ClusterArticles(v, none, ClusterOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->story_of[0], r->story_of[2]);
+  EXPECT_NE(r->story_of[0], r->story_of[1]);
+  // Without the veto the shared vocabulary and dates are enough to join them.
+  ClusterOptions no_veto;
+  no_veto.entity_clash_veto = false;
+  no_veto.join_threshold = 0.05;
+  r = ClusterArticles(v, none, no_veto);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->story_of[0], r->story_of[1]);
+}
+
+// An explanation names what the article shares with its story; the opener has none.
+TEST(ClusterArticles, ExplanationsNameSharedEntitiesAndWords) {
+  std::vector<Article> v = {
+      Make("Millbrook warehouse fire",
+           "The Kestrel Paper warehouse in Millbrook burned; chief "
+           "Dana Ortiz led forty firefighters against the blaze.",
+           "2026-03-17"),
+      Make("Millbrook warehouse fire investigated",
+           "Investigators say the Kestrel Paper "
+           "warehouse fire in Millbrook began at a loading dock, chief Dana Ortiz said.",
+           "2026-03-18")};
+  DedupResult none;
+  none.articles.resize(v.size());
+  ClusterOptions o;
+  o.explain = true;
+  auto r = ClusterArticles(v, none, o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->story_of[0], r->story_of[1]);
+  ASSERT_EQ(r->explanations.size(), 2u);
+  EXPECT_TRUE(r->explanations[0].entities.empty());
+  const ClusterExplanation& e = r->explanations[1];
+  EXPECT_DOUBLE_EQ(e.probability, r->score[1]);
+  EXPECT_GE(e.probability, o.join_threshold);
+  auto has = [](const std::vector<std::string>& list, const std::string& x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+  };
+  EXPECT_TRUE(has(e.entities, "Millbrook") || has(e.entities, "Kestrel Paper")) << e.entities[0];
+  EXPECT_TRUE(has(e.terms, "warehouse") || has(e.terms, "millbrook"));
+  EXPECT_FALSE(ClusterArticles(v, none, ClusterOptions()).value().explanations.size());
+}
+
+// The merge pass joins a story split early (here forced by a join threshold no pair reaches)
+// into the older one: the older number survives and the younger is recorded as merged into it.
+TEST(ClusterArticles, MergePassKeepsTheOlderStoryNumber) {
+  std::vector<Article> v = {
+      Make("Millbrook warehouse fire",
+           "The Kestrel Paper warehouse in Millbrook burned; chief "
+           "Dana Ortiz led forty firefighters against the blaze.",
+           "2026-03-17"),
+      Make("Senate passes groundwater bill",
+           "The state Senate voted 21-18 to limit "
+           "groundwater pumping by farms, Senator Ruth Alvarez said.",
+           "2026-03-17"),
+      Make("Millbrook warehouse fire investigated",
+           "Investigators say the Kestrel Paper "
+           "warehouse fire in Millbrook began at a loading dock, chief Dana Ortiz said.",
+           "2026-03-18")};
+  DedupResult none;
+  none.articles.resize(v.size());
+  ClusterOptions o;
+  o.join_threshold = 1.0;  // nothing joins online
+  o.merge_threshold = 2.0;
+  auto split = ClusterArticles(v, none, o);
+  ASSERT_TRUE(split.ok());
+  EXPECT_EQ(split->num_stories, 3);
+  o.merge_threshold = 0.5;
+  auto merged = ClusterArticles(v, none, o);
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->story_of[0], 0);
+  EXPECT_EQ(merged->story_of[2], 0);
+  EXPECT_EQ(merged->story_of[1], 1);
+  ASSERT_EQ(merged->merged_into.size(), 3u);
+  EXPECT_EQ(merged->merged_into[2], 0);
+  EXPECT_EQ(merged->merged_into[0], -1);
+  EXPECT_EQ(merged->merged_into[1], -1);
+}
+
+// A story with no member within the window is frozen: a late article opens a new story, and the
+// index holds less once old stories leave it.
+TEST(ClusterArticles, FrozenStoriesLeaveTheIndex) {
+  std::vector<Article> v;
+  for (int day = 0; day < 60; ++day) {
+    const std::string d = std::to_string(day);
+    v.push_back(
+        Make("Report " + d,
+             "Words of this report: zeta" + d + " omicron" + d + " lambda" + d + " sigma" + d + ".",
+             FormatIsoDate(1767225600 + int64_t{day} * 86400 * 10)));
+  }
+  DedupResult none;
+  none.articles.resize(v.size());
+  ClusterOptions forever;
+  forever.time_window_seconds = 0;
+  ClusterOptions month;
+  month.time_window_seconds = 30 * 86400;
+  auto a = ClusterArticles(v, none, forever);
+  auto b = ClusterArticles(v, none, month);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->num_stories, 60);
+  EXPECT_EQ(b->num_stories, 60);
+  EXPECT_LT(b->index_bytes, a->index_bytes);
 }
 
 }  // namespace

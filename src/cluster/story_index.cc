@@ -25,6 +25,7 @@ ArticleVector MakeArticleVector(TermVector terms, std::optional<int64_t> timesta
 }
 
 int32_t StoryIndex::NewStory() {
+  live_.push_back(static_cast<int32_t>(stories_.size()));
   stories_.emplace_back();
   acc_.push_back({0, 0, 0, 0});
   matched_.push_back({0, 0, 0, 0});
@@ -38,7 +39,9 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   touched_.clear();
   for (const TermWeight& tw : v.terms) {
     auto it = index_.find(tw.term);
-    if (it == index_.end()) continue;
+    // A term carried by more than kMaxPostings stories says little about which one an article
+    // belongs to (and would cost a pass over most of them): it proposes nothing.
+    if (it == index_.end() || it->second.size() > kMaxPostings) continue;
     const int f = FieldOf(tw.term);
     for (const auto& [story, w] : it->second) {
       if (w <= 0) continue;  // a merged story's emptied posting
@@ -49,11 +52,20 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
       covered_[static_cast<size_t>(story)][f] += static_cast<double>(w) * w;
     }
   }
-  std::sort(touched_.begin(), touched_.end());
+  // Stories in the order the article's terms first reached them: deterministic, and the
+  // caller breaks ties by that order.
   const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
   for (int32_t s : touched_) {
     auto& a = acc_[static_cast<size_t>(s)];
     const Story& st = stories_[static_cast<size_t>(s)];
+    // Most touched stories share a word or two: rejected before any feature is computed.
+    if (st.frozen || st.norm2[kAllField] <= 0 ||
+        a[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
+      a = {0, 0, 0, 0};
+      matched_[static_cast<size_t>(s)] = {0, 0, 0, 0};
+      covered_[static_cast<size_t>(s)] = {0, 0, 0, 0};
+      continue;
+    }
     Candidate c;
     c.story = s;
     Features& f = c.features;
@@ -100,7 +112,7 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
     }
     f[kLogSize] = static_cast<float>(std::log1p(st.size)) * f[kCosAll];
     f[kNoEntities] = (!v.has_field[kEntityField] || st.norm2[kEntityField] == 0) ? 1.0f : 0.0f;
-    if (!st.frozen && cos[kAllField] >= options_.min_cos_all) out->push_back(c);
+    out->push_back(c);
   }
 }
 
@@ -115,6 +127,7 @@ void StoryIndex::Add(int32_t story, const ArticleVector& v) {
         st.posting_of.try_emplace(tw.term, static_cast<uint32_t>(postings.size()));
     if (inserted) {
       postings.emplace_back(story, tw.weight);
+      ++total_postings_;
     } else {
       float& w = postings[pos->second].second;
       dot[FieldOf(tw.term)] += static_cast<double>(w) * tw.weight;
@@ -137,16 +150,24 @@ void StoryIndex::Freeze(int64_t now) {
   if (last_freeze_ != INT64_MIN && now - last_freeze_ < options_.freeze_seconds / 10) return;
   last_freeze_ = now;
   const int64_t cutoff = now - options_.freeze_seconds;
-  bool changed = false;
-  for (Story& st : stories_) {
-    if (!st.frozen && st.newest && *st.newest < cutoff) {
+  size_t kept = 0;
+  for (int32_t s : live_) {
+    Story& st = stories_[static_cast<size_t>(s)];
+    if (st.frozen) continue;  // merged
+    if (st.newest && *st.newest < cutoff) {
       st.frozen = true;
+      frozen_postings_ += st.posting_of.size();
       std::unordered_map<uint64_t, uint32_t>().swap(st.posting_of);
-      changed = true;
+      continue;
     }
+    live_[kept++] = s;
   }
-  if (!changed) return;
-  // Postings of frozen stories leave the index; the others' positions are renumbered.
+  live_.resize(kept);
+  // Frozen stories' postings are skipped where they lie, and leave the index once they are
+  // half of it (the others' positions are then renumbered): linear cost, amortised.
+  if (frozen_postings_ * 2 <= total_postings_) return;
+  frozen_postings_ = 0;
+  total_postings_ = 0;
   for (auto it = index_.begin(); it != index_.end();) {
     auto& postings = it->second;
     postings.erase(std::remove_if(postings.begin(), postings.end(),
@@ -161,6 +182,7 @@ void StoryIndex::Freeze(int64_t now) {
     for (uint32_t k = 0; k < postings.size(); ++k) {
       stories_[static_cast<size_t>(postings[k].first)].posting_of[it->first] = k;
     }
+    total_postings_ += postings.size();
     ++it;
   }
 }
@@ -216,6 +238,7 @@ void StoryIndex::Merge(int32_t into, int32_t from) {
     auto [at, inserted] = a.posting_of.try_emplace(term, static_cast<uint32_t>(postings.size()));
     if (inserted) {
       postings.emplace_back(into, w);
+      ++total_postings_;
     } else {
       postings[at->second].second += w;
     }
@@ -233,6 +256,7 @@ void StoryIndex::Merge(int32_t into, int32_t from) {
   a.dated += b.dated;
   a.size += b.size;
   b.frozen = true;
+  frozen_postings_ += b.posting_of.size();
   std::unordered_map<uint64_t, uint32_t>().swap(b.posting_of);
   for (double& x : b.norm2) x = 0;
 }
@@ -242,12 +266,14 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
                                                const FieldWeights& weights, int max_terms,
                                                SurfaceMap* surface) {
   const size_t n = articles.size();
-  std::vector<std::unordered_map<uint64_t, float>> counts(n);
+  std::vector<TermVector> counts(n);
   TermExtractor extractor;
+  TermCounts scratch;
   DocumentFrequencies df;
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
-    extractor.AddArticleFields(articles[i].title, articles[i].text, weights, &counts[i], surface);
+    extractor.AddArticleFields(articles[i].title, articles[i].text, weights, &scratch, surface);
+    scratch.Drain(&counts[i]);
     df.Add(counts[i]);
   }
   std::vector<ArticleVector> out(n);
@@ -255,7 +281,7 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
     if (skip[i]) continue;
     out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, max_terms),
                                articles[i].timestamp);
-    std::unordered_map<uint64_t, float>().swap(counts[i]);
+    TermVector().swap(counts[i]);
   }
   return out;
 }

@@ -77,7 +77,8 @@ class StoryIndex {
  public:
   explicit StoryIndex(const StoryIndexOptions& options) : options_(options) {}
 
-  // The stories sharing a term with `v` (not frozen), with their features, in story order.
+  // The stories sharing a term with `v` (not frozen, all-words cosine at least min_cos_all),
+  // with their features, in the order v's terms reach them.
   void Candidates(const ArticleVector& v, std::vector<Candidate>* out);
 
   // Opens a story (returns its number) / adds an article to one. Articles must come in date
@@ -121,6 +122,9 @@ class StoryIndex {
   std::vector<std::array<double, kNumFields>> covered_;  // story's squared weight found
   std::vector<int32_t> touched_;
   int64_t last_freeze_ = INT64_MIN;
+  std::vector<int32_t> live_;  // stories not frozen at the last freeze step
+  size_t total_postings_ = 0, frozen_postings_ = 0;
+  static constexpr size_t kMaxPostings = 64;
   std::optional<int64_t> newest_seen_;
 };
 

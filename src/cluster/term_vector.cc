@@ -39,11 +39,12 @@ bool OpensSentence(std::string_view text, size_t begin) {
 }  // namespace
 
 uint64_t TermExtractor::TermOf(std::string_view w) {
-  const uint64_t key = Hash64(w, 0x776f7264);
-  auto it = cache_.find(key);
+  const uint64_t key = Hash64(w, 0x776f7264) | 1;  // never 0, the empty slot
+  if (cache_.empty()) cache_.resize(kCacheSlots);
+  CacheSlot& slot = cache_[key & (kCacheSlots - 1)];
   uint64_t term;
-  if (it != cache_.end()) {
-    term = it->second;
+  if (slot.key == key) {
+    term = slot.term;
   } else {
     term = 0;
     std::string_view base = w;
@@ -55,8 +56,7 @@ uint64_t TermExtractor::TermOf(std::string_view w) {
       term = Hash64(stemmer_.Stem(base), 0x7465726d);
       if (term == 0) term = 1;  // 0 marks "not a term"
     }
-    if (cache_.size() >= kMaxCache) cache_.clear();
-    cache_.emplace(key, term);
+    slot = {key, term};
   }
   return term;
 }
@@ -140,12 +140,11 @@ std::string NumberKey(std::string_view raw) {
 }  // namespace
 
 void TermExtractor::AddArticleFields(std::string_view title, std::string_view text,
-                                     const FieldWeights& w,
-                                     std::unordered_map<uint64_t, float>* counts,
+                                     const FieldWeights& w, TermCounts* counts,
                                      SurfaceMap* surface) {
   auto add = [&](uint64_t term, Field f, float weight, std::string_view display) {
     const uint64_t t = InField(term, f);
-    (*counts)[t] += weight;
+    counts->Add(t, weight);
     if (surface != nullptr) surface->try_emplace(t, display);
   };
   // Body: every content word in the all-words field (the lead counting more); capitalised words
@@ -279,6 +278,13 @@ void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
     AddWord(norm.substr(t.begin, t.end - t.begin), weight, counts, surface);
 }
 
+void DocumentFrequencies::Add(const TermVector& counts) {
+  ++num_docs_;
+  for (const TermWeight& tw : counts) {
+    if (tw.weight > 0) ++df_[tw.term];
+  }
+}
+
 void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts) {
   ++num_docs_;
   for (const auto& [term, c] : counts) {
@@ -318,18 +324,80 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
   return v;
 }
 
-TermVector WeightAndNormalizeFields(const std::unordered_map<uint64_t, float>& counts,
-                                    const DocumentFrequencies& df, int max_terms) {
-  std::unordered_map<uint64_t, float> per_field[kNumFields];
-  for (const auto& [term, c] : counts) per_field[FieldOf(term)].emplace(term, c);
+TermVector WeightAndNormalizeFields(const TermVector& counts, const DocumentFrequencies& df,
+                                    int max_terms) {
+  // Terms sorted by term are grouped by field (the field is in the top bits).
   TermVector out;
-  for (const auto& f : per_field) {
-    TermVector v = WeightAndNormalize(f, df, max_terms);
-    out.insert(out.end(), v.begin(), v.end());
+  out.reserve(counts.size());
+  size_t begin = 0;
+  while (begin < counts.size()) {
+    const Field f = FieldOf(counts[begin].term);
+    size_t end = begin;
+    const size_t first = out.size();
+    for (; end < counts.size() && FieldOf(counts[end].term) == f; ++end) {
+      const float c = counts[end].weight;
+      if (c <= 0) continue;
+      const double tf = c >= 1 ? 1.0 + std::log(c) : c;
+      out.push_back({counts[end].term, static_cast<float>(tf * df.Idf(counts[end].term))});
+    }
+    auto part = out.begin() + static_cast<std::ptrdiff_t>(first);
+    if (max_terms > 0 && out.size() - first > static_cast<size_t>(max_terms)) {
+      std::nth_element(part, part + max_terms, out.end(),
+                       [](const TermWeight& a, const TermWeight& b) {
+                         return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+                       });
+      out.resize(first + static_cast<size_t>(max_terms));
+      part = out.begin() + static_cast<std::ptrdiff_t>(first);
+    }
+    double norm2 = 0;
+    for (auto it = part; it != out.end(); ++it)
+      norm2 += static_cast<double>(it->weight) * it->weight;
+    const float inv = norm2 > 0 ? static_cast<float>(1.0 / std::sqrt(norm2)) : 0.0f;
+    for (auto it = part; it != out.end(); ++it) it->weight *= inv;
+    begin = end;
   }
   std::sort(out.begin(), out.end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
   return out;
+}
+
+void TermCounts::Grow() {
+  std::vector<TermWeight> old_slots(std::max<size_t>(64, slots_.size() * 2));
+  std::vector<uint8_t> old_full(old_slots.size(), 0);
+  old_slots.swap(slots_);
+  old_full.swap(full_);
+  std::vector<uint32_t> old_used;
+  old_used.swap(used_);
+  for (uint32_t k : old_used) Add(old_slots[k].term, old_slots[k].weight);
+}
+
+void TermCounts::Add(uint64_t term, float weight) {
+  if ((used_.size() + 1) * 2 > slots_.size()) Grow();
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = Mix64(term) & mask;; i = (i + 1) & mask) {
+    if (!full_[i]) {
+      full_[i] = 1;
+      slots_[i] = {term, weight};
+      used_.push_back(static_cast<uint32_t>(i));
+      return;
+    }
+    if (slots_[i].term == term) {
+      slots_[i].weight += weight;
+      return;
+    }
+  }
+}
+
+void TermCounts::Drain(TermVector* out) {
+  out->clear();
+  out->reserve(used_.size());
+  for (uint32_t k : used_) {
+    out->push_back(slots_[k]);
+    full_[k] = 0;
+  }
+  used_.clear();
+  std::sort(out->begin(), out->end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
 }
 
 double Dot(const TermVector& a, const TermVector& b) {

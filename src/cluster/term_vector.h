@@ -42,13 +42,28 @@ struct FieldWeights {
 // Display forms of terms (the first surface form seen), for explanations.
 using SurfaceMap = std::unordered_map<uint64_t, std::string>;
 
+// Term counts of one text without a node per term: an open-addressing table reused from text to
+// text.
+class TermCounts {
+ public:
+  void Add(uint64_t term, float weight);
+  // Moves the counts to `*out` (replaced), sorted by term, and empties the table.
+  void Drain(TermVector* out);
+
+ private:
+  void Grow();
+  std::vector<TermWeight> slots_;
+  std::vector<uint8_t> full_;
+  std::vector<uint32_t> used_;  // slots in use, in insertion order
+};
+
 // Turns text into term counts. Not thread-safe (owns a stemmer): one per thread.
 class TermExtractor {
  public:
   // Appends the field-tagged term counts of an article (title and body) to `*counts`; with
   // `surface`, records display forms too.
   void AddArticleFields(std::string_view title, std::string_view text, const FieldWeights& w,
-                        std::unordered_map<uint64_t, float>* counts, SurfaceMap* surface);
+                        TermCounts* counts, SurfaceMap* surface);
 
   // Appends (term, count) for `text`, each occurrence counting `weight`, into `*counts`.
   // Stop words, single characters and pure numbers are skipped. Capitalised words that do not
@@ -71,9 +86,14 @@ class TermExtractor {
   void Fold(std::string_view raw);
 
   // Folded word -> term (0: not a term). Words follow Zipf's law, so most lookups hit and skip
-  // the stop-word search and the stemmer; cleared when it grows past kMaxCache entries.
-  static constexpr size_t kMaxCache = 1 << 20;
-  std::unordered_map<uint64_t, uint64_t> cache_;
+  // the stop-word search and the stemmer. Direct-mapped (a colliding word replaces the one in
+  // its slot): one probe, no allocation.
+  static constexpr size_t kCacheSlots = size_t{1} << 16;
+  struct CacheSlot {
+    uint64_t key = 0;  // 64-bit hash of the folded word (odd), 0: empty
+    uint64_t term = 0;
+  };
+  std::vector<CacheSlot> cache_;
   text::Stemmer stemmer_;
   std::string normalized_;
   std::string folded_;
@@ -84,6 +104,7 @@ class TermExtractor {
 class DocumentFrequencies {
  public:
   void Add(const std::unordered_map<uint64_t, float>& counts);
+  void Add(const TermVector& counts);  // term counts, each term once
   // Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.
   float Idf(uint64_t term) const;
   uint64_t num_docs() const { return num_docs_; }
@@ -100,8 +121,8 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
 
 // The same per field of field-tagged counts: each field's sub-vector has unit length (or is
 // empty), at most `max_terms` terms per field; sorted by term.
-TermVector WeightAndNormalizeFields(const std::unordered_map<uint64_t, float>& counts,
-                                    const DocumentFrequencies& df, int max_terms);
+TermVector WeightAndNormalizeFields(const TermVector& counts, const DocumentFrequencies& df,
+                                    int max_terms);
 
 // Dot product of two sorted vectors.
 double Dot(const TermVector& a, const TermVector& b);

@@ -46,9 +46,9 @@ TEST(WeightAndNormalize, UnitLengthSortedAndTruncated) {
 
 TEST(DocumentFrequencies, RareTermsWeighMore) {
   DocumentFrequencies df;
-  df.Add({{1, 1.0f}, {2, 1.0f}});
-  df.Add({{1, 1.0f}});
-  df.Add({{1, 1.0f}});
+  df.Add(std::unordered_map<uint64_t, float>{{1, 1.0f}, {2, 1.0f}});
+  df.Add(std::unordered_map<uint64_t, float>{{1, 1.0f}});
+  df.Add(std::unordered_map<uint64_t, float>{{1, 1.0f}});
   EXPECT_GT(df.Idf(2), df.Idf(1));
   EXPECT_GT(df.Idf(3), df.Idf(2));
 }

@@ -128,6 +128,10 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
   w.BeginArray();
   for (const SummarySentence& sent : s.summary) w.String(r.articles[sent.article].id);
   w.EndArray();
+  w.Key("aliases");  // ids of stories merged into this one
+  w.BeginArray();
+  for (int32_t id : s.aliases) w.Int(id);
+  w.EndArray();
   w.Key("size");
   w.Int(static_cast<int64_t>(s.articles.size()));
   w.Key("originals");
