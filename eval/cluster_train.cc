@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/online.h"
 #include "cluster/story_index.h"
 #include "storyline/storyline.h"
 
@@ -198,6 +199,62 @@ cl::Weights Fit(const std::vector<Sample>& samples, double l2) {
   return out;
 }
 
+// Runs the online pass of `set` with join model `w` and no merging, then labels every (story,
+// older candidate story) pair the merge pass would score: 1 when the two stories' majority gold
+// labels agree. Appends the pairs to `out`.
+void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weights& w,
+                  std::vector<Sample>* out) {
+  BuildVectors(o, &set);
+  const auto& r = set.result;
+  const size_t n = r.articles.size();
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (r.dedup.articles[i].duplicate_of < 0) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return storyline::PublishedBefore(r.articles[a], r.articles[b]);
+  });
+  cl::StoryIndexOptions io;
+  io.time_sigma_days = o.time_sigma_days;
+  io.freeze_seconds = o.time_window_seconds;
+  io.min_cos_all = o.min_similarity;
+  cl::StoryIndex index(io);
+  cl::OnlineOptions oo;
+  oo.join = w;
+  oo.join_threshold = o.join_threshold;
+  oo.merge_threshold = 2.0;
+  oo.clash_veto = o.entity_clash_veto;
+  storyline::ClusterResult cr;
+  cr.story_of.assign(n, -1);
+  cr.score.assign(n, 0.0);
+  std::vector<int32_t> merged_into;
+  cl::RunOnline(&set.vectors, order, oo, nullptr, &index, &cr, &merged_into);
+  // Majority gold label of each story.
+  std::vector<std::map<std::string, int>> votes(index.num_stories());
+  for (uint32_t i : order) ++votes[static_cast<size_t>(cr.story_of[i])][set.gold[i]];
+  std::vector<std::string> major(votes.size());
+  for (size_t s = 0; s < votes.size(); ++s) {
+    int best = 0;
+    for (const auto& [g, c] : votes[s]) {
+      if (c > best) {
+        best = c;
+        major[s] = g;
+      }
+    }
+  }
+  std::vector<cl::Candidate> candidates;
+  const size_t first = out->size();
+  for (int32_t s = static_cast<int32_t>(index.num_stories()) - 1; s > 0; --s) {
+    cl::MergeCandidates(index, s, &candidates);
+    for (const cl::Candidate& c : candidates) {
+      const bool same = major[static_cast<size_t>(s)] == major[static_cast<size_t>(c.story)];
+      out->push_back({c.features, same ? 1.0f : 0.0f, 1.0f});
+    }
+  }
+  const size_t k = out->size() - first;
+  for (size_t q = first; q < out->size(); ++q) (*out)[q].weight = k ? 1e4f / k : 0.0f;
+}
+
 double B3F1(const std::vector<std::string>& gold, const std::vector<int32_t>& pred) {
   std::map<std::string, std::vector<size_t>> g;
   std::map<int32_t, std::vector<size_t>> p;
@@ -240,6 +297,9 @@ int main(int argc, char** argv) {
   app.add_option("SET", inputs, "gold JSON Lines sets (tuning sets only)")->required();
   app.add_option("--write", write, "write the model header here (src/cluster/model.h)");
   app.add_option("--l2", l2, "L2 regularisation")->capture_default_str();
+  double merge_l2 = 10.0;
+  app.add_option("--merge-l2", merge_l2, "L2 regularisation of the merge model (few samples)")
+      ->capture_default_str();
   storyline::ClusterOptions o;
   double window_days = static_cast<double>(o.time_window_seconds) / 86400;
   app.add_option("--window-days", window_days, "freeze window of the replay and the runs")
@@ -284,18 +344,38 @@ int main(int argc, char** argv) {
     std::printf("  %-14s %+.4f\n", cl::kFeatureNames[k], w[k]);
 
   o.model.assign(w.begin(), w.end());
+  // The join threshold first, without merging; then the merge model, trained on the stories
+  // that threshold makes, and its threshold.
   double best = -1, best_join = 0.5, best_merge = 2;
+  o.merge_threshold = 2.0;
   for (double join : {0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
-    for (double merge : {0.3, 0.5, 0.7, 0.9, 2.0}) {
-      o.join_threshold = join;
-      o.merge_threshold = merge;
-      const double f = Score(sets, o, false);
-      std::printf("join %.2f merge %.2f: mean B3-F1 %.4f\n", join, merge, f);
-      if (f > best) {
-        best = f;
-        best_join = join;
-        best_merge = merge;
-      }
+    o.join_threshold = join;
+    const double f = Score(sets, o, false);
+    std::printf("join %.2f (no merging): mean B3-F1 %.4f\n", join, f);
+    if (f > best) {
+      best = f;
+      best_join = join;
+    }
+  }
+  o.join_threshold = best_join;
+  std::vector<Sample> merge_samples;
+  for (Set& s : sets) MergeSamples(s, o, w, &merge_samples);
+  size_t merge_pos = 0;
+  for (const Sample& s : merge_samples) merge_pos += s.y > 0;
+  std::printf("merge pairs: %zu (%zu positive)\n", merge_samples.size(), merge_pos);
+  const cl::Weights mw = Fit(merge_samples, merge_l2);
+  std::printf("merge weights:\n");
+  for (int k = 0; k < cl::kNumFeatures; ++k) {
+    std::printf("  %-14s %+.4f\n", cl::kFeatureNames[k], mw[k]);
+  }
+  o.merge_model.assign(mw.begin(), mw.end());
+  for (double merge : {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+    o.merge_threshold = merge;
+    const double f = Score(sets, o, false);
+    std::printf("join %.2f merge %.2f: mean B3-F1 %.4f\n", best_join, merge, f);
+    if (f > best) {
+      best = f;
+      best_merge = merge;
     }
   }
   o.join_threshold = best_join;
@@ -320,11 +400,17 @@ int main(int argc, char** argv) {
       << "#ifndef STORYLINE_CLUSTER_MODEL_H_\n#define STORYLINE_CLUSTER_MODEL_H_\n\n"
       << "#include \"cluster/story_index.h\"\n\nnamespace storyline::cluster {\n\n"
       << "inline constexpr Weights kDefaultModel = {\n";
-    for (int k = 0; k < cl::kNumFeatures; ++k) {
-      char buf[96];
-      std::snprintf(buf, sizeof(buf), "    %+.6ff,  // %s\n", w[k], cl::kFeatureNames[k]);
-      h << buf;
-    }
+    auto emit = [&](const cl::Weights& ws) {
+      for (int k = 0; k < cl::kNumFeatures; ++k) {
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "    %+.6ff,  // %s\n", ws[k], cl::kFeatureNames[k]);
+        h << buf;
+      }
+    };
+    emit(w);
+    h << "};\n\n// The merge pass's model: a story's centroid scored against an older story.\n"
+      << "inline constexpr Weights kDefaultMergeModel = {\n";
+    emit(mw);
     h << "};\n\n}  // namespace storyline::cluster\n\n#endif  // STORYLINE_CLUSTER_MODEL_H_\n";
     std::ofstream(write) << h.str();
     std::printf("wrote %s\n", write.c_str());

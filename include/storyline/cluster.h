@@ -39,7 +39,7 @@ struct ClusterOptions {
   double join_threshold = 0.2;
   // Merge pass: a story merges into an older one when the join model, scoring its centroid as
   // an article, gives at least this probability. Above 1 disables the pass.
-  double merge_threshold = 2.0;
+  double merge_threshold = 0.5;
   // Stories with no member within this many seconds before the article being clustered are
   // frozen (never joined again, out of the index). 0 keeps every story live.
   int64_t time_window_seconds = 365 * 86400;
@@ -61,6 +61,9 @@ struct ClusterOptions {
   // Join model weights, one per feature in the order of src/cluster/story_index.h; empty uses
   // the built-in ones (trained by eval/cluster_train on the tuning sets).
   std::vector<double> model;
+  // Merge model weights (same features, scoring a story's centroid against an older story);
+  // empty uses the built-in ones.
+  std::vector<double> merge_model;
   // Fill ClusterResult::explanations.
   bool explain = false;
   int explain_terms = 5;  // shared entities and words listed per article

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "cluster/model.h"
+#include "cluster/online.h"
 #include "cluster/story_index.h"
 
 namespace storyline {
@@ -32,12 +33,14 @@ Status CheckOptions(const ClusterOptions& o) {
   if (o.max_terms < 0 || o.lead_words < 0 || o.explain_terms < 0) {
     return Status::InvalidArgument("max_terms, lead_words and explain_terms must be >= 0");
   }
-  if (!o.model.empty() && o.model.size() != cluster::kNumFeatures) {
-    return Status::InvalidArgument("model must have " + std::to_string(cluster::kNumFeatures) +
-                                   " weights");
-  }
-  for (double w : o.model) {
-    if (!std::isfinite(w)) return Status::InvalidArgument("model weights must be finite");
+  for (const std::vector<double>* m : {&o.model, &o.merge_model}) {
+    if (!m->empty() && m->size() != cluster::kNumFeatures) {
+      return Status::InvalidArgument("model and merge_model must have " +
+                                     std::to_string(cluster::kNumFeatures) + " weights");
+    }
+    for (double w : *m) {
+      if (!std::isfinite(w)) return Status::InvalidArgument("model weights must be finite");
+    }
   }
   return Status::OK();
 }
@@ -61,6 +64,82 @@ int32_t Best(const std::vector<cluster::Candidate>& candidates, const cluster::W
 
 }  // namespace
 
+namespace cluster {
+
+void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
+               const OnlineOptions& o, const SurfaceMap* surface, StoryIndex* index_ptr,
+               ClusterResult* result, std::vector<int32_t>* merged_into_ptr) {
+  StoryIndex& index = *index_ptr;
+  std::vector<int32_t>& merged_into = *merged_into_ptr;
+  std::vector<Candidate> candidates;
+  // Merge pass, every kMergeEvery articles over the stories that grew since the last one,
+  // youngest first: a story whose centroid the merge model joins to an older live story merges
+  // into it (the older number survives). Early splits of one story are repaired while both
+  // parts are live.
+  constexpr size_t kMergeEvery = 256;
+  size_t since_merge = 0;
+  std::vector<int32_t> dirty;
+  auto merge_pass = [&] {
+    if (o.merge_threshold > 1) return;
+    std::sort(dirty.begin(), dirty.end(), std::greater<int32_t>());
+    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+    for (int32_t s : dirty) {
+      if (merged_into[static_cast<size_t>(s)] >= 0) continue;
+      MergeCandidates(index, s, &candidates);
+      double p = 0;
+      const int32_t best = Best(candidates, o.merge, s, o.clash_veto, &p);
+      if (best >= 0 && p >= o.merge_threshold) {
+        index.Merge(best, s);
+        merged_into[static_cast<size_t>(s)] = best;
+      }
+    }
+    dirty.clear();
+  };
+  for (uint32_t i : order) {
+    const ArticleVector& v = (*vectors)[i];
+    index.Candidates(v, &candidates);
+    double p = 0;
+    const int32_t best = Best(candidates, o.join, -1, o.clash_veto, &p);
+    int32_t story;
+    if (best >= 0 && p >= o.join_threshold) {
+      story = best;
+      result->score[i] = p;
+      if (o.explain_terms >= 0) {
+        ClusterExplanation& e = result->explanations[i];
+        e.probability = p;
+        for (const auto& [term, c] : index.TopShared(v, story, o.explain_terms)) {
+          auto it = surface->find(term);
+          if (it == surface->end()) continue;
+          (FieldOf(term) == kEntityField ? e.entities : e.terms).push_back(it->second);
+        }
+      }
+    } else {
+      story = index.NewStory();
+      merged_into.push_back(-1);
+      result->score[i] = 1.0;
+    }
+    index.Add(story, v);
+    result->story_of[i] = story;
+    TermVector().swap((*vectors)[i].terms);
+    dirty.push_back(story);
+    if (++since_merge == kMergeEvery) {
+      merge_pass();
+      since_merge = 0;
+    }
+  }
+  merge_pass();
+}
+
+void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out) {
+  const ArticleVector v = index.StoryVector(story);
+  index.Candidates(v, out);
+  out->erase(std::remove_if(out->begin(), out->end(),
+                            [&](const Candidate& c) { return c.story >= story; }),
+             out->end());
+}
+
+}  // namespace cluster
+
 Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const DedupResult& dedup,
                                       const ClusterOptions& options) {
   const size_t n = articles.size();
@@ -79,6 +158,10 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   }
   cluster::Weights w = cluster::kDefaultModel;
   for (size_t k = 0; k < options.model.size(); ++k) w[k] = static_cast<float>(options.model[k]);
+  cluster::Weights m = cluster::kDefaultMergeModel;
+  for (size_t k = 0; k < options.merge_model.size(); ++k) {
+    m[k] = static_cast<float>(options.merge_model[k]);
+  }
 
   ClusterResult result;
   result.story_of.assign(n, -1);
@@ -107,69 +190,15 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   io.freeze_seconds = options.time_window_seconds;
   io.min_cos_all = options.min_similarity;
   cluster::StoryIndex index(io);
-  std::vector<cluster::Candidate> candidates;
+  cluster::OnlineOptions oo;
+  oo.join = w;
+  oo.merge = m;
+  oo.join_threshold = options.join_threshold;
+  oo.merge_threshold = options.merge_threshold;
+  oo.clash_veto = options.entity_clash_veto;
+  oo.explain_terms = options.explain ? options.explain_terms : -1;
   std::vector<int32_t> merged_into;
-  // Merge pass, every kMergeEvery articles over the stories that grew since the last one,
-  // youngest first: a story whose centroid the model would join to an older live story merges
-  // into it (the older number survives). Early splits of one story are repaired while both
-  // parts are live.
-  constexpr size_t kMergeEvery = 256;
-  size_t since_merge = 0;
-  std::vector<int32_t> dirty;
-  auto merge_pass = [&] {
-    if (options.merge_threshold > 1) return;
-    std::sort(dirty.begin(), dirty.end(), std::greater<int32_t>());
-    dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
-    for (int32_t s : dirty) {
-      if (merged_into[static_cast<size_t>(s)] >= 0) continue;
-      const cluster::ArticleVector v = index.StoryVector(s);
-      index.Candidates(v, &candidates);
-      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                      [&](const cluster::Candidate& c) { return c.story >= s; }),
-                       candidates.end());
-      double p = 0;
-      const int32_t best = Best(candidates, w, s, options.entity_clash_veto, &p);
-      if (best >= 0 && p >= options.merge_threshold) {
-        index.Merge(best, s);
-        merged_into[static_cast<size_t>(s)] = best;
-      }
-    }
-    dirty.clear();
-  };
-  for (uint32_t i : order) {
-    const cluster::ArticleVector& v = vectors[i];
-    index.Candidates(v, &candidates);
-    double p = 0;
-    const int32_t best = Best(candidates, w, -1, options.entity_clash_veto, &p);
-    int32_t story;
-    if (best >= 0 && p >= options.join_threshold) {
-      story = best;
-      result.score[i] = p;
-      if (options.explain) {
-        ClusterExplanation& e = result.explanations[i];
-        e.probability = p;
-        for (const auto& [term, c] : index.TopShared(v, story, options.explain_terms)) {
-          auto it = surface.find(term);
-          if (it == surface.end()) continue;
-          (cluster::FieldOf(term) == cluster::kEntityField ? e.entities : e.terms)
-              .push_back(it->second);
-        }
-      }
-    } else {
-      story = index.NewStory();
-      merged_into.push_back(-1);
-      result.score[i] = 1.0;
-    }
-    index.Add(story, v);
-    result.story_of[i] = story;
-    cluster::TermVector().swap(vectors[i].terms);
-    dirty.push_back(story);
-    if (++since_merge == kMergeEvery) {
-      merge_pass();
-      since_merge = 0;
-    }
-  }
-  merge_pass();
+  cluster::RunOnline(&vectors, order, oo, &surface, &index, &result, &merged_into);
   auto root = [&](int32_t s) {
     while (merged_into[static_cast<size_t>(s)] >= 0) s = merged_into[static_cast<size_t>(s)];
     return s;

@@ -272,7 +272,8 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
   DocumentFrequencies df;
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
-    extractor.AddArticleFields(articles[i].title, articles[i].text, weights, &scratch, surface);
+    extractor.AddArticleFields(articles[i].title, articles[i].text, articles[i].source, weights,
+                               &scratch, surface);
     scratch.Drain(&counts[i]);
     df.Add(counts[i]);
   }

@@ -140,8 +140,18 @@ std::string NumberKey(std::string_view raw) {
 }  // namespace
 
 void TermExtractor::AddArticleFields(std::string_view title, std::string_view text,
-                                     const FieldWeights& w, TermCounts* counts,
-                                     SurfaceMap* surface) {
+                                     std::string_view source, const FieldWeights& w,
+                                     TermCounts* counts, SurfaceMap* surface) {
+  std::vector<uint64_t> outlet;  // terms of the outlet's name
+  tokens_.clear();
+  Tokenize(source, &tokens_);
+  for (const Token& t : tokens_) {
+    Fold(source.substr(t.begin, t.end - t.begin));
+    if (const uint64_t term = TermOf(folded_); term != 0) outlet.push_back(term);
+  }
+  auto is_outlet = [&](uint64_t term) {
+    return std::find(outlet.begin(), outlet.end(), term) != outlet.end();
+  };
   auto add = [&](uint64_t term, Field f, float weight, std::string_view display) {
     const uint64_t t = InField(term, f);
     counts->Add(t, weight);
@@ -188,13 +198,15 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
                           (k + 1 < tokens_.size() && tokens_[k + 1].kind == TokenKind::kWord &&
                            StartsUpper(text.substr(tokens_[k + 1].begin, 1)) &&
                            !OpensSentence(text, tokens_[k + 1].begin)));
-    if (name && term != 0 && !IsEntityStopword(folded_)) {
+    if (name && term != 0 && !IsEntityStopword(folded_) && !is_outlet(term)) {
       const uint64_t e = InField(term, kEntityField);
       add(term, kEntityField, 1.0f, raw);
       body_entities.push_back(e);
     }
     const bool adjacent = phrase_words > 0 && t.begin <= phrase_end + 1;
-    if (name && (adjacent || phrase_words == 0)) {
+    if (name && is_outlet(term)) {
+      close_phrase();  // "Meridian Wire" in a credit line is the outlet, not a name in the story
+    } else if (name && (adjacent || phrase_words == 0)) {
       if (!phrase.empty()) {
         phrase.push_back(' ');
         phrase_display.push_back(' ');

@@ -61,9 +61,10 @@ class TermCounts {
 class TermExtractor {
  public:
   // Appends the field-tagged term counts of an article (title and body) to `*counts`; with
-  // `surface`, records display forms too.
-  void AddArticleFields(std::string_view title, std::string_view text, const FieldWeights& w,
-                        TermCounts* counts, SurfaceMap* surface);
+  // `surface`, records display forms too. The words of `source` (the outlet's name, which its
+  // credit lines repeat in every story) are never entities.
+  void AddArticleFields(std::string_view title, std::string_view text, std::string_view source,
+                        const FieldWeights& w, TermCounts* counts, SurfaceMap* surface);
 
   // Appends (term, count) for `text`, each occurrence counting `weight`, into `*counts`.
   // Stop words, single characters and pure numbers are skipped. Capitalised words that do not
