@@ -16,33 +16,29 @@ namespace {
 std::atomic<int64_t> g_live_bytes{0};
 std::atomic<int64_t> g_peak_bytes{0};
 
+// Adds the block at `p` (if any) to the live bytes and the peak.
+void Count(void* p) {
+  if (p == nullptr) return;
+  const auto size = static_cast<int64_t>(malloc_usable_size(p));
+  const int64_t live = g_live_bytes.fetch_add(size, std::memory_order_relaxed) + size;
+  // The benchmarks are single-threaded; a racing update could only lose a peak, not corrupt.
+  if (live > g_peak_bytes.load(std::memory_order_relaxed)) {
+    g_peak_bytes.store(live, std::memory_order_relaxed);
+  }
+}
+
 // Not inlined, so GCC does not see malloc/free pair with operator new/delete in callers
 // (-Wmismatched-new-delete).
 [[gnu::noinline]] void* CountedAlloc(size_t n) {
   void* p = std::malloc(n == 0 ? 1 : n);
-  if (p != nullptr) {
-    int64_t live = g_live_bytes.fetch_add(static_cast<int64_t>(malloc_usable_size(p)),
-                                          std::memory_order_relaxed) +
-                   static_cast<int64_t>(malloc_usable_size(p));
-    // The benchmarks are single-threaded; a racing update could only lose a peak, not corrupt.
-    if (live > g_peak_bytes.load(std::memory_order_relaxed)) {
-      g_peak_bytes.store(live, std::memory_order_relaxed);
-    }
-  }
+  Count(p);
   return p;
 }
 
 // Aligned allocations (the dedup index's huge-page tables) are counted the same way.
 [[gnu::noinline]] void* CountedAlignedAlloc(size_t n, size_t align) {
   void* p = std::aligned_alloc(align, (std::max<size_t>(n, 1) + align - 1) / align * align);
-  if (p != nullptr) {
-    int64_t live = g_live_bytes.fetch_add(static_cast<int64_t>(malloc_usable_size(p)),
-                                          std::memory_order_relaxed) +
-                   static_cast<int64_t>(malloc_usable_size(p));
-    if (live > g_peak_bytes.load(std::memory_order_relaxed)) {
-      g_peak_bytes.store(live, std::memory_order_relaxed);
-    }
-  }
+  Count(p);
   return p;
 }
 

@@ -45,6 +45,7 @@ struct Set {
   std::vector<std::string> gold;  // per article of `result`, in input order
   storyline::PipelineResult result;
   std::vector<cl::ArticleVector> vectors;
+  std::vector<bool> is_copy;  // per article: a copy found by dedup (not clustered on its own)
 };
 
 struct Sample {
@@ -95,6 +96,10 @@ bool ReadSet(const std::string& path, Set* set) {
     return false;
   }
   set->result = std::move(*r);
+  set->is_copy.resize(set->result.articles.size());
+  for (size_t i = 0; i < set->is_copy.size(); ++i) {
+    set->is_copy[i] = set->result.dedup.articles[i].duplicate_of >= 0;
+  }
   const size_t slash = path.find_last_of('/');
   set->name = path.substr(slash == std::string::npos ? 0 : slash + 1);
   return true;
@@ -102,30 +107,18 @@ bool ReadSet(const std::string& path, Set* set) {
 
 void BuildVectors(const storyline::ClusterOptions& o, Set* set) {
   const auto& r = set->result;
-  std::vector<bool> is_copy(r.articles.size());
-  for (size_t i = 0; i < is_copy.size(); ++i) is_copy[i] = r.dedup.articles[i].duplicate_of >= 0;
   cl::FieldWeights fw;
   fw.title = static_cast<float>(o.title_weight);
   fw.lead = static_cast<float>(o.lead_weight);
   fw.lead_words = o.lead_words;
-  set->vectors = cl::BuildArticleVectors(r.articles, is_copy, fw, o.max_terms, nullptr);
+  set->vectors = cl::BuildArticleVectors(r.articles, set->is_copy, fw, o.max_terms, nullptr);
 }
 
 // Replays the gold stream of `set`, appending its labelled pairs.
 void Replay(const Set& set, const storyline::ClusterOptions& o, std::vector<Sample>* out) {
   const auto& r = set.result;
-  std::vector<uint32_t> order;
-  for (uint32_t i = 0; i < r.articles.size(); ++i) {
-    if (r.dedup.articles[i].duplicate_of < 0) order.push_back(i);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return storyline::PublishedBefore(r.articles[a], r.articles[b]);
-  });
-  cl::StoryIndexOptions io;
-  io.time_sigma_days = o.time_sigma_days;
-  io.freeze_seconds = o.time_window_seconds;
-  io.min_cos_all = o.min_similarity;
-  cl::StoryIndex index(io);
+  const std::vector<uint32_t> order = cl::StreamOrder(r.articles, set.is_copy);
+  cl::StoryIndex index(cl::IndexOptions(o));
   std::map<std::string, int32_t> story_of_gold;
   std::vector<cl::Candidate> candidates;
   const size_t first = out->size();
@@ -207,18 +200,8 @@ void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weight
   BuildVectors(o, &set);
   const auto& r = set.result;
   const size_t n = r.articles.size();
-  std::vector<uint32_t> order;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (r.dedup.articles[i].duplicate_of < 0) order.push_back(i);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return storyline::PublishedBefore(r.articles[a], r.articles[b]);
-  });
-  cl::StoryIndexOptions io;
-  io.time_sigma_days = o.time_sigma_days;
-  io.freeze_seconds = o.time_window_seconds;
-  io.min_cos_all = o.min_similarity;
-  cl::StoryIndex index(io);
+  const std::vector<uint32_t> order = cl::StreamOrder(r.articles, set.is_copy);
+  cl::StoryIndex index(cl::IndexOptions(o));
   cl::OnlineOptions oo;
   oo.join = w;
   oo.join_threshold = o.join_threshold;

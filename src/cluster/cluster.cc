@@ -130,6 +130,27 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
   merge_pass();
 }
 
+std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
+                                  const std::vector<bool>& is_copy) {
+  std::vector<uint32_t> order;
+  order.reserve(articles.size());
+  for (uint32_t i = 0; i < articles.size(); ++i) {
+    if (!is_copy[i]) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return PublishedBefore(articles[a], articles[b]);
+  });
+  return order;
+}
+
+StoryIndexOptions IndexOptions(const ClusterOptions& options) {
+  StoryIndexOptions io;
+  io.time_sigma_days = options.time_sigma_days;
+  io.freeze_seconds = options.time_window_seconds;
+  io.min_cos_all = options.min_similarity;
+  return io;
+}
+
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out) {
   const ArticleVector v = index.StoryVector(story);
   index.Candidates(v, out);
@@ -176,20 +197,8 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   std::vector<cluster::ArticleVector> vectors = cluster::BuildArticleVectors(
       articles, is_copy, fw, options.max_terms, options.explain ? &surface : nullptr);
 
-  std::vector<uint32_t> order;
-  order.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!is_copy[i]) order.push_back(i);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return PublishedBefore(articles[a], articles[b]);
-  });
-
-  cluster::StoryIndexOptions io;
-  io.time_sigma_days = options.time_sigma_days;
-  io.freeze_seconds = options.time_window_seconds;
-  io.min_cos_all = options.min_similarity;
-  cluster::StoryIndex index(io);
+  const std::vector<uint32_t> order = cluster::StreamOrder(articles, is_copy);
+  cluster::StoryIndex index(cluster::IndexOptions(options));
   cluster::OnlineOptions oo;
   oo.join = w;
   oo.merge = m;

@@ -4,6 +4,7 @@
 #define STORYLINE_CLUSTER_ONLINE_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "cluster/story_index.h"
@@ -28,6 +29,14 @@ struct OnlineOptions {
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
                const OnlineOptions& options, const SurfaceMap* surface, StoryIndex* index,
                ClusterResult* result, std::vector<int32_t>* merged_into);
+
+// The originals of `articles` (not `is_copy`) in the order they are clustered: date order,
+// undated ones last, input order among equals.
+std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
+                                  const std::vector<bool>& is_copy);
+
+// The story index options of `options`.
+StoryIndexOptions IndexOptions(const ClusterOptions& options);
 
 // The merge pass's candidates for `story`: older live stories sharing terms with its centroid.
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out);

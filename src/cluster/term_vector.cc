@@ -149,6 +149,7 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     Fold(source.substr(t.begin, t.end - t.begin));
     if (const uint64_t term = TermOf(folded_); term != 0) outlet.push_back(term);
   }
+
   auto is_outlet = [&](uint64_t term) {
     return std::find(outlet.begin(), outlet.end(), term) != outlet.end();
   };
@@ -156,6 +157,12 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     const uint64_t t = InField(term, f);
     counts->Add(t, weight);
     if (surface != nullptr) surface->try_emplace(t, display);
+  };  // Numbers of one digit say nothing; "1,000" is "1000".
+  auto add_number = [&](std::string_view raw) {
+    const std::string key = NumberKey(raw);
+    if (key.size() >= 2 || key.find('.') != std::string::npos) {
+      add(Hash64(key, 0x6e756d62), kNumberField, 1.0f, key);
+    }
   };
   // Body: every content word in the all-words field (the lead counting more); capitalised words
   // that do not open a sentence, and runs of them, in the entity field; numbers in theirs.
@@ -181,10 +188,7 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     const std::string_view raw = text.substr(t.begin, t.end - t.begin);
     if (t.kind == TokenKind::kNumber) {
       close_phrase();
-      const std::string key = NumberKey(raw);
-      if (key.size() >= 2 || key.find('.') != std::string::npos) {
-        add(Hash64(key, 0x6e756d62), kNumberField, 1.0f, key);
-      }
+      add_number(raw);
       continue;
     }
     Fold(raw);
@@ -242,10 +246,7 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
   for (const Token& t : tokens_) {
     const std::string_view raw = title.substr(t.begin, t.end - t.begin);
     if (t.kind == TokenKind::kNumber) {
-      const std::string key = NumberKey(raw);
-      if (key.size() >= 2 || key.find('.') != std::string::npos) {
-        add(Hash64(key, 0x6e756d62), kNumberField, 1.0f, key);
-      }
+      add_number(raw);
       continue;
     }
     Fold(raw);
