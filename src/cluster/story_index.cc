@@ -27,9 +27,7 @@ ArticleVector MakeArticleVector(TermVector terms, std::optional<int64_t> timesta
 int32_t StoryIndex::NewStory() {
   live_.push_back(static_cast<int32_t>(stories_.size()));
   stories_.emplace_back();
-  acc_.push_back({0, 0, 0, 0});
-  matched_.push_back({0, 0, 0, 0});
-  covered_.push_back({0, 0, 0, 0});
+  acc_.emplace_back();
   return static_cast<int32_t>(stories_.size() - 1);
 }
 
@@ -38,32 +36,34 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   if (v.timestamp && options_.freeze_seconds > 0) Freeze(*v.timestamp);
   touched_.clear();
   for (const TermWeight& tw : v.terms) {
-    auto it = index_.find(tw.term);
+    const Postings* postings = index_.Find(tw.term);
     // A term carried by more than kMaxPostings stories says little about which one an article
     // belongs to (and would cost a pass over most of them): it proposes nothing.
-    if (it == index_.end() || it->second.size() > kMaxPostings) continue;
+    if (postings == nullptr || postings->size() > kMaxPostings) continue;
     const int f = FieldOf(tw.term);
-    for (const auto& [story, w] : it->second) {
+    for (const auto& [story, w] : *postings) {
       if (w <= 0) continue;  // a merged story's emptied posting
-      auto& a = acc_[static_cast<size_t>(story)];
-      if (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0) touched_.push_back(story);
-      a[f] += static_cast<double>(tw.weight) * w;
-      matched_[static_cast<size_t>(story)][f] += static_cast<double>(tw.weight) * tw.weight;
-      covered_[static_cast<size_t>(story)][f] += static_cast<double>(w) * w;
+      Acc& a = acc_[static_cast<size_t>(story)];
+      if (!a.touched) {
+        a.touched = true;
+        touched_.push_back(story);
+      }
+      a.dot[f] += tw.weight * w;
+      a.matched[f] += tw.weight * tw.weight;
+      a.covered[f] += w * w;
     }
   }
   // Stories in the order the article's terms first reached them: deterministic, and the
   // caller breaks ties by that order.
   const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
   for (int32_t s : touched_) {
-    auto& a = acc_[static_cast<size_t>(s)];
+    Acc& acc = acc_[static_cast<size_t>(s)];
+    const Acc a = acc;
+    acc = Acc();
     const Story& st = stories_[static_cast<size_t>(s)];
     // Most touched stories share a word or two: rejected before any feature is computed.
     if (st.frozen || st.norm2[kAllField] <= 0 ||
-        a[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
-      a = {0, 0, 0, 0};
-      matched_[static_cast<size_t>(s)] = {0, 0, 0, 0};
-      covered_[static_cast<size_t>(s)] = {0, 0, 0, 0};
+        a.dot[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
       continue;
     }
     Candidate c;
@@ -72,20 +72,16 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
     f.fill(0);
     f[kBias] = 1;
     double cos[kNumFields];
-    auto& m = matched_[static_cast<size_t>(s)];
     // Fields of unit length: what the story lacks is 1 minus what it has.
-    const double entity_novel = v.has_field[kEntityField] ? 1.0 - m[kEntityField] : 0.0;
-    const double number_novel = v.has_field[kNumberField] ? 1.0 - m[kNumberField] : 0.0;
-    auto& cv = covered_[static_cast<size_t>(s)];
+    const double entity_novel = v.has_field[kEntityField] ? 1.0 - a.matched[kEntityField] : 0.0;
+    const double number_novel = v.has_field[kNumberField] ? 1.0 - a.matched[kNumberField] : 0.0;
     f[kEntityCovered] = static_cast<float>(
-        st.norm2[kEntityField] > 0 ? std::min(1.0, cv[kEntityField] / st.norm2[kEntityField]) : 0);
+        st.norm2[kEntityField] > 0 ? std::min(1.0, a.covered[kEntityField] / st.norm2[kEntityField])
+                                   : 0);
     f[kAllCovered] = static_cast<float>(
-        st.norm2[kAllField] > 0 ? std::min(1.0, cv[kAllField] / st.norm2[kAllField]) : 0);
+        st.norm2[kAllField] > 0 ? std::min(1.0, a.covered[kAllField] / st.norm2[kAllField]) : 0);
     for (int k = 0; k < kNumFields; ++k) {
-      cos[k] = st.norm2[k] > 0 ? a[k] / std::sqrt(st.norm2[k]) : 0.0;
-      a[k] = 0;
-      m[k] = 0;
-      cv[k] = 0;
+      cos[k] = st.norm2[k] > 0 ? a.dot[k] / std::sqrt(st.norm2[k]) : 0.0;
     }
     f[kEntityNovel] = static_cast<float>(std::max(0.0, entity_novel));
     f[kEntityClash] =
@@ -122,14 +118,15 @@ void StoryIndex::Add(int32_t story, const ArticleVector& v) {
   // |S + v|^2 = |S|^2 + 2 S.v + |v|^2 per field, with |v| = 1 where the field is present.
   double dot[kNumFields] = {0, 0, 0, 0};
   for (const TermWeight& tw : v.terms) {
-    auto& postings = index_[tw.term];
-    auto [pos, inserted] =
-        st.posting_of.try_emplace(tw.term, static_cast<uint32_t>(postings.size()));
+    Postings& postings = index_[tw.term];
+    bool inserted = false;
+    uint32_t& pos = st.posting_of.Insert(tw.term, &inserted);
     if (inserted) {
+      pos = static_cast<uint32_t>(postings.size());
       postings.emplace_back(story, tw.weight);
       ++total_postings_;
     } else {
-      float& w = postings[pos->second].second;
+      float& w = postings[pos].second;
       dot[FieldOf(tw.term)] += static_cast<double>(w) * tw.weight;
       w += tw.weight;
     }
@@ -157,7 +154,7 @@ void StoryIndex::Freeze(int64_t now) {
     if (st.newest && *st.newest < cutoff) {
       st.frozen = true;
       frozen_postings_ += st.posting_of.size();
-      std::unordered_map<uint64_t, uint32_t>().swap(st.posting_of);
+      st.posting_of.Clear();
       continue;
     }
     live_[kept++] = s;
@@ -168,23 +165,19 @@ void StoryIndex::Freeze(int64_t now) {
   if (frozen_postings_ * 2 <= total_postings_) return;
   frozen_postings_ = 0;
   total_postings_ = 0;
-  for (auto it = index_.begin(); it != index_.end();) {
-    auto& postings = it->second;
+  index_.Retain([&](uint64_t term, Postings& postings) {
     postings.erase(std::remove_if(postings.begin(), postings.end(),
                                   [&](const auto& p) {
                                     return stories_[static_cast<size_t>(p.first)].frozen;
                                   }),
                    postings.end());
-    if (postings.empty()) {
-      it = index_.erase(it);
-      continue;
-    }
+    if (postings.empty()) return false;
     for (uint32_t k = 0; k < postings.size(); ++k) {
-      stories_[static_cast<size_t>(postings[k].first)].posting_of[it->first] = k;
+      stories_[static_cast<size_t>(postings[k].first)].posting_of[term] = k;
     }
     total_postings_ += postings.size();
-    ++it;
-  }
+    return true;
+  });
 }
 
 std::vector<std::pair<uint64_t, float>> StoryIndex::TopShared(const ArticleVector& v, int32_t story,
@@ -194,9 +187,9 @@ std::vector<std::pair<uint64_t, float>> StoryIndex::TopShared(const ArticleVecto
   for (const TermWeight& tw : v.terms) {
     const Field f = FieldOf(tw.term);
     if (f != kAllField && f != kEntityField) continue;
-    auto pos = st.posting_of.find(tw.term);
-    if (pos == st.posting_of.end() || st.norm2[f] <= 0) continue;
-    const float w = index_.at(tw.term)[pos->second].second;
+    const uint32_t* pos = st.posting_of.Find(tw.term);
+    if (pos == nullptr || st.norm2[f] <= 0) continue;
+    const float w = (*index_.Find(tw.term))[*pos].second;
     const float c = static_cast<float>(tw.weight * w / std::sqrt(st.norm2[f]));
     (f == kAllField ? all : ent).emplace_back(tw.term, c);
   }
@@ -216,11 +209,12 @@ ArticleVector StoryIndex::StoryVector(int32_t story) const {
   const Story& st = stories_[static_cast<size_t>(story)];
   TermVector terms;
   terms.reserve(st.posting_of.size());
-  for (const auto& [term, pos] : st.posting_of) {
+  st.posting_of.ForEach([&](uint64_t term, uint32_t pos) {
     const double norm2 = st.norm2[FieldOf(term)];
-    if (norm2 <= 0) continue;
-    terms.push_back({term, static_cast<float>(index_.at(term)[pos].second / std::sqrt(norm2))});
-  }
+    if (norm2 <= 0) return;
+    terms.push_back(
+        {term, static_cast<float>((*index_.Find(term))[pos].second / std::sqrt(norm2))});
+  });
   std::sort(terms.begin(), terms.end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
   std::optional<int64_t> ts;
@@ -231,23 +225,25 @@ ArticleVector StoryIndex::StoryVector(int32_t story) const {
 void StoryIndex::Merge(int32_t into, int32_t from) {
   Story& a = stories_[static_cast<size_t>(into)];
   Story& b = stories_[static_cast<size_t>(from)];
-  for (const auto& [term, pos] : b.posting_of) {
-    auto& postings = index_[term];
+  b.posting_of.ForEach([&](uint64_t term, uint32_t pos) {
+    Postings& postings = index_[term];
     const float w = postings[pos].second;
     postings[pos].second = 0;  // a zero weight never makes `from` a candidate
-    auto [at, inserted] = a.posting_of.try_emplace(term, static_cast<uint32_t>(postings.size()));
+    bool inserted = false;
+    uint32_t& at = a.posting_of.Insert(term, &inserted);
     if (inserted) {
+      at = static_cast<uint32_t>(postings.size());
       postings.emplace_back(into, w);
       ++total_postings_;
     } else {
-      postings[at->second].second += w;
+      postings[at].second += w;
     }
-  }
+  });
   for (double& x : a.norm2) x = 0;
-  for (const auto& [term, pos] : a.posting_of) {
-    const double w = index_[term][pos].second;
+  a.posting_of.ForEach([&](uint64_t term, uint32_t pos) {
+    const double w = (*index_.Find(term))[pos].second;
     a.norm2[FieldOf(term)] += w * w;
-  }
+  });
   if (b.dated > 0) {
     a.oldest = a.oldest ? std::min(*a.oldest, *b.oldest) : *b.oldest;
     a.newest = a.newest ? std::max(*a.newest, *b.newest) : *b.newest;
@@ -257,7 +253,7 @@ void StoryIndex::Merge(int32_t into, int32_t from) {
   a.size += b.size;
   b.frozen = true;
   frozen_postings_ += b.posting_of.size();
-  std::unordered_map<uint64_t, uint32_t>().swap(b.posting_of);
+  b.posting_of.Clear();
   for (double& x : b.norm2) x = 0;
 }
 
@@ -288,11 +284,10 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
 }
 
 size_t StoryIndex::MemoryBytes() const {
-  size_t bytes = stories_.capacity() * sizeof(Story) + acc_.capacity() * sizeof(acc_[0]);
-  for (const Story& st : stories_)
-    bytes += st.posting_of.size() * 32 + st.posting_of.bucket_count() * 8;
-  for (const auto& [term, p] : index_) bytes += 48 + p.capacity() * sizeof(p[0]);
-  bytes += index_.bucket_count() * 8;
+  size_t bytes = stories_.capacity() * sizeof(Story) + acc_.capacity() * sizeof(Acc) +
+                 live_.capacity() * sizeof(int32_t) + index_.MemoryBytes();
+  for (const Story& st : stories_) bytes += st.posting_of.MemoryBytes();
+  index_.ForEach([&](uint64_t, const Postings& p) { bytes += p.capacity() * sizeof(p[0]); });
   return bytes;
 }
 

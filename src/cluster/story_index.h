@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cluster/term_vector.h"
+#include "common/flat_map.h"
 #include "storyline/article.h"
 
 namespace storyline::cluster {
@@ -109,17 +110,24 @@ class StoryIndex {
     uint32_t dated = 0;
     uint32_t size = 0;
     bool frozen = false;
-    std::unordered_map<uint64_t, uint32_t> posting_of;  // term -> position in index_[term]
+    FlatMap<uint32_t> posting_of;  // term -> position in index_[term]
   };
   void Freeze(int64_t now);
 
   StoryIndexOptions options_;
   std::vector<Story> stories_;
   // term -> (story, summed weight of the story's members)
-  std::unordered_map<uint64_t, std::vector<std::pair<int32_t, float>>> index_;
-  std::vector<std::array<double, kNumFields>> acc_;
-  std::vector<std::array<double, kNumFields>> matched_;  // article's squared weight found
-  std::vector<std::array<double, kNumFields>> covered_;  // story's squared weight found
+  using Postings = std::vector<std::pair<int32_t, float>>;
+  FlatMap<Postings> index_;
+  // Per story, while an article's candidates are gathered: per-field dot product, the article's
+  // squared weight the story has, the story's squared weight the article has.
+  struct Acc {
+    float dot[kNumFields] = {0, 0, 0, 0};
+    float matched[kNumFields] = {0, 0, 0, 0};
+    float covered[kNumFields] = {0, 0, 0, 0};
+    bool touched = false;
+  };
+  std::vector<Acc> acc_;
   std::vector<int32_t> touched_;
   int64_t last_freeze_ = INT64_MIN;
   std::vector<int32_t> live_;  // stories not frozen at the last freeze step

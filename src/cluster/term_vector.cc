@@ -306,8 +306,8 @@ void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts)
 }
 
 float DocumentFrequencies::Idf(uint64_t term) const {
-  auto it = df_.find(term);
-  double df = it == df_.end() ? 0.0 : it->second;
+  const uint32_t* found = df_.Find(term);
+  const double df = found == nullptr ? 0.0 : *found;
   return static_cast<float>(std::log((num_docs_ + 1.0) / (df + 1.0)) + 1.0);
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/flat_map.h"
 #include "storyline/text.h"
 #include "text/stemmer.h"
 
@@ -111,7 +112,7 @@ class DocumentFrequencies {
   uint64_t num_docs() const { return num_docs_; }
 
  private:
-  std::unordered_map<uint64_t, uint32_t> df_;
+  FlatMap<uint32_t> df_;
   uint64_t num_docs_ = 0;
 };
 

@@ -1,0 +1,112 @@
+// An open-addressing hash map from 64-bit keys (already well distributed or not: they are mixed)
+// to small values (internal). One array of slots, linear probing at a load of at most 1/2, no
+// per-entry allocation. No erase: a map that must lose entries is rebuilt (Retain).
+
+#ifndef STORYLINE_COMMON_FLAT_MAP_H_
+#define STORYLINE_COMMON_FLAT_MAP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "common/hash.h"
+
+namespace storyline {
+
+template <typename V>
+class FlatMap {
+ public:
+  // The value of `key`, or null.
+  V* Find(uint64_t key) {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = Home(key);; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.key == key) return &s.value;
+    }
+  }
+  const V* Find(uint64_t key) const { return const_cast<FlatMap*>(this)->Find(key); }
+
+  // The value of `key`, value-initialised when new; *inserted says which.
+  V& Insert(uint64_t key, bool* inserted = nullptr) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    for (size_t i = Home(key);; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.used) {
+        s.used = true;
+        s.key = key;
+        s.value = V();
+        ++size_;
+        if (inserted != nullptr) *inserted = true;
+        return s.value;
+      }
+      if (s.key == key) {
+        if (inserted != nullptr) *inserted = false;
+        return s.value;
+      }
+    }
+  }
+  V& operator[](uint64_t key) { return Insert(key); }
+
+  // Calls fn(key, value&) for every entry, in slot order.
+  template <typename Fn>
+  void ForEach(Fn&& fn) {
+    for (Slot& s : slots_) {
+      if (s.used) fn(s.key, s.value);
+    }
+  }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (const Slot& s : slots_) {
+      if (s.used) fn(s.key, s.value);
+    }
+  }
+
+  // Keeps the entries for which keep(key, value&) is true (it may change the value), at a
+  // capacity fitted to them.
+  template <typename Keep>
+  void Retain(Keep&& keep) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    size_ = 0;
+    mask_ = 0;
+    for (Slot& s : old) {
+      if (s.used && keep(s.key, s.value)) Insert(s.key) = std::move(s.value);
+    }
+  }
+
+  void Clear() {
+    std::vector<Slot>().swap(slots_);
+    size_ = 0;
+    mask_ = 0;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    V value{};
+    bool used = false;
+  };
+  size_t Home(uint64_t key) const { return static_cast<size_t>(Mix64(key)) & mask_; }
+  void Grow() {
+    std::vector<Slot> old(slots_.empty() ? 8 : slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (Slot& s : old) {
+      if (s.used) Insert(s.key) = std::move(s.value);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace storyline
+
+#endif  // STORYLINE_COMMON_FLAT_MAP_H_
