@@ -110,7 +110,7 @@ class StoryIndex {
     uint32_t dated = 0;
     uint32_t size = 0;
     bool frozen = false;
-    FlatMap<uint32_t> posting_of;  // term -> position in index_[term]
+    FlatMap<uint32_t, 75> posting_of;  // term -> position in index_[term] (looked up when held)
   };
   void Freeze(int64_t now);
 

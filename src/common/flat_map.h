@@ -1,6 +1,8 @@
 // An open-addressing hash map from 64-bit keys (already well distributed or not: they are mixed)
-// to small values (internal). One array of slots, linear probing at a load of at most 1/2, no
-// per-entry allocation. No erase: a map that must lose entries is rebuilt (Retain).
+// to small values (internal). One array of slots, linear probing at a load of at most
+// kMaxLoadPercent (50 by default: lookups of absent keys stay short; 75 for maps looked up
+// mostly for keys they hold), no per-entry allocation. No erase: a map that must lose entries is
+// rebuilt (Retain).
 
 #ifndef STORYLINE_COMMON_FLAT_MAP_H_
 #define STORYLINE_COMMON_FLAT_MAP_H_
@@ -14,8 +16,10 @@
 
 namespace storyline {
 
-template <typename V>
+template <typename V, int kMaxLoadPercent = 50>
 class FlatMap {
+  static_assert(kMaxLoadPercent > 0 && kMaxLoadPercent < 100);
+
  public:
   // The value of `key`, or null.
   V* Find(uint64_t key) {
@@ -30,7 +34,7 @@ class FlatMap {
 
   // The value of `key`, value-initialised when new; *inserted says which.
   V& Insert(uint64_t key, bool* inserted = nullptr) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    if ((size_ + 1) * 100 > slots_.size() * kMaxLoadPercent) Grow();
     for (size_t i = Home(key);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (!s.used) {
