@@ -157,7 +157,7 @@ void AddRunCommand(CLI::App* app, std::function<int()>* action) {
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--window-days", args->window_days,
                   "days without a new member after which a story is frozen "
-                  "(default 30; 0: never)")
+                  "(default 365; 0: never)")
       ->check(CLI::Range(0.0, 36500.0));
   cmd->add_flag("--explain", args->pipeline.cluster.explain,
                 "write story_explain (join probability, shared entities and words) for each "

@@ -125,7 +125,10 @@ void Replay(const Set& set, const storyline::ClusterOptions& o, std::vector<Samp
   for (uint32_t i : order) {
     index.Candidates(set.vectors[i], &candidates);
     auto it = story_of_gold.find(set.gold[i]);
-    const int32_t gold_story = it == story_of_gold.end() ? -1 : it->second;
+    // A gold story idle beyond the window is frozen: the article starts a new one, as it would
+    // at run time.
+    const int32_t gold_story =
+        it == story_of_gold.end() || index.frozen(it->second) ? -1 : it->second;
     for (const cl::Candidate& c : candidates) {
       out->push_back({c.features, c.story == gold_story ? 1.0f : 0.0f, 1.0f});
     }

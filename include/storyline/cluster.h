@@ -10,11 +10,12 @@
 // story's size (features named in src/cluster/story_index.h); the article joins the story with
 // the highest join probability when that reaches join_threshold. Look-alike events (two
 // earthquakes in one week) share common nouns but not names, places and numbers, which have
-// fields of their own. A merge pass joins stories that the same model, scoring one story's
-// centroid against another, puts together: the older id survives and the merged one is recorded
-// as its alias. Copies found by dedup join their original's story and add nothing to its
-// vectors, so a wire story reposted a hundred times counts once. Stories with no member within
-// time_window_seconds before the current article are frozen and leave the index.
+// fields of their own. A merge pass joins stories that a merge model (same features, its own
+// weights), scoring one story's centroid against an older story, puts together: the older id
+// survives and the merged one is recorded as its alias. Copies found by dedup join their original's
+// story and add nothing to its vectors, so a wire story reposted a hundred times counts once.
+// Stories with no member within time_window_seconds before the current article are frozen and leave
+// the index.
 //
 // Thread-safety: ClusterArticles is reentrant.
 
@@ -37,8 +38,8 @@ struct ClusterOptions {
   // Minimum join probability (of the join model) for an article to join its best story.
   // Higher: tighter stories, more singletons.
   double join_threshold = 0.2;
-  // Merge pass: a story merges into an older one when the join model, scoring its centroid as
-  // an article, gives at least this probability. Above 1 disables the pass.
+  // Merge pass: a story merges into an older one when the merge model, scoring its centroid
+  // against the older story, gives at least this probability. Above 1 disables the pass.
   double merge_threshold = 0.5;
   // Stories with no member within this many seconds before the article being clustered are
   // frozen (never joined again, out of the index). 0 keeps every story live.

@@ -18,7 +18,9 @@
 // Streaming: DedupIndex takes articles one at a time or in batches, in a time window with
 // eviction; Deduplicate is a DedupIndex fed the whole input, so the two agree by construction.
 //
-// Thread-safety: Deduplicate is reentrant. A DedupIndex needs external synchronisation.
+// Thread-safety: Deduplicate is reentrant. A DedupIndex needs external synchronisation for
+// every call, Snapshot() and MemoryBytes() included: Snapshot() fills the index's cache of
+// verification sets.
 
 #ifndef STORYLINE_DEDUP_H_
 #define STORYLINE_DEDUP_H_

@@ -45,7 +45,7 @@ Status CheckOptions(const ClusterOptions& o) {
   return Status::OK();
 }
 
-// The best candidate by join probability (lowest story number on ties), or -1.
+// The best candidate by probability (the first in candidate order on ties), or -1.
 int32_t Best(const std::vector<cluster::Candidate>& candidates, const cluster::Weights& w,
              int32_t exclude, bool clash_veto, double* probability) {
   int32_t best = -1;

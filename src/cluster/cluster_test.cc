@@ -263,5 +263,40 @@ TEST(ClusterArticles, FrozenStoriesLeaveTheIndex) {
   EXPECT_LT(b->index_bytes, a->index_bytes);
 }
 
+// A name carried by very many stories proposes none of them but still counts for the stories
+// other terms propose: a report repeating one of those stories joins it (no clash veto).
+TEST(ClusterArticles, PopularNamesStillCountTowardsSimilarity) {
+  std::vector<Article> v;
+  for (int k = 0; k < 80; ++k) {
+    const std::string d = std::to_string(k);
+    v.push_back(Make("Report " + d,
+                     "In Halvorsen the council of Halvorsen met; words alpha" + d + " beta" + d +
+                         " gamma" + d + " delta" + d + " epsilon" + d + ".",
+                     "2026-03-01"));
+  }
+  v.push_back(v.back());
+  v.back().title = "Report 79 again";
+  DedupResult none;
+  none.articles.resize(v.size());
+  auto r = ClusterArticles(v, none, ClusterOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->story_of[80], r->story_of[79]);
+}
+
+// A story idle for longer than the window is no candidate, even between freezing steps.
+TEST(ClusterArticles, IdleStoriesBeyondTheWindowAreNoCandidates) {
+  std::string text =
+      "The Kestrel Paper warehouse in Millbrook burned; chief Dana Ortiz led firefighters.";
+  std::vector<Article> v = {Make("Millbrook warehouse fire", text, "2026-01-01"),
+                            Make("Millbrook warehouse fire", text + " Again.", "2026-04-16")};
+  DedupResult none;
+  none.articles.resize(v.size());
+  ClusterOptions o;
+  o.time_window_seconds = 100 * 86400;  // the second article comes 105 days later
+  auto r = ClusterArticles(v, none, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->story_of[0], r->story_of[1]);
+}
+
 }  // namespace
 }  // namespace storyline

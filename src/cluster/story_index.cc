@@ -35,11 +35,17 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   out->clear();
   if (v.timestamp && options_.freeze_seconds > 0) Freeze(*v.timestamp);
   touched_.clear();
+  popular_.clear();
   for (const TermWeight& tw : v.terms) {
     const Postings* postings = index_.Find(tw.term);
+    if (postings == nullptr) continue;
     // A term carried by more than kMaxPostings stories says little about which one an article
-    // belongs to (and would cost a pass over most of them): it proposes nothing.
-    if (postings == nullptr || postings->size() > kMaxPostings) continue;
+    // belongs to (and would cost a pass over most of them): it proposes no story, but still
+    // counts towards the similarity with the stories that other terms propose.
+    if (postings->size() > kMaxPostings) {
+      popular_.emplace_back(&tw, postings);
+      continue;
+    }
     const int f = FieldOf(tw.term);
     for (const auto& [story, w] : *postings) {
       if (w <= 0) continue;  // a merged story's emptied posting
@@ -56,13 +62,28 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   // Stories in the order the article's terms first reached them: deterministic, and the
   // caller breaks ties by that order.
   const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
+  const bool window = v.timestamp && options_.freeze_seconds > 0;
   for (int32_t s : touched_) {
     Acc& acc = acc_[static_cast<size_t>(s)];
-    const Acc a = acc;
+    Acc a = acc;
     acc = Acc();
     const Story& st = stories_[static_cast<size_t>(s)];
+    // Freezing runs in steps of a tenth of the window; a story idle longer than the window is
+    // no candidate even between steps.
+    if (st.frozen || (window && st.newest && *st.newest < *v.timestamp - options_.freeze_seconds)) {
+      continue;
+    }
+    for (const auto& [tw, postings] : popular_) {
+      const uint32_t* pos = st.posting_of.Find(tw->term);
+      if (pos == nullptr) continue;
+      const float w = (*postings)[*pos].second;
+      const int f = FieldOf(tw->term);
+      a.dot[f] += tw->weight * w;
+      a.matched[f] += tw->weight * tw->weight;
+      a.covered[f] += w * w;
+    }
     // Most touched stories share a word or two: rejected before any feature is computed.
-    if (st.frozen || st.norm2[kAllField] <= 0 ||
+    if (st.norm2[kAllField] <= 0 ||
         a.dot[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
       continue;
     }
@@ -114,7 +135,6 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
 
 void StoryIndex::Add(int32_t story, const ArticleVector& v) {
   Story& st = stories_[static_cast<size_t>(story)];
-  st.frozen = false;  // a new member makes a story live again (the trainer replays gold)
   // |S + v|^2 = |S|^2 + 2 S.v + |v|^2 per field, with |v| = 1 where the field is present.
   double dot[kNumFields] = {0, 0, 0, 0};
   for (const TermWeight& tw : v.terms) {
@@ -276,8 +296,11 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
   std::vector<ArticleVector> out(n);
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
-    out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, max_terms),
-                               articles[i].timestamp);
+    // Dates beyond years 0..9999 (only the API can set them) are treated as unknown, so that
+    // time arithmetic cannot overflow.
+    std::optional<int64_t> ts = articles[i].timestamp;
+    if (ts && (*ts < -62167219200 || *ts > 253402300799)) ts.reset();
+    out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, max_terms), ts);
     TermVector().swap(counts[i]);
   }
   return out;

@@ -82,8 +82,8 @@ class StoryIndex {
   // with their features, in the order v's terms reach them.
   void Candidates(const ArticleVector& v, std::vector<Candidate>* out);
 
-  // Opens a story (returns its number) / adds an article to one. Articles must come in date
-  // order (undated last) for freezing to be right.
+  // Opens a story (returns its number) / adds an article to one that is not frozen. Articles
+  // must come in date order (undated last) for freezing to be right.
   int32_t NewStory();
   void Add(int32_t story, const ArticleVector& v);
 
@@ -99,6 +99,8 @@ class StoryIndex {
   // again.
   void Merge(int32_t into, int32_t from);
   size_t size(int32_t story) const { return stories_[static_cast<size_t>(story)].size; }
+  // True once the story was frozen (or merged away): it takes no more members.
+  bool frozen(int32_t story) const { return stories_[static_cast<size_t>(story)].frozen; }
   size_t num_stories() const { return stories_.size(); }
   size_t MemoryBytes() const;
 
@@ -128,6 +130,7 @@ class StoryIndex {
     bool touched = false;
   };
   std::vector<Acc> acc_;
+  std::vector<std::pair<const TermWeight*, const Postings*>> popular_;  // scratch: long lists
   std::vector<int32_t> touched_;
   int64_t last_freeze_ = INT64_MIN;
   std::vector<int32_t> live_;  // stories not frozen at the last freeze step

@@ -89,11 +89,18 @@ bool StartsUpper(std::string_view raw) {
   if (c < 0x80) return false;
   // Latin-1 supplement and Latin Extended-A capitals ("Élysée", "Łódź"), Greek and Cyrillic
   // capitals: enough for names in European news.
-  const auto d = raw.size() > 1 ? static_cast<unsigned char>(raw[1]) : 0;
-  if (c == 0xC3) return d >= 0x80 && d <= 0x9E && d != 0x97;
-  if (c == 0xC4 || c == 0xC5) return (d & 1) == 0;
-  if (c == 0xD0) return d >= 0x80 && d <= 0xAF;  // Cyrillic А..Я, Ѐ..Џ
-  if (c == 0xCE) return d >= 0x91 && d <= 0xA9;  // Greek Α..Ω
+  if (raw.size() < 2 || c < 0xC2 || c > 0xDF) return false;
+  const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(raw[1]) & 0x3Fu);
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;  // À..Þ but ×
+  // Latin Extended-A pairs capital and small letters; the capital is the even code point in
+  // Ā..ķ and Ŋ..ŷ, the odd one in Ĺ..ň and Ź..ž, and Ÿ stands alone.
+  if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
+  if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
+  if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
+  if (cp == 0x178) return true;
+  if (cp >= 0x179 && cp <= 0x17E) return cp % 2 == 1;
+  if (cp >= 0x391 && cp <= 0x3A9) return true;  // Greek Α..Ω
+  if (cp >= 0x400 && cp <= 0x42F) return true;  // Cyrillic Ѐ..Џ, А..Я
   return false;
 }
 
@@ -200,7 +207,8 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     // ("John Kerry said").
     bool name = upper && (!OpensSentence(text, t.begin) ||
                           (k + 1 < tokens_.size() && tokens_[k + 1].kind == TokenKind::kWord &&
-                           StartsUpper(text.substr(tokens_[k + 1].begin, 1)) &&
+                           StartsUpper(text.substr(tokens_[k + 1].begin,
+                                                   tokens_[k + 1].end - tokens_[k + 1].begin)) &&
                            !OpensSentence(text, tokens_[k + 1].begin)));
     if (name && term != 0 && !IsEntityStopword(folded_) && !is_outlet(term)) {
       const uint64_t e = InField(term, kEntityField);
@@ -220,7 +228,8 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
       ++phrase_words;
       phrase_end = t.end;
     } else if (!name && adjacent && IsNameJoiner(folded_) && k + 1 < tokens_.size() &&
-               StartsUpper(text.substr(tokens_[k + 1].begin, 1))) {
+               StartsUpper(
+                   text.substr(tokens_[k + 1].begin, tokens_[k + 1].end - tokens_[k + 1].begin))) {
       phrase += ' ';
       phrase += folded_;
       phrase_display += ' ';

@@ -34,6 +34,10 @@ class FlatMap {
 
   // The value of `key`, value-initialised when new; *inserted says which.
   V& Insert(uint64_t key, bool* inserted = nullptr) {
+    if (V* found = Find(key)) {  // an existing key never rehashes (references stay valid)
+      if (inserted != nullptr) *inserted = false;
+      return *found;
+    }
     if ((size_ + 1) * 100 > slots_.size() * kMaxLoadPercent) Grow();
     for (size_t i = Home(key);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];

@@ -264,10 +264,11 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   // (hub) and the newest kRecent, skipping evicted ones.
   auto collect = [&](const dedup::PostingTable::Postings& p, auto&& sink) {
     if (p.first == dedup::PostingTable::kNone) return;
-    if (!evicted[p.first]) sink(p.first);
+    // (An article's own earlier key can come back when two of its keys are taken for one.)
+    if (!evicted[p.first] && p.first != i) sink(p.first);
     const size_t n = std::min<size_t>(p.num_recent, kRecent);
     for (size_t k = 0; k < n; ++k) {
-      if (!evicted[p.recent[k]]) sink(p.recent[k]);
+      if (!evicted[p.recent[k]] && p.recent[k] != i) sink(p.recent[k]);
     }
   };
   // Every key of this article first, with its slot prefetched, then one probe per key: the

@@ -50,8 +50,10 @@ class HugeArray {
     const size_t bytes =
         (std::max<size_t>(n * sizeof(T), 1) + kHugePage - 1) / kHugePage * kHugePage;
     huge_ = n * sizeof(T) >= kHugePage;
-    data_ = static_cast<T*>(huge_ ? ::operator new (bytes, std::align_val_t{kHugePage})
-                                  : ::operator new(std::max<size_t>(n * sizeof(T), 1)));
+    // Small arrays still get T's alignment (the posting table's buckets are cache-line aligned).
+    data_ = static_cast<T*>(
+        huge_ ? ::operator new (bytes, std::align_val_t{kHugePage})
+              : ::operator new (std::max<size_t>(n * sizeof(T), 1), std::align_val_t{alignof(T)}));
     if (huge_) AdviseHugePages(data_, bytes);
     std::uninitialized_fill_n(data_, n, fill);
   }
@@ -65,7 +67,7 @@ class HugeArray {
     if (huge_) {
       ::operator delete (data_, std::align_val_t{kHugePage});
     } else {
-      ::operator delete(data_);
+      ::operator delete (data_, std::align_val_t{alignof(T)});
     }
   }
   void swap(HugeArray& o) noexcept {
@@ -216,9 +218,9 @@ class PostingTable {
   // low word. Doubling B doubles the product: the new home is 2 * home + the tag's top bit and
   // the tag shifts left by one, so the table grows without the keys. Each doubling leaves the
   // tag's lowest bit unknown for the entries it moved (match_mask_ drops it), so home and tag
-  // tell keys apart by log2(initial B) + 24 bits: 34 at the smallest start, 40 for a table that
-  // starts at 2^16 buckets. Two keys taken for one cost an extra candidate to verify, never a
-  // missed one.
+  // tell keys apart by log2(initial B) + 24 bits: 28 at the smallest start (16 buckets), 35 for
+  // a stream's LSH table (2^11 buckets). Two keys taken for one cost an extra candidate to verify,
+  // never a missed one.
   struct Place {
     size_t home;
     uint32_t tag;
