@@ -73,6 +73,14 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
     if (st.frozen || (window && st.newest && *st.newest < *v.timestamp - options_.freeze_seconds)) {
       continue;
     }
+    // Most touched stories share a word or two: rejected before any feature is computed (on the
+    // terms that proposed them; the popular ones can only add).
+    if (st.norm2[kAllField] <= 0 ||
+        a.dot[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
+      continue;
+    }
+    // The survivors' features count the popular terms too: a name every story carries is
+    // still a shared name (without it the entity-clash veto would keep a repeat out).
     for (const auto& [tw, postings] : popular_) {
       const uint32_t* pos = st.posting_of.Find(tw->term);
       if (pos == nullptr) continue;
@@ -82,11 +90,7 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
       a.matched[f] += tw->weight * tw->weight;
       a.covered[f] += w * w;
     }
-    // Most touched stories share a word or two: rejected before any feature is computed.
-    if (st.norm2[kAllField] <= 0 ||
-        a.dot[kAllField] < options_.min_cos_all * std::sqrt(st.norm2[kAllField])) {
-      continue;
-    }
+
     Candidate c;
     c.story = s;
     Features& f = c.features;
