@@ -106,12 +106,15 @@ bool ReadSet(const std::string& path, Set* set) {
 }
 
 void BuildVectors(const storyline::ClusterOptions& o, Set* set) {
-  const auto& r = set->result;
-  cl::FieldWeights fw;
-  fw.title = static_cast<float>(o.title_weight);
-  fw.lead = static_cast<float>(o.lead_weight);
-  fw.lead_words = o.lead_words;
-  set->vectors = cl::BuildArticleVectors(r.articles, set->is_copy, fw, o.max_terms, nullptr);
+  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, cl::FieldWeightsOf(o),
+                                         o.max_terms, nullptr);
+}
+
+// Gives the samples from `first` on a total weight of 10^4, so that each set weighs the same in
+// the fit however many pairs it has.
+void WeighEqually(std::vector<Sample>* samples, size_t first) {
+  const size_t n = samples->size() - first;
+  for (size_t k = first; k < samples->size(); ++k) (*samples)[k].weight = n ? 1e4f / n : 0.0f;
 }
 
 // Replays the gold stream of `set`, appending its labelled pairs.
@@ -136,9 +139,7 @@ void Replay(const Set& set, const storyline::ClusterOptions& o, std::vector<Samp
     story_of_gold[set.gold[i]] = story;
     index.Add(story, set.vectors[i]);
   }
-  // Each set weighs the same in the fit, however many pairs it has.
-  const size_t n = out->size() - first;
-  for (size_t k = first; k < out->size(); ++k) (*out)[k].weight = n ? 1e4f / n : 0.0f;
+  WeighEqually(out, first);
 }
 
 // Solves a * x = b for a small symmetric positive definite a (Gaussian elimination).
@@ -205,11 +206,9 @@ void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weight
   const size_t n = r.articles.size();
   const std::vector<uint32_t> order = cl::StreamOrder(r.articles, set.is_copy);
   cl::StoryIndex index(cl::IndexOptions(o));
-  cl::OnlineOptions oo;
-  oo.join = w;
-  oo.join_threshold = o.join_threshold;
-  oo.merge_threshold = 2.0;
-  oo.clash_veto = o.entity_clash_veto;
+  cl::OnlineOptions oo = cl::OnlineOptionsOf(o, w, w);
+  oo.merge_threshold = 2.0;  // no merging: the pairs the merge pass would see
+  oo.explain_terms = -1;
   storyline::ClusterResult cr;
   cr.story_of.assign(n, -1);
   cr.score.assign(n, 0.0);
@@ -237,8 +236,7 @@ void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weight
       out->push_back({c.features, same ? 1.0f : 0.0f, 1.0f});
     }
   }
-  const size_t k = out->size() - first;
-  for (size_t q = first; q < out->size(); ++q) (*out)[q].weight = k ? 1e4f / k : 0.0f;
+  WeighEqually(out, first);
 }
 
 double B3F1(const std::vector<std::string>& gold, const std::vector<int32_t>& pred) {

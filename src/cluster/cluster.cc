@@ -151,6 +151,26 @@ StoryIndexOptions IndexOptions(const ClusterOptions& options) {
   return io;
 }
 
+FieldWeights FieldWeightsOf(const ClusterOptions& options) {
+  FieldWeights fw;
+  fw.title = static_cast<float>(options.title_weight);
+  fw.lead = static_cast<float>(options.lead_weight);
+  fw.lead_words = options.lead_words;
+  return fw;
+}
+
+OnlineOptions OnlineOptionsOf(const ClusterOptions& options, const Weights& join,
+                              const Weights& merge) {
+  OnlineOptions oo;
+  oo.join = join;
+  oo.merge = merge;
+  oo.join_threshold = options.join_threshold;
+  oo.merge_threshold = options.merge_threshold;
+  oo.clash_veto = options.entity_clash_veto;
+  oo.explain_terms = options.explain ? options.explain_terms : -1;
+  return oo;
+}
+
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out) {
   const ArticleVector v = index.StoryVector(story);
   index.Candidates(v, out);
@@ -189,25 +209,16 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   result.score.assign(n, 0.0);
   if (options.explain) result.explanations.resize(n);
 
-  cluster::FieldWeights fw;
-  fw.title = static_cast<float>(options.title_weight);
-  fw.lead = static_cast<float>(options.lead_weight);
-  fw.lead_words = options.lead_words;
   cluster::SurfaceMap surface;
-  std::vector<cluster::ArticleVector> vectors = cluster::BuildArticleVectors(
-      articles, is_copy, fw, options.max_terms, options.explain ? &surface : nullptr);
+  std::vector<cluster::ArticleVector> vectors =
+      cluster::BuildArticleVectors(articles, is_copy, cluster::FieldWeightsOf(options),
+                                   options.max_terms, options.explain ? &surface : nullptr);
 
   const std::vector<uint32_t> order = cluster::StreamOrder(articles, is_copy);
   cluster::StoryIndex index(cluster::IndexOptions(options));
-  cluster::OnlineOptions oo;
-  oo.join = w;
-  oo.merge = m;
-  oo.join_threshold = options.join_threshold;
-  oo.merge_threshold = options.merge_threshold;
-  oo.clash_veto = options.entity_clash_veto;
-  oo.explain_terms = options.explain ? options.explain_terms : -1;
   std::vector<int32_t> merged_into;
-  cluster::RunOnline(&vectors, order, oo, &surface, &index, &result, &merged_into);
+  cluster::RunOnline(&vectors, order, cluster::OnlineOptionsOf(options, w, m), &surface, &index,
+                     &result, &merged_into);
   auto root = [&](int32_t s) {
     while (merged_into[static_cast<size_t>(s)] >= 0) s = merged_into[static_cast<size_t>(s)];
     return s;

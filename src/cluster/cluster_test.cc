@@ -20,6 +20,14 @@ Article Make(std::string title, std::string text, std::string date) {
   return a;
 }
 
+// Clusters `v` as articles none of which is a copy.
+Result<ClusterResult> ClusterWithoutCopies(const std::vector<Article>& v,
+                                           const ClusterOptions& o = ClusterOptions()) {
+  DedupResult none;
+  none.articles.resize(v.size());
+  return ClusterArticles(v, none, o);
+}
+
 TEST(ClusterArticles, SameEventJoinsDifferentEventSplits) {
   std::vector<Article> v = {
       Make("Fire destroys Millbrook paper warehouse",
@@ -36,9 +44,7 @@ TEST(ClusterArticles, SameEventJoinsDifferentEventSplits) {
            "Alvarez said the aquifer under the valley had dropped for a decade.",
            "2026-03-17"),
   };
-  DedupResult none;
-  none.articles.resize(v.size());
-  auto r = ClusterArticles(v, none, ClusterOptions());
+  auto r = ClusterWithoutCopies(v);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->story_of[0], r->story_of[1]);
   EXPECT_NE(r->story_of[0], r->story_of[2]);
@@ -51,16 +57,14 @@ TEST(ClusterArticles, TimeWindowSeparatesDistantArticles) {
       "The Kestrel Paper warehouse in Millbrook burned; chief Dana Ortiz led firefighters.";
   std::vector<Article> v = {Make("Millbrook warehouse fire", text, "2026-03-17"),
                             Make("Millbrook warehouse fire", text + " Again.", "2026-05-17")};
-  DedupResult none;
-  none.articles.resize(v.size());
   ClusterOptions month;
   month.time_window_seconds = 30 * 86400;
-  auto r = ClusterArticles(v, none, month);
+  auto r = ClusterWithoutCopies(v, month);
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r->story_of[0], r->story_of[1]);
   ClusterOptions no_window;
   no_window.time_window_seconds = 0;
-  r = ClusterArticles(v, none, no_window);
+  r = ClusterWithoutCopies(v, no_window);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->story_of[0], r->story_of[1]);
 }
@@ -126,12 +130,10 @@ TEST(ClusterArticles, ZeroTitleWeightIgnoresTitles) {
       Make("Zebra quokka narwhal", "Budget vote in the council chamber tonight.", "2026-03-01"),
       Make("Zebra quokka narwhal", "Harbor dredging starts next spring, engineers say.",
            "2026-03-01")};
-  DedupResult none;
-  none.articles.resize(2);
   ClusterOptions o;
-  auto with_titles = ClusterArticles(v, none, o);
+  auto with_titles = ClusterWithoutCopies(v, o);
   o.title_weight = 0;
-  auto without = ClusterArticles(v, none, o);
+  auto without = ClusterWithoutCopies(v, o);
   ASSERT_TRUE(with_titles.ok() && without.ok());
   EXPECT_EQ(with_titles->story_of[0], with_titles->story_of[1]);
   EXPECT_NE(without->story_of[0], without->story_of[1]);
@@ -156,9 +158,7 @@ TEST(ClusterArticles, LookAlikeEventsStayApart) {
            "blaze, as Dana Ortiz and investigators searched the ruins for the cause.",
            "2026-03-18"),
   };
-  DedupResult none;
-  none.articles.resize(v.size());
-  auto r = ClusterArticles(v, none, ClusterOptions());
+  auto r = ClusterWithoutCopies(v);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->story_of[0], r->story_of[2]);
   EXPECT_NE(r->story_of[0], r->story_of[1]);
@@ -166,27 +166,29 @@ TEST(ClusterArticles, LookAlikeEventsStayApart) {
   ClusterOptions no_veto;
   no_veto.entity_clash_veto = false;
   no_veto.join_threshold = 0.05;
-  r = ClusterArticles(v, none, no_veto);
+  r = ClusterWithoutCopies(v, no_veto);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->story_of[0], r->story_of[1]);
 }
 
+// Two reports of one warehouse fire (different words, the same names), a day apart.
+std::vector<Article> MillbrookReports() {
+  return {Make("Millbrook warehouse fire",
+               "The Kestrel Paper warehouse in Millbrook burned; chief "
+               "Dana Ortiz led forty firefighters against the blaze.",
+               "2026-03-17"),
+          Make("Millbrook warehouse fire investigated",
+               "Investigators say the Kestrel Paper "
+               "warehouse fire in Millbrook began at a loading dock, chief Dana Ortiz said.",
+               "2026-03-18")};
+}
+
 // An explanation names what the article shares with its story; the opener has none.
 TEST(ClusterArticles, ExplanationsNameSharedEntitiesAndWords) {
-  std::vector<Article> v = {
-      Make("Millbrook warehouse fire",
-           "The Kestrel Paper warehouse in Millbrook burned; chief "
-           "Dana Ortiz led forty firefighters against the blaze.",
-           "2026-03-17"),
-      Make("Millbrook warehouse fire investigated",
-           "Investigators say the Kestrel Paper "
-           "warehouse fire in Millbrook began at a loading dock, chief Dana Ortiz said.",
-           "2026-03-18")};
-  DedupResult none;
-  none.articles.resize(v.size());
+  std::vector<Article> v = MillbrookReports();
   ClusterOptions o;
   o.explain = true;
-  auto r = ClusterArticles(v, none, o);
+  auto r = ClusterWithoutCopies(v, o);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->story_of[0], r->story_of[1]);
   ASSERT_EQ(r->explanations.size(), 2u);
@@ -199,35 +201,25 @@ TEST(ClusterArticles, ExplanationsNameSharedEntitiesAndWords) {
   };
   EXPECT_TRUE(has(e.entities, "Millbrook") || has(e.entities, "Kestrel Paper")) << e.entities[0];
   EXPECT_TRUE(has(e.terms, "warehouse") || has(e.terms, "millbrook"));
-  EXPECT_FALSE(ClusterArticles(v, none, ClusterOptions()).value().explanations.size());
+  EXPECT_FALSE(ClusterWithoutCopies(v).value().explanations.size());
 }
 
 // The merge pass joins a story split early (here forced by a join threshold no pair reaches)
 // into the older one: the older number survives and the younger is recorded as merged into it.
 TEST(ClusterArticles, MergePassKeepsTheOlderStoryNumber) {
-  std::vector<Article> v = {
-      Make("Millbrook warehouse fire",
-           "The Kestrel Paper warehouse in Millbrook burned; chief "
-           "Dana Ortiz led forty firefighters against the blaze.",
-           "2026-03-17"),
-      Make("Senate passes groundwater bill",
-           "The state Senate voted 21-18 to limit "
-           "groundwater pumping by farms, Senator Ruth Alvarez said.",
-           "2026-03-17"),
-      Make("Millbrook warehouse fire investigated",
-           "Investigators say the Kestrel Paper "
-           "warehouse fire in Millbrook began at a loading dock, chief Dana Ortiz said.",
-           "2026-03-18")};
-  DedupResult none;
-  none.articles.resize(v.size());
+  std::vector<Article> v = MillbrookReports();
+  v.insert(v.begin() + 1, Make("Senate passes groundwater bill",
+                               "The state Senate voted 21-18 to limit groundwater pumping by "
+                               "farms, Senator Ruth Alvarez said.",
+                               "2026-03-17"));
   ClusterOptions o;
   o.join_threshold = 1.0;  // nothing joins online
   o.merge_threshold = 2.0;
-  auto split = ClusterArticles(v, none, o);
+  auto split = ClusterWithoutCopies(v, o);
   ASSERT_TRUE(split.ok());
   EXPECT_EQ(split->num_stories, 3);
   o.merge_threshold = 0.5;
-  auto merged = ClusterArticles(v, none, o);
+  auto merged = ClusterWithoutCopies(v, o);
   ASSERT_TRUE(merged.ok());
   EXPECT_EQ(merged->story_of[0], 0);
   EXPECT_EQ(merged->story_of[2], 0);
@@ -249,14 +241,12 @@ TEST(ClusterArticles, FrozenStoriesLeaveTheIndex) {
              "Words of this report: zeta" + d + " omicron" + d + " lambda" + d + " sigma" + d + ".",
              FormatIsoDate(1767225600 + int64_t{day} * 86400 * 10)));
   }
-  DedupResult none;
-  none.articles.resize(v.size());
   ClusterOptions forever;
   forever.time_window_seconds = 0;
   ClusterOptions month;
   month.time_window_seconds = 30 * 86400;
-  auto a = ClusterArticles(v, none, forever);
-  auto b = ClusterArticles(v, none, month);
+  auto a = ClusterWithoutCopies(v, forever);
+  auto b = ClusterWithoutCopies(v, month);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->num_stories, 60);
   EXPECT_EQ(b->num_stories, 60);
@@ -276,9 +266,7 @@ TEST(ClusterArticles, PopularNamesStillCountTowardsSimilarity) {
   }
   v.push_back(v.back());
   v.back().title = "Report 79 again";
-  DedupResult none;
-  none.articles.resize(v.size());
-  auto r = ClusterArticles(v, none, ClusterOptions());
+  auto r = ClusterWithoutCopies(v);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->story_of[80], r->story_of[79]);
 }
@@ -289,11 +277,9 @@ TEST(ClusterArticles, IdleStoriesBeyondTheWindowAreNoCandidates) {
       "The Kestrel Paper warehouse in Millbrook burned; chief Dana Ortiz led firefighters.";
   std::vector<Article> v = {Make("Millbrook warehouse fire", text, "2026-01-01"),
                             Make("Millbrook warehouse fire", text + " Again.", "2026-04-16")};
-  DedupResult none;
-  none.articles.resize(v.size());
   ClusterOptions o;
   o.time_window_seconds = 100 * 86400;  // the second article comes 105 days later
-  auto r = ClusterArticles(v, none, o);
+  auto r = ClusterWithoutCopies(v, o);
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r->story_of[0], r->story_of[1]);
 }

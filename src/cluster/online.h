@@ -35,8 +35,12 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
 std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
                                   const std::vector<bool>& is_copy);
 
-// The story index options of `options`.
+// The story index options, field weights and online-pass options of `options` (with the join
+// and merge models given).
 StoryIndexOptions IndexOptions(const ClusterOptions& options);
+FieldWeights FieldWeightsOf(const ClusterOptions& options);
+OnlineOptions OnlineOptionsOf(const ClusterOptions& options, const Weights& join,
+                              const Weights& merge);
 
 // The merge pass's candidates for `story`: older live stories sharing terms with its centroid.
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out);

@@ -54,14 +54,11 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
         a.touched = true;
         touched_.push_back(story);
       }
-      a.dot[f] += tw.weight * w;
-      a.matched[f] += tw.weight * tw.weight;
-      a.covered[f] += w * w;
+      a.Add(f, tw.weight, w);
     }
   }
   // Stories in the order the article's terms first reached them: deterministic, and the
   // caller breaks ties by that order.
-  const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
   const bool window = v.timestamp && options_.freeze_seconds > 0;
   for (int32_t s : touched_) {
     Acc& acc = acc_[static_cast<size_t>(s)];
@@ -84,57 +81,58 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
     for (const auto& [tw, postings] : popular_) {
       const uint32_t* pos = st.posting_of.Find(tw->term);
       if (pos == nullptr) continue;
-      const float w = (*postings)[*pos].second;
-      const int f = FieldOf(tw->term);
-      a.dot[f] += tw->weight * w;
-      a.matched[f] += tw->weight * tw->weight;
-      a.covered[f] += w * w;
+      a.Add(FieldOf(tw->term), tw->weight, (*postings)[*pos].second);
     }
-
     Candidate c;
     c.story = s;
-    Features& f = c.features;
-    f.fill(0);
-    f[kBias] = 1;
-    double cos[kNumFields];
-    // Fields of unit length: what the story lacks is 1 minus what it has.
-    const double entity_novel = v.has_field[kEntityField] ? 1.0 - a.matched[kEntityField] : 0.0;
-    const double number_novel = v.has_field[kNumberField] ? 1.0 - a.matched[kNumberField] : 0.0;
-    f[kEntityCovered] = static_cast<float>(
-        st.norm2[kEntityField] > 0 ? std::min(1.0, a.covered[kEntityField] / st.norm2[kEntityField])
-                                   : 0);
-    f[kAllCovered] = static_cast<float>(
-        st.norm2[kAllField] > 0 ? std::min(1.0, a.covered[kAllField] / st.norm2[kAllField]) : 0);
-    for (int k = 0; k < kNumFields; ++k) {
-      cos[k] = st.norm2[k] > 0 ? a.dot[k] / std::sqrt(st.norm2[k]) : 0.0;
-    }
-    f[kEntityNovel] = static_cast<float>(std::max(0.0, entity_novel));
-    f[kEntityClash] =
-        v.has_field[kEntityField] && st.norm2[kEntityField] > 0 && entity_novel > 1 - 1e-6 ? 1.0f
-                                                                                           : 0.0f;
-    f[kNumberNovel] = static_cast<float>(std::max(0.0, number_novel));
-    f[kCosAll] = static_cast<float>(cos[kAllField]);
-    f[kCosEntity] = static_cast<float>(cos[kEntityField]);
-    f[kCosTitle] = static_cast<float>(cos[kTitleField]);
-    f[kCosNumber] = static_cast<float>(cos[kNumberField]);
-    f[kAllTimesEntity] = static_cast<float>(cos[kAllField] * cos[kEntityField]);
-    if (v.timestamp && st.dated > 0) {
-      const double t = static_cast<double>(*v.timestamp) / 86400.0;
-      const double newest = static_cast<double>(*st.newest) / 86400.0;
-      const double oldest = static_cast<double>(*st.oldest) / 86400.0;
-      const double mean = st.ts_sum / st.dated;
-      auto g = [&](double d) { return static_cast<float>(std::exp(-d * d / sigma2)); };
-      const float c = f[kCosAll];
-      f[kTimeNewest] = g(t - newest) * c;
-      f[kTimeOldest] = g(t - oldest) * c;
-      f[kTimeMean] = g(t - mean) * c;
-      const double gap = t < oldest ? oldest - t : (t > newest ? t - newest : 0.0);
-      f[kLogGapDays] = static_cast<float>(std::log1p(gap)) * c;
-    }
-    f[kLogSize] = static_cast<float>(std::log1p(st.size)) * f[kCosAll];
-    f[kNoEntities] = (!v.has_field[kEntityField] || st.norm2[kEntityField] == 0) ? 1.0f : 0.0f;
+    c.features = FeaturesOf(v, st, a);
     out->push_back(c);
   }
+}
+
+Features StoryIndex::FeaturesOf(const ArticleVector& v, const Story& st, const Acc& a) const {
+  Features f;
+  f.fill(0);
+  f[kBias] = 1;
+  double cos[kNumFields];
+  // Fields of unit length: what the story lacks is 1 minus what it has.
+  const double entity_novel = v.has_field[kEntityField] ? 1.0 - a.matched[kEntityField] : 0.0;
+  const double number_novel = v.has_field[kNumberField] ? 1.0 - a.matched[kNumberField] : 0.0;
+  f[kEntityCovered] = static_cast<float>(
+      st.norm2[kEntityField] > 0 ? std::min(1.0, a.covered[kEntityField] / st.norm2[kEntityField])
+                                 : 0);
+  f[kAllCovered] = static_cast<float>(
+      st.norm2[kAllField] > 0 ? std::min(1.0, a.covered[kAllField] / st.norm2[kAllField]) : 0);
+  for (int k = 0; k < kNumFields; ++k) {
+    cos[k] = st.norm2[k] > 0 ? a.dot[k] / std::sqrt(st.norm2[k]) : 0.0;
+  }
+  f[kEntityNovel] = static_cast<float>(std::max(0.0, entity_novel));
+  f[kEntityClash] =
+      v.has_field[kEntityField] && st.norm2[kEntityField] > 0 && entity_novel > 1 - 1e-6 ? 1.0f
+                                                                                         : 0.0f;
+  f[kNumberNovel] = static_cast<float>(std::max(0.0, number_novel));
+  f[kCosAll] = static_cast<float>(cos[kAllField]);
+  f[kCosEntity] = static_cast<float>(cos[kEntityField]);
+  f[kCosTitle] = static_cast<float>(cos[kTitleField]);
+  f[kCosNumber] = static_cast<float>(cos[kNumberField]);
+  f[kAllTimesEntity] = static_cast<float>(cos[kAllField] * cos[kEntityField]);
+  if (v.timestamp && st.dated > 0) {
+    const double sigma2 = 2 * options_.time_sigma_days * options_.time_sigma_days;
+    const double t = static_cast<double>(*v.timestamp) / 86400.0;
+    const double newest = static_cast<double>(*st.newest) / 86400.0;
+    const double oldest = static_cast<double>(*st.oldest) / 86400.0;
+    const double mean = st.ts_sum / st.dated;
+    auto g = [&](double d) { return static_cast<float>(std::exp(-d * d / sigma2)); };
+    const float c = f[kCosAll];
+    f[kTimeNewest] = g(t - newest) * c;
+    f[kTimeOldest] = g(t - oldest) * c;
+    f[kTimeMean] = g(t - mean) * c;
+    const double gap = t < oldest ? oldest - t : (t > newest ? t - newest : 0.0);
+    f[kLogGapDays] = static_cast<float>(std::log1p(gap)) * c;
+  }
+  f[kLogSize] = static_cast<float>(std::log1p(st.size)) * f[kCosAll];
+  f[kNoEntities] = (!v.has_field[kEntityField] || st.norm2[kEntityField] == 0) ? 1.0f : 0.0f;
+  return f;
 }
 
 void StoryIndex::Add(int32_t story, const ArticleVector& v) {
@@ -142,18 +140,7 @@ void StoryIndex::Add(int32_t story, const ArticleVector& v) {
   // |S + v|^2 = |S|^2 + 2 S.v + |v|^2 per field, with |v| = 1 where the field is present.
   double dot[kNumFields] = {0, 0, 0, 0};
   for (const TermWeight& tw : v.terms) {
-    Postings& postings = index_[tw.term];
-    bool inserted = false;
-    uint32_t& pos = st.posting_of.Insert(tw.term, &inserted);
-    if (inserted) {
-      pos = static_cast<uint32_t>(postings.size());
-      postings.emplace_back(story, tw.weight);
-      ++total_postings_;
-    } else {
-      float& w = postings[pos].second;
-      dot[FieldOf(tw.term)] += static_cast<double>(w) * tw.weight;
-      w += tw.weight;
-    }
+    dot[FieldOf(tw.term)] += static_cast<double>(AddWeight(story, tw.term, tw.weight)) * tw.weight;
   }
   for (int k = 0; k < kNumFields; ++k) {
     if (v.has_field[k]) st.norm2[k] += 2 * dot[k] + 1.0;
@@ -165,6 +152,22 @@ void StoryIndex::Add(int32_t story, const ArticleVector& v) {
     ++st.dated;
   }
   ++st.size;
+}
+
+float StoryIndex::AddWeight(int32_t story, uint64_t term, float weight) {
+  Postings& postings = index_[term];
+  bool inserted = false;
+  uint32_t& pos = stories_[static_cast<size_t>(story)].posting_of.Insert(term, &inserted);
+  if (inserted) {
+    pos = static_cast<uint32_t>(postings.size());
+    postings.emplace_back(story, weight);
+    ++total_postings_;
+    return 0;
+  }
+  float& w = postings[pos].second;
+  const float before = w;
+  w += weight;
+  return before;
 }
 
 void StoryIndex::Freeze(int64_t now) {
@@ -250,18 +253,10 @@ void StoryIndex::Merge(int32_t into, int32_t from) {
   Story& a = stories_[static_cast<size_t>(into)];
   Story& b = stories_[static_cast<size_t>(from)];
   b.posting_of.ForEach([&](uint64_t term, uint32_t pos) {
-    Postings& postings = index_[term];
-    const float w = postings[pos].second;
-    postings[pos].second = 0;  // a zero weight never makes `from` a candidate
-    bool inserted = false;
-    uint32_t& at = a.posting_of.Insert(term, &inserted);
-    if (inserted) {
-      at = static_cast<uint32_t>(postings.size());
-      postings.emplace_back(into, w);
-      ++total_postings_;
-    } else {
-      postings[at].second += w;
-    }
+    float& w = (*index_.Find(term))[pos].second;
+    const float moved = w;
+    w = 0;  // a zero weight never makes `from` a candidate
+    AddWeight(into, term, moved);
   });
   for (double& x : a.norm2) x = 0;
   a.posting_of.ForEach([&](uint64_t term, uint32_t pos) {

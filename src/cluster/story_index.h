@@ -128,7 +128,18 @@ class StoryIndex {
     float matched[kNumFields] = {0, 0, 0, 0};
     float covered[kNumFields] = {0, 0, 0, 0};
     bool touched = false;
+    // A term both share: weight `a` in the article, `s` summed in the story.
+    void Add(int field, float a, float s) {
+      dot[field] += a * s;
+      matched[field] += a * a;
+      covered[field] += s * s;
+    }
   };
+  // The features of article `v` against story `st`, from their accumulated overlaps.
+  Features FeaturesOf(const ArticleVector& v, const Story& st, const Acc& a) const;
+  // Adds `weight` to story's posting for `term` (appending one if it has none); returns the
+  // weight it had (0 when new).
+  float AddWeight(int32_t story, uint64_t term, float weight);
   std::vector<Acc> acc_;
   std::vector<std::pair<const TermWeight*, const Postings*>> popular_;  // scratch: long lists
   std::vector<int32_t> touched_;

@@ -164,7 +164,8 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     const uint64_t t = InField(term, f);
     counts->Add(t, weight);
     if (surface != nullptr) surface->try_emplace(t, display);
-  };  // Numbers of one digit say nothing; "1,000" is "1000".
+  };
+  // Numbers of one digit say nothing; "1,000" is "1000".
   auto add_number = [&](std::string_view raw) {
     const std::string key = NumberKey(raw);
     if (key.size() >= 2 || key.find('.') != std::string::npos) {
@@ -179,6 +180,18 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
   std::string phrase, phrase_display;
   size_t phrase_words = 0;
   uint32_t phrase_end = 0;
+  // Appends a token to the phrase being built (`word`: a name, not a joiner like "of").
+  auto extend_phrase = [&](std::string_view folded, std::string_view raw, const Token& t,
+                           bool word) {
+    if (!phrase.empty()) {
+      phrase.push_back(' ');
+      phrase_display.push_back(' ');
+    }
+    phrase += folded;
+    phrase_display += raw;
+    phrase_words += word;
+    phrase_end = t.end;
+  };
   auto close_phrase = [&] {
     if (phrase_words >= 2) {
       const uint64_t t = Hash64(phrase, 0x70687261);
@@ -189,10 +202,18 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     phrase_display.clear();
     phrase_words = 0;
   };
+  auto token_text = [&](size_t k) {
+    return text.substr(tokens_[k].begin, tokens_[k].end - tokens_[k].begin);
+  };
+  // Whether the token after k is a word starting with a capital.
+  auto next_upper = [&](size_t k) {
+    return k + 1 < tokens_.size() && tokens_[k + 1].kind == TokenKind::kWord &&
+           StartsUpper(token_text(k + 1));
+  };
   int word_index = 0;
   for (size_t k = 0; k < tokens_.size(); ++k) {
     const Token& t = tokens_[k];
-    const std::string_view raw = text.substr(t.begin, t.end - t.begin);
+    const std::string_view raw = token_text(k);
     if (t.kind == TokenKind::kNumber) {
       close_phrase();
       add_number(raw);
@@ -205,11 +226,8 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     const bool upper = StartsUpper(raw);
     // A capital after a sentence end says nothing, unless the next word is capitalised too
     // ("John Kerry said").
-    bool name = upper && (!OpensSentence(text, t.begin) ||
-                          (k + 1 < tokens_.size() && tokens_[k + 1].kind == TokenKind::kWord &&
-                           StartsUpper(text.substr(tokens_[k + 1].begin,
-                                                   tokens_[k + 1].end - tokens_[k + 1].begin)) &&
-                           !OpensSentence(text, tokens_[k + 1].begin)));
+    const bool name = upper && (!OpensSentence(text, t.begin) ||
+                                (next_upper(k) && !OpensSentence(text, tokens_[k + 1].begin)));
     if (name && term != 0 && !IsEntityStopword(folded_) && !is_outlet(term)) {
       const uint64_t e = InField(term, kEntityField);
       add(term, kEntityField, 1.0f, raw);
@@ -218,31 +236,13 @@ void TermExtractor::AddArticleFields(std::string_view title, std::string_view te
     const bool adjacent = phrase_words > 0 && t.begin <= phrase_end + 1;
     if (name && is_outlet(term)) {
       close_phrase();  // "Meridian Wire" in a credit line is the outlet, not a name in the story
-    } else if (name && (adjacent || phrase_words == 0)) {
-      if (!phrase.empty()) {
-        phrase.push_back(' ');
-        phrase_display.push_back(' ');
-      }
-      phrase += folded_;
-      phrase_display += raw;
-      ++phrase_words;
-      phrase_end = t.end;
-    } else if (!name && adjacent && IsNameJoiner(folded_) && k + 1 < tokens_.size() &&
-               StartsUpper(
-                   text.substr(tokens_[k + 1].begin, tokens_[k + 1].end - tokens_[k + 1].begin))) {
-      phrase += ' ';
-      phrase += folded_;
-      phrase_display += ' ';
-      phrase_display += raw;
-      phrase_end = t.end;
+    } else if (name) {
+      if (!adjacent) close_phrase();
+      extend_phrase(folded_, raw, t, /*word=*/true);
+    } else if (adjacent && IsNameJoiner(folded_) && next_upper(k)) {
+      extend_phrase(folded_, raw, t, /*word=*/false);
     } else {
       close_phrase();
-      if (name) {
-        phrase = folded_;
-        phrase_display.assign(raw);
-        phrase_words = 1;
-        phrase_end = t.end;
-      }
     }
   }
   close_phrase();

@@ -38,22 +38,8 @@ class FlatMap {
       if (inserted != nullptr) *inserted = false;
       return *found;
     }
-    if ((size_ + 1) * 100 > slots_.size() * kMaxLoadPercent) Grow();
-    for (size_t i = Home(key);; i = (i + 1) & mask_) {
-      Slot& s = slots_[i];
-      if (!s.used) {
-        s.used = true;
-        s.key = key;
-        s.value = V();
-        ++size_;
-        if (inserted != nullptr) *inserted = true;
-        return s.value;
-      }
-      if (s.key == key) {
-        if (inserted != nullptr) *inserted = false;
-        return s.value;
-      }
-    }
+    if (inserted != nullptr) *inserted = true;
+    return Place(key, V());
   }
   V& operator[](uint64_t key) { return Insert(key); }
 
@@ -80,7 +66,7 @@ class FlatMap {
     size_ = 0;
     mask_ = 0;
     for (Slot& s : old) {
-      if (s.used && keep(s.key, s.value)) Insert(s.key) = std::move(s.value);
+      if (s.used && keep(s.key, s.value)) Place(s.key, std::move(s.value));
     }
   }
 
@@ -100,13 +86,26 @@ class FlatMap {
     bool used = false;
   };
   size_t Home(uint64_t key) const { return static_cast<size_t>(Mix64(key)) & mask_; }
+  // Puts an absent key in its first free slot, growing first when the load would pass the
+  // limit.
+  V& Place(uint64_t key, V value) {
+    if ((size_ + 1) * 100 > slots_.size() * kMaxLoadPercent) Grow();
+    size_t i = Home(key);
+    while (slots_[i].used) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    s.used = true;
+    s.key = key;
+    s.value = std::move(value);
+    ++size_;
+    return s.value;
+  }
   void Grow() {
     std::vector<Slot> old(slots_.empty() ? 8 : slots_.size() * 2);
     old.swap(slots_);
     mask_ = slots_.size() - 1;
     size_ = 0;
     for (Slot& s : old) {
-      if (s.used) Insert(s.key) = std::move(s.value);
+      if (s.used) Place(s.key, std::move(s.value));
     }
   }
 

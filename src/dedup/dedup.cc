@@ -164,7 +164,6 @@ struct DedupIndex::Impl {
   size_t reserve_for_bytes = 0;
   // Sketches of the batch being inserted (built in parallel, dropped once inserted).
   std::vector<Sketch> pending;
-  size_t pending_base = 0;
   // Verification sets (exact hash and sorted shingle set) are not kept per article: a small
   // direct-mapped cache holds those of the newest articles and of recently verified ones, and a
   // miss rebuilds the set from the text (which the index keeps anyway). Mutable: Snapshot()
@@ -315,12 +314,9 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
     // also what decides partial reuse. Without partial reuse, partners sharing a single
     // sample (stock phrases, almost never copies) are left out. Enough shared samples for the
     // shorter text's containment to come near the threshold counts as a containment candidate.
-    if (n_shared >= 0.5 * options.containment_threshold * smaller) {
-      ++stats.containment_candidates;
-      contain.push_back(a);
-    } else if (options.find_partial || n_shared >= 2) {
-      contain.push_back(a);
-    }
+    const bool containment = n_shared >= 0.5 * options.containment_threshold * smaller;
+    if (containment) ++stats.containment_candidates;
+    if (containment || options.find_partial || n_shared >= 2) contain.push_back(a);
     k = j;
   }
   verify.insert(verify.end(), contain.begin(), contain.end());
@@ -363,7 +359,6 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     return;
   }
   pending.resize(end - base);
-  pending_base = base;
   evicted.resize(end, 0);
   words.resize(end, 0);
   // Template lines are learned in article order (cheap: one hash per short line), then the

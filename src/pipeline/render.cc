@@ -98,14 +98,12 @@ std::string ArticleToJson(const PipelineResult& r, size_t i) {
     w.BeginObject();
     w.Key("probability");
     w.Double(e.probability);
-    w.Key("entities");
-    w.BeginArray();
-    for (const std::string& t : e.entities) w.String(t);
-    w.EndArray();
-    w.Key("terms");
-    w.BeginArray();
-    for (const std::string& t : e.terms) w.String(t);
-    w.EndArray();
+    for (const auto& [key, list] : {std::pair{"entities", &e.entities}, {"terms", &e.terms}}) {
+      w.Key(key);
+      w.BeginArray();
+      for (const std::string& t : *list) w.String(t);
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndObject();
