@@ -1,4 +1,5 @@
 #include "cluster/story_index.h"
+#include "storyline/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -276,6 +277,21 @@ void StoryIndex::Merge(int32_t into, int32_t from) {
   for (double& x : b.norm2) x = 0;
 }
 
+namespace {
+
+// The article's title, or when it has none its first sentence after any dateline: bare text
+// bodies (DUC 2004's files) then still have the headline-like field the join model weighs.
+std::string_view TitleOrLead(const Article& a, std::vector<SentenceSpan>* sentences) {
+  if (!a.title.empty()) return a.title;
+  const std::string_view body = std::string_view(a.text).substr(DatelineLength(a.text));
+  sentences->clear();
+  SplitSentences(body, sentences);
+  if (sentences->empty()) return {};
+  return body.substr((*sentences)[0].begin, (*sentences)[0].end - (*sentences)[0].begin);
+}
+
+}  // namespace
+
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
                                                const FieldWeights& weights, int max_terms,
@@ -285,10 +301,11 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
   TermExtractor extractor;
   TermCounts scratch;
   DocumentFrequencies df;
+  std::vector<SentenceSpan> sentences;
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
-    extractor.AddArticleFields(articles[i].title, articles[i].text, articles[i].source, weights,
-                               &scratch, surface);
+    extractor.AddArticleFields(TitleOrLead(articles[i], &sentences), articles[i].text,
+                               articles[i].source, weights, &scratch, surface);
     scratch.Drain(&counts[i]);
     df.Add(counts[i]);
   }

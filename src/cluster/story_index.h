@@ -152,7 +152,8 @@ class StoryIndex {
 
 // The vectors of `articles` for clustering: field-tagged TF-IDF (document frequencies over all
 // of them), each field of unit length, at most `max_terms` terms per field; empty for the
-// indices in `skip` (copies). With `surface`, display forms of the terms.
+// indices in `skip` (copies). An article without a title has its first sentence as the title
+// field. With `surface`, display forms of the terms.
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
                                                const FieldWeights& weights, int max_terms,
