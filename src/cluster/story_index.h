@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -121,13 +122,12 @@ class StoryIndex {
   // term -> (story, summed weight of the story's members)
   using Postings = std::vector<std::pair<int32_t, float>>;
   FlatMap<Postings> index_;
-  // Per story, while an article's candidates are gathered: per-field dot product, the article's
+  // Per surviving story, while an article's candidates are gathered: per-field dot product, the article's
   // squared weight the story has, the story's squared weight the article has.
   struct Acc {
     float dot[kNumFields] = {0, 0, 0, 0};
     float matched[kNumFields] = {0, 0, 0, 0};
     float covered[kNumFields] = {0, 0, 0, 0};
-    bool touched = false;
     // A term both share: weight `a` in the article, `s` summed in the story.
     void Add(int field, float a, float s) {
       dot[field] += a * s;
@@ -140,8 +140,23 @@ class StoryIndex {
   // Adds `weight` to story's posting for `term` (appending one if it has none); returns the
   // weight it had (0 when new).
   float AddWeight(int32_t story, uint64_t term, float weight);
-  std::vector<Acc> acc_;
+  // Per story: the all-words dot product with the article being matched (valid when `epoch` is
+  // the current one) and its slot among the survivors (-1: rejected).
+  struct Mark {
+    uint32_t epoch = 0;
+    float dot = 0;
+    int32_t slot = -1;
+  };
+  // Sets gate_[story]: the all-words dot product a candidate needs (kClosed when frozen/empty).
+  void UpdateGate(int32_t story);
+  static constexpr float kClosed = std::numeric_limits<float>::infinity();
+  std::vector<Mark> marks_;
+  std::vector<float> gate_;
+  uint32_t epoch_ = 0;
+  std::vector<Acc> acc_;           // scratch: per survivor
+  std::vector<int32_t> survivors_;  // scratch: stories past the gate, in touched order
   std::vector<std::pair<const TermWeight*, const Postings*>> popular_;  // scratch: long lists
+  std::vector<std::pair<const TermWeight*, const Postings*>> walked_;   // scratch: short lists
   std::vector<int32_t> touched_;
   int64_t last_freeze_ = INT64_MIN;
   std::vector<int32_t> live_;  // stories not frozen at the last freeze step
