@@ -19,6 +19,7 @@ inline constexpr int kExitUsage = 2;     // bad command line
 void AddRunCommand(CLI::App* app, std::function<int()>* action);
 void AddExtractCommand(CLI::App* app, std::function<int()>* action);
 void AddDedupCommand(CLI::App* app, std::function<int()>* action);
+void AddSummarizeCommand(CLI::App* app, std::function<int()>* action);
 
 }  // namespace storyline::cli
 

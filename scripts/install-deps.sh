@@ -16,6 +16,8 @@ PACKAGES=(
   libmodest-dev        # MyHTML, the HTML5 parser behind extraction
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
+  wordnet-base         # WordNet's exception lists, which ROUGE-1.5.5 applies before stemming (eval/)
+  unzip                # eval/summary_eval unpacks the TAC 2010 reference summaries
 )
 
 missing=()

@@ -70,6 +70,11 @@ struct PipelineResult {
 // duplicates are renamed "<id>~2", "<id>~3"... Errors: InvalidArgument for invalid options.
 Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options);
 
+// Treats `articles` (consumed) as one story: cleans the texts and finds copies as RunPipeline
+// does, then briefs the originals (copies add nothing). Errors: InvalidArgument for invalid
+// options.
+Result<Brief> SummarizeStory(std::vector<Article> articles, const PipelineOptions& options);
+
 // One JSON object (no newline) for article `i`: id, url, source, title, date, story,
 // duplicate_of (an id or null), duplicate_kind, similarity, jaccard, containment, story_score,
 // reused_from, and story_explain ({probability, entities, terms}: why the article joined its

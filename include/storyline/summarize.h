@@ -2,10 +2,18 @@
 //
 // Sentences of the story's original articles (copies add nothing new) are cleaned (datelines
 // stripped, wrapped lines joined) and filtered (too short or long, unfinished, unbalanced quotes,
-// boilerplate cues such as "click", "subscribe", "©"). Each is scored by its TF-IDF cosine to the
-// story centroid plus a bonus for appearing early in its article, then picked greedily, skipping
-// any sentence whose cosine with an already picked one reaches redundancy_threshold. The picked
-// sentences are shown in story order: article date, then position in the article.
+// boilerplate cues such as "click", "subscribe", "©").
+//
+// The default method is concept coverage (Gillick & Favre's ICSI summariser): concepts are the
+// stemmed word bigrams of the sentences (not both stop words), each weighted by the number of
+// distinct outlets that carry it (an outlet is the article's source, else its URL's host, else the
+// article itself), plus a bonus for the outlets that carry it in their opening sentences; rare
+// concepts weigh nothing. The brief is the set of sentences within the word budget that covers
+// the most concept weight, each concept counted once, so a repeated fact earns nothing twice:
+// found greedily by gain per word and improved by swaps until no swap helps. The centroid method
+// (TF-IDF cosine to the story centroid plus a lead bonus, greedy with a cosine redundancy cut) is
+// kept as a baseline. The picked sentences are shown in story order: article date, then
+// position in the article.
 //
 // Thread-safety: Summarize is reentrant.
 
@@ -21,25 +29,43 @@
 
 namespace storyline {
 
+enum class BriefMethod {
+  kConcepts,  // outlet-weighted bigram coverage (default)
+  kCentroid,  // centroid cosine + lead bonus (baseline)
+};
+
 struct BriefOptions {
+  BriefMethod method = BriefMethod::kConcepts;
   // Sentences in the brief (fewer only when the story has fewer usable sentences).
   int max_sentences = 5;
-  // Word budget for the whole brief; 0 means no budget. The last sentence is never cut.
+  // Word budget for the whole brief (words are runs of non-spaces of the cleaned sentences);
+  // 0 means no budget. Sentences are never cut.
   int max_words = 0;
   // Cosine between two sentences at or above which the second repeats the first.
   double redundancy_threshold = 0.5;
   // Sentences with fewer or more words are not candidates.
   int min_sentence_words = 6;
   int max_sentence_words = 60;
-  // Weight of the lead bonus 1/(1 + position): higher favours article openings.
+  // Centroid method: weight of the lead bonus 1/(1 + position).
   double position_weight = 0.15;
+  // Concept method: a concept carried by fewer outlets than this weighs nothing (lowered to the
+  // number of outlets when the story has fewer, and to 2 sentences for a single outlet).
+  int min_concept_outlets = 3;
+  // Concept method: weight of a concept below that floor, per outlet carrying it.
+  double rare_concept_weight = 0.05;
+  // Concept method: extra weight per outlet that carries the concept in its first
+  // `lead_sentences` sentences.
+  double lead_concept_weight = 1.0;
+  int lead_sentences = 3;
+  // Concept method: the greedy step ranks sentences by gain / words^length_exponent.
+  double length_exponent = 1.0;
 };
 
 struct SummarySentence {
   std::string text;     // the cleaned sentence
   uint32_t article;     // index of its article in the input span
   uint32_t position;    // index of the sentence within its article
-  double score;         // centrality + lead bonus when picked
+  double score;         // concept weight it covered when picked (centroid: its score)
 };
 
 struct Brief {

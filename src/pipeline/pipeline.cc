@@ -43,13 +43,13 @@ void MakeIdsUnique(std::vector<Article>* articles) {
   }
 }
 
-}  // namespace
-
-Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options) {
-  PipelineResult r;
+// The first stages shared by RunPipeline and SummarizeStory: unique ids, cleaned texts and dedup
+// (dedup reads the texts as published, the later stages the cleaned ones).
+Status CleanAndDedup(std::vector<Article> articles, const PipelineOptions& options,
+                     PipelineResult* r) {
   MakeIdsUnique(&articles);
-  r.articles = std::move(articles);
-  const size_t n = r.articles.size();
+  r->articles = std::move(articles);
+  const size_t n = r->articles.size();
 
   // Cleaned texts are computed first but swapped in only after dedup: dedup compares pages as
   // published, so a wire story inside another site's header and comment box is reported as
@@ -58,22 +58,42 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
   if (options.clean_text) {
     if (options.on_stage) options.on_stage("clean", n);
     TemplateModel model;
-    for (const Article& a : r.articles) model.Observe(a.source, a.text);
+    for (const Article& a : r->articles) model.Observe(a.source, a.text);
     cleaned.reserve(n);
-    for (const Article& a : r.articles) {
+    for (const Article& a : r->articles) {
       cleaned.push_back(CleanText(a.text, a.source, &model, options.text_clean));
     }
   }
 
   if (options.on_stage) options.on_stage("dedup", n);
-  auto dedup = Deduplicate(r.articles, options.dedup);
+  auto dedup = Deduplicate(r->articles, options.dedup);
   if (!dedup.ok()) return dedup.status();
-  r.dedup = std::move(*dedup);
+  r->dedup = std::move(*dedup);
   for (size_t i = 0; i < cleaned.size(); ++i) {
     if (cleaned[i].find_first_not_of(" \n\t") != std::string::npos) {
-      r.articles[i].text = std::move(cleaned[i]);
+      r->articles[i].text = std::move(cleaned[i]);
     }
   }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Brief> SummarizeStory(std::vector<Article> articles, const PipelineOptions& options) {
+  PipelineResult r;
+  if (Status st = CleanAndDedup(std::move(articles), options, &r); !st.ok()) return st;
+  std::vector<uint32_t> originals;
+  for (uint32_t i = 0; i < r.articles.size(); ++i) {
+    if (r.dedup.articles[i].duplicate_of < 0) originals.push_back(i);
+  }
+  if (options.on_stage) options.on_stage("summarize", r.articles.size());
+  return Summarize(r.articles, originals, options.brief);
+}
+
+Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options) {
+  PipelineResult r;
+  if (Status st = CleanAndDedup(std::move(articles), options, &r); !st.ok()) return st;
+  const size_t n = r.articles.size();
 
   if (options.on_stage) options.on_stage("cluster", n);
   auto clusters = ClusterArticles(r.articles, r.dedup, options.cluster);

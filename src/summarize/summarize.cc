@@ -5,7 +5,11 @@
 #include <unordered_map>
 
 #include "cluster/term_vector.h"
+#include "common/hash.h"
+#include "common/url.h"
 #include "storyline/text.h"
+#include "text/stemmer.h"
+#include "text/stopwords.h"
 
 namespace storyline {
 namespace {
@@ -13,7 +17,8 @@ namespace {
 struct Candidate {
   std::string text;
   uint32_t article;
-  uint32_t position;
+  uint32_t position;  // sentence index in the article (before filtering)
+  int words;
   cluster::TermVector vec;
   double score = 0;
 };
@@ -130,6 +135,239 @@ std::string CleanSentence(std::string_view sentence) {
   return out;
 }
 
+namespace {
+
+// The outlet key of an article for concept weights: its source, else its URL's host, else the
+// article itself (so unlabelled articles each count as an outlet).
+std::string OutletKey(const Article& a, uint32_t index) {
+  if (!a.source.empty()) return "s:" + a.source;
+  std::string_view host = UrlHost(a.url);
+  if (host.substr(0, 4) == "www.") host.remove_prefix(4);
+  if (!host.empty()) return "h:" + std::string(host);
+  return "#" + std::to_string(index);
+}
+
+// Appends the concepts of `sentence` (stemmed word bigrams, not both stop words), each once, to
+// `*out`.
+void SentenceConcepts(std::string_view sentence, text::Stemmer* stemmer,
+                      std::vector<uint64_t>* out) {
+  const std::string norm = NormalizeText(sentence);
+  std::vector<Token> tokens;
+  Tokenize(norm, &tokens);
+  uint64_t prev = 0;
+  bool prev_stop = true, have_prev = false;
+  const size_t first = out->size();
+  for (const Token& t : tokens) {
+    std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
+    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+    const bool stop = text::IsStopword(w);
+    const uint64_t h = Hash64(stemmer->Stem(w), 0x636f6e63);
+    if (have_prev && !(stop && prev_stop)) out->push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h));
+    prev = h;
+    prev_stop = stop;
+    have_prev = true;
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(first), out->end()),
+             out->end());
+}
+
+// Budgeted maximum coverage: the subset of `cands` within `budget` words (and `max_sentences`)
+// covering the most weight, each concept counted once. Greedy by gain / words^r with the
+// cosine redundancy cut, then single swaps and additions while one improves the coverage.
+std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
+                                     const std::vector<std::vector<uint32_t>>& concepts,
+                                     const std::vector<double>& weight, int budget,
+                                     const BriefOptions& o) {
+  const size_t n = cands.size();
+  std::vector<int> covered(weight.size(), 0);
+  std::vector<size_t> picked;
+  std::vector<bool> in(n, false);
+  int words = 0;
+  auto gain = [&](size_t i, int64_t drop) {  // weight i adds (with sentence `drop` removed)
+    double g = 0;
+    for (uint32_t c : concepts[i]) {
+      int have = covered[c];
+      if (drop >= 0 && std::binary_search(concepts[drop].begin(), concepts[drop].end(), c)) {
+        --have;
+      }
+      if (have == 0) g += weight[c];
+    }
+    return g;
+  };
+  auto loss = [&](size_t i) {  // weight lost when i leaves
+    double l = 0;
+    for (uint32_t c : concepts[i]) {
+      if (covered[c] == 1) l += weight[c];
+    }
+    return l;
+  };
+  auto redundant = [&](size_t i, int64_t except) {
+    for (size_t j : picked) {
+      if (static_cast<int64_t>(j) == except) continue;
+      if (cands[i].text == cands[j].text ||
+          cluster::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto fits = [&](int w) { return budget <= 0 || w <= budget; };
+  auto add = [&](size_t i) {
+    picked.push_back(i);
+    in[i] = true;
+    words += cands[i].words;
+    for (uint32_t c : concepts[i]) ++covered[c];
+  };
+  auto remove = [&](size_t i) {
+    picked.erase(std::find(picked.begin(), picked.end(), i));
+    in[i] = false;
+    words -= cands[i].words;
+    for (uint32_t c : concepts[i]) --covered[c];
+  };
+  // Greedy.
+  while (static_cast<int>(picked.size()) < o.max_sentences) {
+    int64_t best = -1;
+    double best_score = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (in[i] || !fits(words + cands[i].words)) continue;
+      const double g = gain(i, -1);
+      if (g <= 0) continue;
+      const double score = g / std::pow(static_cast<double>(cands[i].words), o.length_exponent);
+      if (score > best_score && !redundant(i, -1)) {
+        best = static_cast<int64_t>(i);
+        best_score = score;
+      }
+    }
+    if (best < 0) break;
+    add(static_cast<size_t>(best));
+  }
+  // Local search: the best improving swap or addition, until none improves.
+  for (int round = 0; round < 50; ++round) {
+    double best_delta = 1e-9;
+    int64_t best_out = -1, best_in = -1;
+    for (size_t j = 0; j < n; ++j) {
+      if (in[j]) continue;
+      if (static_cast<int>(picked.size()) < o.max_sentences && fits(words + cands[j].words)) {
+        const double d = gain(j, -1);
+        if (d > best_delta && !redundant(j, -1)) {
+          best_delta = d;
+          best_out = -1;
+          best_in = static_cast<int64_t>(j);
+        }
+      }
+      for (size_t i : picked) {
+        if (!fits(words - cands[i].words + cands[j].words)) continue;
+        const double d = gain(j, static_cast<int64_t>(i)) - loss(i);
+        if (d > best_delta && !redundant(j, static_cast<int64_t>(i))) {
+          best_delta = d;
+          best_out = static_cast<int64_t>(i);
+          best_in = static_cast<int64_t>(j);
+        }
+      }
+    }
+    if (best_in < 0) break;
+    if (best_out >= 0) remove(static_cast<size_t>(best_out));
+    add(static_cast<size_t>(best_in));
+  }
+  return picked;
+}
+
+
+// Concept method (see the header): weights from outlets, then budgeted coverage.
+std::vector<size_t> PickByConcepts(std::span<const Article> articles,
+                                   std::vector<Candidate>& cands, const BriefOptions& o) {
+  text::Stemmer stemmer;
+  // Outlets, and the first `lead_sentences` usable-or-not sentences of each article.
+  std::unordered_map<std::string, uint32_t> outlet_of_key;
+  std::unordered_map<uint32_t, uint32_t> outlet_of_article;
+  for (const Candidate& c : cands) {
+    if (outlet_of_article.count(c.article)) continue;
+    const auto [it, fresh] = outlet_of_key.try_emplace(OutletKey(articles[c.article], c.article),
+                                                       static_cast<uint32_t>(outlet_of_key.size()));
+    outlet_of_article[c.article] = it->second;
+  }
+  const size_t outlets = outlet_of_key.size();
+  // Concept ids, and per concept the outlets (and lead outlets) that carry it and its sentences.
+  std::unordered_map<uint64_t, uint32_t> id_of;
+  std::vector<std::vector<uint32_t>> concepts(cands.size());
+  std::vector<std::vector<uint32_t>> carriers, lead_carriers;
+  std::vector<uint32_t> sentences_with;
+  std::vector<uint64_t> hashes;
+  for (size_t i = 0; i < cands.size(); ++i) {
+    hashes.clear();
+    SentenceConcepts(cands[i].text, &stemmer, &hashes);
+    const uint32_t outlet = outlet_of_article[cands[i].article];
+    const bool lead = static_cast<int>(cands[i].position) < o.lead_sentences;
+    for (uint64_t h : hashes) {
+      const auto [it, fresh] = id_of.try_emplace(h, static_cast<uint32_t>(id_of.size()));
+      if (fresh) {
+        carriers.emplace_back();
+        lead_carriers.emplace_back();
+        sentences_with.push_back(0);
+      }
+      const uint32_t c = it->second;
+      concepts[i].push_back(c);
+      ++sentences_with[c];
+      auto note = [outlet](std::vector<uint32_t>* v) {
+        if (std::find(v->begin(), v->end(), outlet) == v->end()) v->push_back(outlet);
+      };
+      note(&carriers[c]);
+      if (lead) note(&lead_carriers[c]);
+    }
+    std::sort(concepts[i].begin(), concepts[i].end());
+  }
+  std::vector<double> weight(id_of.size(), 0.0);
+  const int min_outlets =
+      std::max(1, std::min(o.min_concept_outlets, static_cast<int>(outlets)));
+  // Rare concepts (below the outlet floor) weigh a little: never enough to outrank a shared
+  // one, enough to fill a budget the shared ones leave free with sentences that say something new.
+  for (size_t c = 0; c < weight.size(); ++c) {
+    const int n = static_cast<int>(carriers[c].size());
+    if (outlets == 1) {
+      // One outlet: what the article repeats is what it is about.
+      weight[c] = sentences_with[c] >= 2 ? sentences_with[c] : o.rare_concept_weight;
+    } else if (n < std::max(2, min_outlets)) {
+      weight[c] = o.rare_concept_weight * n;
+    } else {
+      weight[c] = n + o.lead_concept_weight * static_cast<double>(lead_carriers[c].size());
+    }
+  }
+  const int budget = o.max_words;
+  std::vector<size_t> picked = SelectByCoverage(cands, concepts, weight, budget, o);
+  for (size_t i : picked) {
+    double covered = 0;
+    for (uint32_t c : concepts[i]) covered += weight[c];
+    cands[i].score = covered;
+  }
+  return picked;
+}
+
+// Centroid method: by score, skipping repeats, within the budget.
+std::vector<size_t> PickByCentroid(const std::vector<Candidate>& cands,
+                                   const std::vector<size_t>& by_score, const BriefOptions& o) {
+  std::vector<size_t> picked;
+  int words = 0;
+  for (size_t i : by_score) {
+    if (static_cast<int>(picked.size()) >= o.max_sentences) break;
+    bool redundant = false;
+    for (size_t j : picked) {
+      if (cluster::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold ||
+          cands[i].text == cands[j].text) {
+        redundant = true;
+        break;
+      }
+    }
+    if (redundant) continue;
+    if (o.max_words > 0 && words + cands[i].words > o.max_words && !picked.empty()) continue;
+    picked.push_back(i);
+    words += cands[i].words;
+  }
+  return picked;
+}
+
+}  // namespace
+
 Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
                 const BriefOptions& options) {
   Brief brief;
@@ -150,7 +388,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       if (LooksLikeBoilerplate(s)) continue;
       // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
       if (words < 10 && s.back() == '!') continue;
-      cands.push_back(Candidate{std::move(s), a, p, {}, 0});
+      cands.push_back(Candidate{std::move(s), a, p, words, {}, 0});
     }
   }
 
@@ -183,30 +421,15 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
   for (Candidate& c : cands) {
     c.score = cluster::Dot(c.vec, centroid) + options.position_weight / (1.0 + c.position);
   }
-
-  // Greedy selection by score with redundancy filtering.
   std::vector<size_t> by_score(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) by_score[i] = i;
   std::stable_sort(by_score.begin(), by_score.end(),
                    [&](size_t x, size_t y) { return cands[x].score > cands[y].score; });
+
   std::vector<size_t> picked;
-  int words = 0;
-  for (size_t i : by_score) {
-    if (static_cast<int>(picked.size()) >= options.max_sentences) break;
-    bool redundant = false;
-    for (size_t j : picked) {
-      if (cluster::Dot(cands[i].vec, cands[j].vec) >= options.redundancy_threshold ||
-          cands[i].text == cands[j].text) {
-        redundant = true;
-        break;
-      }
-    }
-    if (redundant) continue;
-    int w = CountWords(cands[i].text);
-    if (options.max_words > 0 && words + w > options.max_words && !picked.empty()) continue;
-    picked.push_back(i);
-    words += w;
-  }
+  if (options.method == BriefMethod::kConcepts) picked = PickByConcepts(articles, cands, options);
+  // Without any weighted concept (a story of unrelated short reports) the centroid still picks.
+  if (picked.empty()) picked = PickByCentroid(cands, by_score, options);
 
   // Story order: articles by date (undated last, then input order), sentences by position.
   auto article_before = [&](uint32_t x, uint32_t y) {
