@@ -239,6 +239,8 @@ int main(int argc, char** argv) {
   app.add_option("--rare-concept-weight", po.brief.rare_concept_weight)->capture_default_str();
   app.add_option("--redundancy", po.brief.redundancy_threshold)->capture_default_str();
   app.add_option("--min-sentence-words", po.brief.min_sentence_words)->capture_default_str();
+  app.add_option("--unigram-weight", po.brief.unigram_weight)->capture_default_str();
+  app.add_flag("--skip-quotes", po.brief.skip_quotes);
   CLI11_PARSE(app, argc, argv);
   po.brief.method =
       method == "centroid" ? storyline::BriefMethod::kCentroid : storyline::BriefMethod::kConcepts;

@@ -50,15 +50,19 @@ struct BriefOptions {
   double position_weight = 0.15;
   // Concept method: a concept carried by fewer outlets than this weighs nothing (lowered to the
   // number of outlets when the story has fewer, and to 2 sentences for a single outlet).
-  int min_concept_outlets = 3;
+  int min_concept_outlets = 2;
   // Concept method: weight of a concept below that floor, per outlet carrying it.
   double rare_concept_weight = 0.05;
   // Concept method: extra weight per outlet that carries the concept in its first
   // `lead_sentences` sentences.
   double lead_concept_weight = 1.0;
   int lead_sentences = 3;
+  // Concept method: unigram concepts (content words) count with this factor (0: bigrams only).
+  double unigram_weight = 0.0;
+  // Sentences holding a quotation are not candidates (quotes rarely make a brief).
+  bool skip_quotes = false;
   // Concept method: the greedy step ranks sentences by gain / words^length_exponent.
-  double length_exponent = 1.0;
+  double length_exponent = 0.75;
 };
 
 struct SummarySentence {

@@ -73,6 +73,14 @@ bool QuotesBalanced(std::string_view s) {
   return straight % 2 == 0 && curly == 0;
 }
 
+// A quotation mark of any kind: straight, curly, or the `` '' of newswire text.
+bool HasQuote(std::string_view s) {
+  return s.find('"') != std::string_view::npos || s.find("``") != std::string_view::npos ||
+         s.find("''") != std::string_view::npos ||
+         s.find("\xE2\x80\x9C") != std::string_view::npos ||
+         s.find("\xE2\x80\x9D") != std::string_view::npos;
+}
+
 bool EndsLikeSentence(std::string_view s) {
   while (!s.empty()) {
     unsigned char c = static_cast<unsigned char>(s.back());
@@ -149,7 +157,7 @@ std::string OutletKey(const Article& a, uint32_t index) {
 
 // Appends the concepts of `sentence` (stemmed word bigrams, not both stop words), each once, to
 // `*out`.
-void SentenceConcepts(std::string_view sentence, text::Stemmer* stemmer,
+void SentenceConcepts(std::string_view sentence, bool unigrams, text::Stemmer* stemmer,
                       std::vector<uint64_t>* out) {
   const std::string norm = NormalizeText(sentence);
   std::vector<Token> tokens;
@@ -162,7 +170,9 @@ void SentenceConcepts(std::string_view sentence, text::Stemmer* stemmer,
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
     const bool stop = text::IsStopword(w);
     const uint64_t h = Hash64(stemmer->Stem(w), 0x636f6e63);
-    if (have_prev && !(stop && prev_stop)) out->push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h));
+    if (have_prev && !(stop && prev_stop)) out->push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h) & ~uint64_t{1});
+    // A unigram concept is tagged in the low bit (bigrams have it clear).
+    if (unigrams && !stop && t.kind == TokenKind::kWord) out->push_back((Mix64(h) | 1));
     prev = h;
     prev_stop = stop;
     have_prev = true;
@@ -293,15 +303,17 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
   std::vector<std::vector<uint32_t>> concepts(cands.size());
   std::vector<std::vector<uint32_t>> carriers, lead_carriers;
   std::vector<uint32_t> sentences_with;
+  std::vector<bool> is_unigram;
   std::vector<uint64_t> hashes;
   for (size_t i = 0; i < cands.size(); ++i) {
     hashes.clear();
-    SentenceConcepts(cands[i].text, &stemmer, &hashes);
+    SentenceConcepts(cands[i].text, o.unigram_weight > 0, &stemmer, &hashes);
     const uint32_t outlet = outlet_of_article[cands[i].article];
     const bool lead = static_cast<int>(cands[i].position) < o.lead_sentences;
     for (uint64_t h : hashes) {
       const auto [it, fresh] = id_of.try_emplace(h, static_cast<uint32_t>(id_of.size()));
       if (fresh) {
+        is_unigram.push_back(h & 1);
         carriers.emplace_back();
         lead_carriers.emplace_back();
         sentences_with.push_back(0);
@@ -332,6 +344,7 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
     } else {
       weight[c] = n + o.lead_concept_weight * static_cast<double>(lead_carriers[c].size());
     }
+    if (is_unigram[c]) weight[c] *= o.unigram_weight;
   }
   const int budget = o.max_words;
   std::vector<size_t> picked = SelectByCoverage(cands, concepts, weight, budget, o);
@@ -386,6 +399,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       if (words < options.min_sentence_words || words > options.max_sentence_words) continue;
       if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) continue;
       if (LooksLikeBoilerplate(s)) continue;
+      if (options.skip_quotes && HasQuote(s)) continue;
       // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
       if (words < 10 && s.back() == '!') continue;
       cands.push_back(Candidate{std::move(s), a, p, words, {}, 0});
