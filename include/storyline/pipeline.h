@@ -50,6 +50,7 @@ struct Story {
   int32_t id = 0;                   // 1-based, stable for a given input and options
   std::string headline;
   std::vector<SummarySentence> summary;
+  std::vector<StoryEntity> entities;  // key people, organisations, places
   std::vector<uint32_t> articles;   // every member, copies included, in date order
   std::vector<uint32_t> originals;  // members that are not copies
   std::vector<OutletEntry> outlets; // by number of original articles, then name
@@ -82,7 +83,8 @@ Result<Brief> SummarizeStory(std::vector<Article> articles, const PipelineOption
 std::string ArticleToJson(const PipelineResult& result, size_t i);
 
 // One JSON object (no newline) for a story: story, aliases (ids merged into it), headline,
-// summary (list of sentences),
+// summary (list of sentences), summary_sources (article id per sentence), entities ([{name,
+// kind, outlets, mentions, aliases}]),
 // size, originals, articles (ids), outlets ([{source, articles:[{id, copies:[{id, source,
 // kind, similarity}]}]}]), first_date, last_date.
 std::string StoryToJson(const PipelineResult& result, const Story& story);

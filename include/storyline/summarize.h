@@ -58,6 +58,8 @@ struct BriefOptions {
   // `lead_sentences` sentences.
   double lead_concept_weight = 1.0;
   int lead_sentences = 3;
+  // Entities in the brief (StoryEntities).
+  int max_entities = 12;
   // Concept method: unigram concepts (content words) count with this factor (0: bigrams only).
   double unigram_weight = 0.0;
   // Sentences holding a quotation are not candidates (quotes rarely make a brief).
@@ -73,9 +75,22 @@ struct SummarySentence {
   double score;         // concept weight it covered when picked (centroid: its score)
 };
 
+enum class EntityKind { kPerson, kOrganization, kPlace, kOther };
+const char* EntityKindName(EntityKind kind);  // "person", "organization", "place", "other"
+
+// A person, organisation or place a story names, with the other forms merged into it.
+struct StoryEntity {
+  std::string name;                  // its most frequent written form
+  EntityKind kind = EntityKind::kOther;
+  int outlets = 0;                   // distinct outlets mentioning it
+  int mentions = 0;                  // across the story's original articles
+  std::vector<std::string> aliases;  // other forms merged in ("Kerry", "U.S.")
+};
+
 struct Brief {
   std::string headline;
   std::vector<SummarySentence> sentences;  // in story order
+  std::vector<StoryEntity> entities;       // by outlets, then mentions
 };
 
 // Summarises the articles `members` (indices into `articles`) as one story.
@@ -89,6 +104,18 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
 // Measured on MSRP by eval/msrp_eval.
 double SentenceSimilarity(std::string_view a, std::string_view b);
 inline constexpr double kParaphraseThreshold = 0.5;
+
+// The key people, organisations and places of the articles `members`, without a trained model:
+// capitalised phrases (titles such as "Secretary of State" and opening function words dropped; a
+// capital that opens a sentence counts only for a name also seen inside sentences), demonyms
+// mapped to their country ("Russian" -> Russia), acronyms merged into the phrase they spell
+// ("U.S." -> United States) and a surname into the one longer name ending with it ("Kerry" ->
+// John Kerry). Kinds from small word lists (countries and world capitals, organisation words)
+// and person evidence (a title before, "said" after, two or more words). Ranked by the number of
+// distinct outlets (source, else URL host, else the article) that mention each, then mentions;
+// names mentioned once in a story of several outlets are dropped. At most `max_entities`.
+std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
+                                       std::span<const uint32_t> members, size_t max_entities);
 
 // Returns `sentence` ready to show: whitespace runs (including wrapped line breaks) collapsed to
 // one space, trimmed, a leading dateline removed. Exposed for tests.

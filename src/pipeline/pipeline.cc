@@ -129,6 +129,7 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     Brief brief = Summarize(r.articles, s.originals, options.brief);
     s.headline = std::move(brief.headline);
     s.summary = std::move(brief.sentences);
+    s.entities = std::move(brief.entities);
     std::map<std::string, OutletEntry> outlets;
     for (uint32_t a : s.originals) {
       std::string name = OutletName(r.articles[a]);

@@ -126,6 +126,25 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
   w.BeginArray();
   for (const SummarySentence& sent : s.summary) w.String(r.articles[sent.article].id);
   w.EndArray();
+  w.Key("entities");
+  w.BeginArray();
+  for (const StoryEntity& e : s.entities) {
+    w.BeginObject();
+    w.Key("name");
+    w.String(e.name);
+    w.Key("kind");
+    w.String(EntityKindName(e.kind));
+    w.Key("outlets");
+    w.Int(e.outlets);
+    w.Key("mentions");
+    w.Int(e.mentions);
+    w.Key("aliases");
+    w.BeginArray();
+    for (const std::string& a : e.aliases) w.String(a);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("aliases");  // ids of stories merged into this one
   w.BeginArray();
   for (int32_t id : s.aliases) w.Int(id);

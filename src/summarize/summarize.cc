@@ -474,6 +474,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       brief.headline = CleanSentence(articles[a].title);
     }
   }
+  brief.entities = StoryEntities(articles, members, static_cast<size_t>(std::max(0, options.max_entities)));
   if (brief.headline.empty() && !by_score.empty()) {
     uint32_t a = cands[by_score[0]].article;
     const Candidate* lead = nullptr;
