@@ -99,11 +99,13 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
                 const BriefOptions& options);
 
 // The paraphrase test that aligns one outlet's sentences with another's (outlet contributions)
-// and tells repeats apart: a similarity in [0, 1] from the stemmed content words and word
-// bigrams the two sentences share; at or above kParaphraseThreshold they say the same thing.
-// Measured on MSRP by eval/msrp_eval.
+// and tells repeats apart: a similarity in [0, 1], the weighted Dice overlap of the two
+// sentences' distinct stemmed tokens (content words 1, function words 0.7, numbers 2). Identical
+// token sets score 1, no shared token 0; symmetric, deterministic, thread-safe. At or above
+// kParaphraseThreshold (the best accuracy on the MSRP train split) they say the same thing.
+// Measured on MSRP by eval/msrp_eval: test accuracy 73.4 %, F1 81.6 (majority baseline 66.5 %).
 double SentenceSimilarity(std::string_view a, std::string_view b);
-inline constexpr double kParaphraseThreshold = 0.5;
+inline constexpr double kParaphraseThreshold = 0.5404;
 
 // The key people, organisations and places of the articles `members`, without a trained model:
 // capitalised phrases (titles such as "Secretary of State" and opening function words dropped; a

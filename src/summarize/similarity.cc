@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -12,64 +11,84 @@
 namespace storyline {
 namespace {
 
-// Stemmed content words (stop words out, numbers kept) and stemmed word bigrams, each sorted
-// and unique.
-struct SentenceBag {
-  std::vector<uint64_t> words, bigrams;
+// Weights of a stemmed token, chosen on the MSRP train split only (eval/msrp_eval; best-threshold
+// accuracy, 5-fold accuracy within train in brackets). Function words count: without them 71.4 %
+// (71.0; the earlier content-word and bigram cosines: 71.2, 70.8); weighed 0.3 / 0.5 / 0.7 / 1
+// they give 72.7 / 73.0 / 73.3 (73.0) / 73.1 %. What a non-paraphrase adds or leaves out is often
+// small words ("did not", "would"), and the share of unmatched words of any kind tracks it.
+// Numbers are the facts a near-paraphrase changes: weighed 1.5 / 2 / 3, 73.4 / 73.7 (73.5) /
+// 73.5 %. Adding word bigrams (0.1: 73.3 %), weights by word length (log: 73.3) or by IDF over
+// the train sentences (72.8), and a penalty when the numbers disagree (x0.9: 73.8, x0.8: 73.4)
+// did not clearly help, so the test stays corpus-free and simple.
+constexpr double kContentWeight = 1.0;
+constexpr double kFunctionWordWeight = 0.7;
+constexpr double kNumberWeight = 2.0;
+
+struct Term {
+  uint64_t hash;
+  double weight;
 };
 
-SentenceBag BagOf(std::string_view sentence, text::Stemmer* stemmer) {
-  SentenceBag b;
+// The distinct stemmed tokens of `sentence` with their weights, sorted by hash, into `*bag`.
+void BagOf(std::string_view sentence, text::Stemmer* stemmer, std::vector<Token>* tokens,
+           std::vector<Term>* bag) {
+  bag->clear();
+  tokens->clear();
   const std::string norm = NormalizeText(sentence);
-  std::vector<Token> tokens;
-  Tokenize(norm, &tokens);
-  uint64_t prev = 0;
-  bool have_prev = false;
-  for (const Token& t : tokens) {
+  Tokenize(norm, tokens);
+  for (const Token& t : *tokens) {
     std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-    const uint64_t h = Hash64(stemmer->Stem(w), 0x73696d31);
-    if (!text::IsStopword(w)) b.words.push_back(h);
-    if (have_prev) b.bigrams.push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h));
-    prev = h;
-    have_prev = true;
+    const double weight = t.kind == TokenKind::kNumber ? kNumberWeight
+                          : text::IsStopword(w)        ? kFunctionWordWeight
+                                                       : kContentWeight;
+    bag->push_back({Hash64(stemmer->Stem(w), 0x73696d31), weight});
   }
-  for (auto* v : {&b.words, &b.bigrams}) {
-    std::sort(v->begin(), v->end());
-    v->erase(std::unique(v->begin(), v->end()), v->end());
-  }
-  return b;
+  // A stem reached from a function word and from a content word ("others", "other") keeps the
+  // larger weight, so the bag does not depend on word order.
+  std::sort(bag->begin(), bag->end(), [](const Term& x, const Term& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.weight > y.weight;
+  });
+  bag->erase(std::unique(bag->begin(), bag->end(),
+                         [](const Term& x, const Term& y) { return x.hash == y.hash; }),
+             bag->end());
 }
 
-size_t Shared(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  size_t n = 0;
+// Weighted Dice: twice the weight of the shared terms over the weight of both bags. Dice rather
+// than containment of the shorter: a sentence that adds a clause is not a paraphrase on MSRP
+// (train: containment 72.9 %, cosine 73.4, shared over the longer 73.4, Dice 73.7).
+double Dice(const std::vector<Term>& a, const std::vector<Term>& b) {
+  // Each bag summed on its own so that Dice(a, b) == Dice(b, a) to the bit.
+  double shared = 0, weight_a = 0, weight_b = 0;
+  for (const Term& t : a) weight_a += t.weight;
+  for (const Term& t : b) weight_b += t.weight;
+  const double total = weight_a + weight_b;
+  if (total <= 0) return 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] < b[j]) {
+    if (a[i].hash < b[j].hash) {
       ++i;
-    } else if (b[j] < a[i]) {
+    } else if (b[j].hash < a[i].hash) {
       ++j;
     } else {
-      ++n;
+      shared += std::min(a[i].weight, b[j].weight);
       ++i;
       ++j;
     }
   }
-  return n;
-}
-
-double Cosine(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  if (a.empty() || b.empty()) return 0;
-  return static_cast<double>(Shared(a, b)) /
-         std::sqrt(static_cast<double>(a.size()) * static_cast<double>(b.size()));
+  return 2 * shared / total;
 }
 
 }  // namespace
 
 double SentenceSimilarity(std::string_view a, std::string_view b) {
+  // Reused buffers: the test runs on every pair of a story's sentences.
   thread_local text::Stemmer stemmer;
-  const SentenceBag x = BagOf(a, &stemmer), y = BagOf(b, &stemmer);
-  // Content words carry the meaning; bigrams reward the same wording.
-  return 0.7 * Cosine(x.words, y.words) + 0.3 * Cosine(x.bigrams, y.bigrams);
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<Term> x, y;
+  BagOf(a, &stemmer, &tokens, &x);
+  BagOf(b, &stemmer, &tokens, &y);
+  if (x.empty() || y.empty()) return 0;
+  return Dice(x, y);
 }
 
 }  // namespace storyline
