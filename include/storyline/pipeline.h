@@ -51,6 +51,7 @@ struct Story {
   std::string headline;
   std::vector<SummarySentence> summary;
   std::vector<StoryEntity> entities;  // key people, organisations, places
+  std::vector<TimelineEvent> timeline;
   std::vector<uint32_t> articles;   // every member, copies included, in date order
   std::vector<uint32_t> originals;  // members that are not copies
   std::vector<OutletEntry> outlets; // by number of original articles, then name
@@ -84,7 +85,7 @@ std::string ArticleToJson(const PipelineResult& result, size_t i);
 
 // One JSON object (no newline) for a story: story, aliases (ids merged into it), headline,
 // summary (list of sentences), summary_sources (article id per sentence), entities ([{name,
-// kind, outlets, mentions, aliases}]),
+// kind, outlets, mentions, aliases}]), timeline ([{date, text, article (id), relative}]),
 // size, originals, articles (ids), outlets ([{source, articles:[{id, copies:[{id, source,
 // kind, similarity}]}]}]), first_date, last_date.
 std::string StoryToJson(const PipelineResult& result, const Story& story);

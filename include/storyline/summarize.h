@@ -60,6 +60,12 @@ struct BriefOptions {
   int lead_sentences = 3;
   // Entities in the brief (StoryEntities).
   int max_entities = 12;
+  // Timeline: at most this many days, each with its most central sentence. Dates are found in
+  // the usable sentences: absolute ("July 19, 2016", "19 July", "2016-07-19"; a month and day
+  // without a year take the year nearest the publication) and, for dated articles, relative
+  // ("on Tuesday": the latest Tuesday on or before publication; "yesterday", "next Friday");
+  // an undated article's dateline ("LONDON, July 19") dates its first sentence.
+  int max_timeline = 8;
   // Concept method: unigram concepts (content words) count with this factor (0: bigrams only).
   double unigram_weight = 0.0;
   // Sentences holding a quotation are not candidates (quotes rarely make a brief).
@@ -87,10 +93,19 @@ struct StoryEntity {
   std::vector<std::string> aliases;  // other forms merged in ("Kerry", "U.S.")
 };
 
+// A dated moment of the story: a day a sentence mentions, anchored to that sentence.
+struct TimelineEvent {
+  std::string date;      // YYYY-MM-DD, or --MM-DD for a month-day in an undated article
+  std::string text;      // the sentence
+  uint32_t article = 0;  // index of its article in the input span
+  bool relative = false; // resolved from "on Tuesday", "yesterday"... against the publication
+};
+
 struct Brief {
   std::string headline;
   std::vector<SummarySentence> sentences;  // in story order
   std::vector<StoryEntity> entities;       // by outlets, then mentions
+  std::vector<TimelineEvent> timeline;     // by date
 };
 
 // Summarises the articles `members` (indices into `articles`) as one story.

@@ -130,6 +130,7 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     s.headline = std::move(brief.headline);
     s.summary = std::move(brief.sentences);
     s.entities = std::move(brief.entities);
+    s.timeline = std::move(brief.timeline);
     std::map<std::string, OutletEntry> outlets;
     for (uint32_t a : s.originals) {
       std::string name = OutletName(r.articles[a]);

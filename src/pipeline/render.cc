@@ -145,6 +145,21 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("timeline");
+  w.BeginArray();
+  for (const TimelineEvent& e : s.timeline) {
+    w.BeginObject();
+    w.Key("date");
+    w.String(e.date);
+    w.Key("text");
+    w.String(e.text);
+    w.Key("article");
+    w.String(r.articles[e.article].id);
+    w.Key("relative");
+    w.Bool(e.relative);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("aliases");  // ids of stories merged into this one
   w.BeginArray();
   for (int32_t id : s.aliases) w.Int(id);

@@ -81,7 +81,8 @@ bool IsPersonTitle(std::string_view f) {
                    "deputy", "acting", "former", "us", "u.s", "russian", "syrian", "american",
                    "british", "french", "german", "chinese", "iranian", "iraqi", "israeli",
                    "palestinian", "turkish", "egyptian", "saudi", "officer", "detective",
-                   "inspector", "professor", "prof", "coach", "attorney", "sergeant",
+                   "inspector", "professor", "prof", "coach", "attorney", "sergeant", "district",
+                   "circuit", "supreme", "appeals", "federal", "magistrate",
                    "lieutenant", "colonel", "major", "captain", "emir", "crown"},
                   f);
 }
@@ -100,8 +101,63 @@ bool IsOrgWord(std::string_view f) {
                    "nations", "house", "pentagon", "kremlin", "guard", "hospital", "school",
                    "reuters", "tv", "press", "television", "radio", "exchange", "fbi", "cia",
                    "nato", "un", "u.n", "eu", "opec", "who", "imf", "isis", "isil", "daesh",
-                   "hezbollah", "hamas", "taliban", "al-qaeda", "al-nusra"},
+                   "hezbollah", "hamas", "taliban", "al-qaeda", "al-nusra", "local", "transit",
+                   "health", "research", "frontiers", "labs", "laboratories", "systems",
+                   "industries", "holdings", "partners", "media", "review", "journal", "savings",
+                   "trust", "capital", "securities", "insurance", "motors", "energy", "labs"},
                   f);
+}
+
+// Words that make a phrase a place ("Marlow River", "Canal Street", "Kent County").
+bool IsPlaceWord(std::string_view f) {
+  return Contains({"river", "falls", "street", "st", "road", "rd", "avenue", "ave", "boulevard",
+                   "county", "city", "town", "village", "lake", "mountain", "mountains", "mount",
+                   "island", "islands", "bay", "valley", "park", "square", "bridge", "province",
+                   "region", "district", "port", "point", "beach", "hill", "hills", "heights",
+                   "harbor", "harbour", "coast", "sea", "ocean", "gulf", "strait", "peninsula",
+                   "desert", "forest", "canyon", "creek", "airport", "station", "highway",
+                   "square", "plaza", "border", "republic", "kingdom", "state", "states"},
+                  f);
+}
+
+// Given names common in news: a phrase opening with one is a person ("Gerald Voss").
+bool IsGivenName(std::string_view f) {
+  return Contains(
+      {"john",   "james",   "robert",  "michael", "william", "david",   "richard", "joseph",
+       "thomas", "charles", "daniel",  "matthew", "anthony", "mark",    "donald",  "steven",
+       "paul",   "andrew",  "joshua",  "kenneth", "kevin",   "brian",   "george",  "timothy",
+       "ronald", "edward",  "jason",   "jeffrey", "ryan",    "jacob",   "gary",    "nicholas",
+       "eric",   "jonathan", "stephen", "larry",  "justin",  "scott",   "brandon", "benjamin",
+       "samuel", "gregory", "frank",   "alexander", "raymond", "patrick", "jack",  "dennis",
+       "jerry",  "tyler",   "aaron",   "henry",   "peter",   "walter",  "gerald",  "harold",
+       "carl",   "arthur",  "roger",   "keith",   "jeremy",  "terry",   "lawrence", "sean",
+       "christian", "albert", "joe",   "ethan",   "austin",  "jesse",   "willie",  "billy",
+       "bruce",  "ralph",   "roy",     "eugene",  "louis",   "philip",  "bobby",   "johnny",
+       "mary",   "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
+       "sarah",  "karen",   "nancy",   "lisa",    "betty",   "margaret", "sandra", "ashley",
+       "kimberly", "emily", "donna",   "michelle", "dorothy", "carol",  "amanda",  "melissa",
+       "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy",
+       "angela", "shirley", "anna",    "brenda",  "pamela",  "emma",    "nicole",  "helen",
+       "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "catherine",
+       "maria",  "heather", "diane",   "ruth",    "julie",   "olivia",  "joyce",   "virginia",
+       "victoria", "kelly", "lauren",  "christina", "joan",  "evelyn",  "judith",  "megan",
+       "andrea", "cheryl",  "hannah",  "jacqueline", "martha", "gloria", "teresa", "ann",
+       "sara",   "madison", "frances", "kathryn", "janice",  "jean",    "abigail", "alice",
+       "judy",   "sophia",  "grace",   "denise",  "amber",   "doris",   "marilyn", "danielle",
+       "beverly", "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie",
+       "kayla",  "alexis",  "lori",    "elena",   "paula",   "ingrid",  "farah",   "vladimir",
+       "sergei", "sergey",  "dmitry",  "boris",   "mikhail", "igor",    "ivan",    "nikolai",
+       "alexei", "mohammed", "muhammad", "ahmed", "ali",     "hassan",  "hussein", "omar",
+       "abdullah", "bashar", "recep",  "xi",      "li",      "wang",    "kim",     "shinzo",
+       "angela", "emmanuel", "francois", "jean",  "pierre",  "jacques", "nicolas", "hans",
+       "klaus",  "wolfgang", "jose",   "juan",    "carlos",  "luis",    "miguel",  "pedro",
+       "antonio", "giuseppe", "giovanni", "marco", "luca",   "benjamin", "yitzhak", "ariel",
+       "narendra", "rahul", "staffan", "ban",     "kofi",    "hun",     "norodom", "ehud",
+       "yasser", "mahmoud", "hosni",   "saddam",  "osama",   "slobodan", "bill",   "hillary",
+       "barack", "joe",     "nancy",   "mitch",   "al",      "newt",    "tony",    "gordon",
+       "theresa", "jeremy", "justin",  "stephen", "helmut",  "gerhard", "jiang",   "zhu",
+       "deng",   "mao",     "fidel",   "raul",    "hugo",    "nelson",  "jacob",   "cyril"},
+      f);
 }
 
 // Countries, their demonyms and a few capitals and regions of world news: the place list, and
@@ -456,11 +512,20 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
       if (q == std::string::npos) q = key.size();
       org |= IsOrgWord(key.substr(p, q - p));
     }
+    bool place_word = false;
+    for (size_t p = 0, q; p <= key.size(); p = q + 1) {
+      q = key.find(' ', p);
+      if (q == std::string::npos) q = key.size();
+      place_word |= IsPlaceWord(key.substr(p, q - p));
+    }
+    const std::string first = key.substr(0, key.find(' '));
     if (gaz.places.count(key)) {
       e.kind = EntityKind::kPlace;
     } else if (org) {
       e.kind = EntityKind::kOrganization;
-    } else if (c.person_evidence > 0 || c.words >= 2) {
+    } else if (place_word) {
+      e.kind = EntityKind::kPlace;
+    } else if (c.person_evidence > 0 || (c.words >= 2 && IsGivenName(first))) {
       e.kind = EntityKind::kPerson;
     } else {
       e.kind = EntityKind::kOther;

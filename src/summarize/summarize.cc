@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "cluster/term_vector.h"
 #include "common/hash.h"
 #include "common/url.h"
+#include "summarize/dates_in_text.h"
 #include "storyline/text.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
@@ -379,6 +382,65 @@ std::vector<size_t> PickByCentroid(const std::vector<Candidate>& cands,
   return picked;
 }
 
+// One event per day a usable sentence mentions, the most central sentence (centroid score)
+// speaking for the day; the `max_events` best-supported days (most sentences), by date.
+std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
+                                    const std::vector<Candidate>& cands, int max_events) {
+  struct Day {
+    int64_t day;
+    size_t best;
+    int sentences = 0;
+    bool relative;
+    bool year_known;
+  };
+  // Days with a year first, then month-days of undated articles ("--07-19").
+  std::map<std::pair<bool, int64_t>, Day> days;
+  std::unordered_map<uint32_t, bool> lead_seen;
+  for (size_t i = 0; i < cands.size(); ++i) {
+    const Article& a = articles[cands[i].article];
+    std::optional<int64_t> pub;
+    if (a.timestamp) pub = *a.timestamp >= 0 ? *a.timestamp / 86400 : -((-*a.timestamp + 86399) / 86400);
+    auto d = summarize::FirstDateIn(cands[i].text, pub);
+    // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
+    const bool lead = !lead_seen[cands[i].article];
+    lead_seen[cands[i].article] = true;
+    if (!d && lead && !pub) {
+      if (const size_t dl = DatelineLength(a.text); dl > 0) {
+        d = summarize::FirstDateIn(std::string_view(a.text).substr(0, dl), std::nullopt);
+      }
+    }
+    if (!d) continue;
+    auto [it, fresh] = days.try_emplace(std::pair(!d->year_known, d->day),
+                                        Day{d->day, i, 0, d->relative, d->year_known});
+    ++it->second.sentences;
+    if (!fresh && cands[i].score > cands[it->second.best].score) {
+      it->second.best = i;
+      it->second.relative = d->relative;
+    }
+  }
+  std::vector<Day> list;
+  for (const auto& [day, d] : days) list.push_back(d);
+  if (max_events >= 0 && list.size() > static_cast<size_t>(max_events)) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Day& x, const Day& y) { return x.sentences > y.sentences; });
+    list.resize(static_cast<size_t>(max_events));
+    std::sort(list.begin(), list.end(), [](const Day& x, const Day& y) {
+      return std::pair(!x.year_known, x.day) < std::pair(!y.year_known, y.day);
+    });
+  }
+  std::vector<TimelineEvent> out;
+  for (const Day& d : list) {
+    TimelineEvent e;
+    e.date = FormatIsoDate(d.day * 86400).substr(0, 10);
+    if (!d.year_known) e.date = "--" + e.date.substr(5);  // ISO 8601 for a month-day
+    e.text = cands[d.best].text;
+    e.article = cands[d.best].article;
+    e.relative = d.relative;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
 
 Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
@@ -474,6 +536,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       brief.headline = CleanSentence(articles[a].title);
     }
   }
+  brief.timeline = Timeline(articles, cands, options.max_timeline);
   brief.entities = StoryEntities(articles, members, static_cast<size_t>(std::max(0, options.max_entities)));
   if (brief.headline.empty() && !by_score.empty()) {
     uint32_t a = cands[by_score[0]].article;

@@ -1,0 +1,165 @@
+#include "summarize/dates_in_text.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "storyline/text.h"
+
+namespace storyline::summarize {
+namespace {
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int YearOfDay(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+int MonthOf(std::string_view w) {
+  static constexpr std::string_view kFull[] = {"january", "february", "march",     "april",
+                                               "may",     "june",     "july",      "august",
+                                               "september", "october", "november", "december"};
+  static constexpr std::string_view kShort[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (int m = 0; m < 12; ++m) {
+    if (w == kFull[m] || w == kShort[m]) return m + 1;
+  }
+  if (w == "sept") return 9;
+  return 0;
+}
+
+int WeekdayOf(std::string_view w) {  // 0 = Monday
+  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (int d = 0; d < 7; ++d) {
+    if (w == kDays[d]) return d;
+  }
+  return -1;
+}
+
+// A day of the month: "19", "19th", "1st".
+int DayOf(std::string_view w) {
+  size_t n = 0;
+  while (n < w.size() && w[n] >= '0' && w[n] <= '9') ++n;
+  if (n == 0 || n > 2) return 0;
+  const std::string_view rest = w.substr(n);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  const int d = std::stoi(std::string(w.substr(0, n)));
+  return d >= 1 && d <= 31 ? d : 0;
+}
+
+int YearOf(std::string_view w) {
+  if (w.size() != 4) return 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return 0;
+  }
+  const int y = std::stoi(std::string(w));
+  return y >= 1800 && y <= 2200 ? y : 0;
+}
+
+bool ValidDay(int y, int m, int d) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kDays[m - 1]) return false;
+  return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+}  // namespace
+
+std::optional<TextDate> FirstDateIn(std::string_view sentence,
+                                    std::optional<int64_t> published_day) {
+  const std::string norm = NormalizeText(sentence);
+  std::vector<Token> tokens;
+  Tokenize(norm, &tokens);
+  std::vector<std::string_view> w;
+  w.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    std::string_view x = std::string_view(norm).substr(t.begin, t.end - t.begin);
+    if (!x.empty() && x.back() == '.') x.remove_suffix(1);  // "Sept." -> "sept"
+    if (x.size() > 2 && x.substr(x.size() - 2) == "'s") x.remove_suffix(2);
+    w.push_back(x);
+  }
+  // Month and day without a year: the year nearest the publication date.
+  auto resolve = [&](int y, int m, int d) -> std::optional<TextDate> {
+    if (y != 0) {
+      if (!ValidDay(y, m, d)) return std::nullopt;
+      return TextDate{DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), false};
+    }
+    if (!published_day) {
+      if (!ValidDay(2000, m, d)) return std::nullopt;
+      return TextDate{DaysFromCivil(2000, static_cast<unsigned>(m), static_cast<unsigned>(d)),
+                      false, false};
+    }
+    const int py = YearOfDay(*published_day);
+    std::optional<TextDate> best;
+    for (int cy : {py - 1, py, py + 1}) {
+      if (!ValidDay(cy, m, d)) continue;
+      const int64_t day = DaysFromCivil(cy, static_cast<unsigned>(m), static_cast<unsigned>(d));
+      if (!best || std::llabs(day - *published_day) < std::llabs(best->day - *published_day)) {
+        best = TextDate{day, false};
+      }
+    }
+    return best;
+  };
+  for (size_t k = 0; k < w.size(); ++k) {
+    // "2016-07-19" (one token or three).
+    if (w[k].size() == 10 && w[k][4] == '-' && w[k][7] == '-') {
+      const int y = YearOf(w[k].substr(0, 4));
+      const int m = DayOf(w[k].substr(5, 2)), d = DayOf(w[k].substr(8, 2));
+      if (y != 0 && m >= 1 && m <= 12 && d >= 1) {
+        if (auto r = resolve(y, m, d)) return r;
+      }
+    } else if (const int y = YearOf(w[k]); y != 0 && k + 2 < w.size() &&
+                                           tokens[k].end < norm.size() && norm[tokens[k].end] == '-') {
+      const int m = DayOf(w[k + 1]), d = DayOf(w[k + 2]);
+      if (w[k + 1].size() == 2 && w[k + 2].size() == 2 && m >= 1 && m <= 12 && d >= 1) {
+        if (auto r = resolve(y, m, d)) return r;
+      }
+    }
+    if (const int m = MonthOf(w[k]); m != 0) {
+      // "July 19[, 2016]"
+      if (k + 1 < w.size()) {
+        if (const int d = DayOf(w[k + 1]); d != 0) {
+          const int y = k + 2 < w.size() ? YearOf(w[k + 2]) : 0;
+          if (auto r = resolve(y, m, d)) return r;
+        }
+      }
+      // "19 July[ 2016]"
+      if (k > 0) {
+        if (const int d = DayOf(w[k - 1]); d != 0) {
+          const int y = k + 1 < w.size() ? YearOf(w[k + 1]) : 0;
+          if (auto r = resolve(y, m, d)) return r;
+        }
+      }
+      continue;
+    }
+    if (!published_day) continue;
+    if (w[k] == "yesterday") return TextDate{*published_day - 1, true};
+    if (w[k] == "today") return TextDate{*published_day, true};
+    if (w[k] == "tomorrow") return TextDate{*published_day + 1, true};
+    if (const int wd = WeekdayOf(w[k]); wd >= 0) {
+      // 1970-01-01 was a Thursday (3 with Monday = 0).
+      const int64_t pub_wd = ((*published_day % 7) + 7 + 3) % 7;
+      const int64_t back = (pub_wd - wd + 7) % 7;
+      // "next Tuesday" looks ahead.
+      if (k > 0 && w[k - 1] == "next") return TextDate{*published_day + (7 - back) % 7, true};
+      return TextDate{*published_day - back, true};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace storyline::summarize
