@@ -62,5 +62,42 @@ TEST_F(SeedsTest, BriefRepeatsNothingAndKeepsOutJunk) {
   EXPECT_NE(json.find("\"copies\":[{\"id\":\"001_9a1c10922063956d\""), std::string::npos) << json;
 }
 
+// The check: the story holding 000-003 names Kerry, Lavrov, Assad, Russia and Syria among
+// its top entities, and its brief takes no sentence of the wire text twice (000 and its repost
+// 001 say the same sentences; 001 is a copy, so only 000 may speak).
+TEST_F(SeedsTest, WireStoryBriefNamesTheActorsAndTakesTheWireOnce) {
+  const Story* story = nullptr;
+  for (const Story& s : result_.stories) {
+    if (s.id == result_.story_id[0]) story = &s;
+  }
+  ASSERT_NE(story, nullptr);
+  for (int seed : {1, 2, 3}) EXPECT_EQ(result_.story_id[seed], story->id) << "seed " << seed;
+  ASSERT_GE(story->entities.size(), 5u);
+  auto top_has = [&](std::string_view word) {
+    const size_t top = std::min<size_t>(8, story->entities.size());
+    for (size_t k = 0; k < top; ++k) {
+      const StoryEntity& e = story->entities[k];
+      if (e.name.find(word) != std::string::npos) return true;
+      for (const std::string& a : e.aliases) {
+        if (a.find(word) != std::string::npos) return true;
+      }
+    }
+    return false;
+  };
+  for (const char* name : {"Kerry", "Lavrov", "Assad", "Russia", "Syria"}) {
+    EXPECT_TRUE(top_has(name)) << name << " not among the top entities";
+  }
+  for (const SummarySentence& s : story->summary) EXPECT_NE(s.article, 1u) << "the copy spoke";
+  for (size_t i = 0; i < story->summary.size(); ++i) {
+    for (size_t j = i + 1; j < story->summary.size(); ++j) {
+      EXPECT_LT(SentenceSimilarity(story->summary[i].text, story->summary[j].text), 0.9)
+          << story->summary[i].text << " | " << story->summary[j].text;
+    }
+  }
+  // The dateline "LONDON/MOSCOW, July 19" dates the undated wire story's lead.
+  ASSERT_FALSE(story->timeline.empty());
+  EXPECT_EQ(story->timeline[0].date, "--07-19");
+}
+
 }  // namespace
 }  // namespace storyline

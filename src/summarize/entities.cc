@@ -340,6 +340,8 @@ void ChunkNames(std::string_view text, const std::unordered_set<std::string>* kn
       if (!f_nodot.empty() && f_nodot.back() == '.') f_nodot.pop_back();
       if (IsPersonTitle(f_nodot) && b + 1 < end && !IsOrgWord(NormalizeText(raw(b + 1)))) {
         person = true;
+        // "Russian Foreign Minister Sergei Lavrov" still mentions Russia.
+        if (Places().demonym.count(f_nodot)) out->push_back(Mention{std::string(raw(b)), false});
         ++b;
       } else if (IsStopName(f_nodot)) {
         ++b;

@@ -97,6 +97,103 @@ TEST(Summarize, ThousandsOfLeadingQuotesDoNotOverflowTheStack) {
   EXPECT_LE(b.sentences.size(), 5u);
 }
 
+// Concept coverage: a fact every outlet reports is worth more than one outlet's detail, and
+// saying it twice earns nothing.
+TEST(Summarize, CoverageCountsAFactOnceAndWeighsItByOutlets) {
+  std::vector<Article> v(3);
+  const char* sources[] = {"Wire A", "Paper B", "Site C"};
+  const char* leads[] = {
+      "The harbor bridge closed on Monday after inspectors found cracks in two steel supports.",
+      "Inspectors found cracks in two steel supports and the harbor bridge closed on Monday.",
+      "The harbor bridge closed on Monday when inspectors found cracks in two steel supports."};
+  const char* details[] = {
+      "Ferry operators added evening crossings for commuters who used the harbor bridge.",
+      "The city engineer said repairs to the steel supports could take six weeks.",
+      "A local bakery near the approach road said its morning trade fell sharply."};
+  for (int i = 0; i < 3; ++i) {
+    v[i].source = sources[i];
+    v[i].title = "Harbor bridge closed";
+    v[i].text = std::string(leads[i]) + "\n\n" + details[i];
+  }
+  std::vector<uint32_t> members = {0, 1, 2};
+  BriefOptions o;
+  o.max_words = 30;  // room for one lead and one detail
+  Brief b = Summarize(v, members, o);
+  ASSERT_GE(b.sentences.size(), 1u);
+  int leads_picked = 0;
+  for (const auto& s : b.sentences) leads_picked += s.text.find("cracks") != std::string::npos;
+  EXPECT_EQ(leads_picked, 1) << "the shared fact once, and only once";
+}
+
+TEST(Summarize, CentroidBaselineStillBriefs) {
+  auto v = Story();
+  std::vector<uint32_t> members = {0, 1, 2};
+  BriefOptions o;
+  o.method = BriefMethod::kCentroid;
+  Brief b = Summarize(v, members, o);
+  EXPECT_GE(b.sentences.size(), 2u);
+}
+
+TEST(StoryEntities, MergesAliasesAndRanksByOutlets) {
+  std::vector<Article> v(3);
+  v[0].source = "Wire";
+  v[0].text = "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov on "
+              "Monday. Kerry said the United States wanted a truce. Lavrov said Moscow agreed.";
+  v[1].source = "Paper";
+  v[1].text = "Kerry and Lavrov spoke by phone. The U.S. envoy said Russia would help. "
+              "Analysts said the talks in Geneva went well.";
+  v[2].source = "Blog";
+  v[2].text = "Officials said Kerry and Lavrov would meet again. A spokesman for Kerry said so.";
+  std::vector<uint32_t> members = {0, 1, 2};
+  auto e = StoryEntities(v, members, 10);
+  ASSERT_GE(e.size(), 3u);
+  auto find = [&](std::string_view name) -> const StoryEntity* {
+    for (const auto& x : e) {
+      if (x.name == name) return &x;
+    }
+    return nullptr;
+  };
+  const StoryEntity* kerry = find("John Kerry");
+  ASSERT_NE(kerry, nullptr) << "Kerry merged into John Kerry";
+  EXPECT_EQ(kerry->kind, EntityKind::kPerson);
+  EXPECT_EQ(kerry->outlets, 3);
+  EXPECT_EQ(find("Kerry"), nullptr);
+  const StoryEntity* lavrov = find("Sergei Lavrov");
+  ASSERT_NE(lavrov, nullptr);
+  EXPECT_EQ(lavrov->outlets, 3);
+  const StoryEntity* us = find("United States");
+  ASSERT_NE(us, nullptr) << "U.S. merged into United States";
+  EXPECT_EQ(us->kind, EntityKind::kPlace);
+  const StoryEntity* russia = find("Russia");
+  ASSERT_NE(russia, nullptr) << "'Russian' names Russia";
+  EXPECT_EQ(russia->outlets, 2);
+  // Ranked by outlets: the two men first.
+  EXPECT_EQ(e[0].outlets, 3);
+  EXPECT_EQ(e[1].outlets, 3);
+  // Sentence openers and titles are no names.
+  EXPECT_EQ(find("Analysts"), nullptr);
+  EXPECT_EQ(find("Officials"), nullptr);
+  EXPECT_EQ(find("Secretary"), nullptr);
+}
+
+TEST(Summarize, TimelineResolvesAbsoluteAndRelativeDates) {
+  std::vector<Article> v(2);
+  v[0].text = "The dam gates were opened on Tuesday as the river kept rising through the valley.\n\n"
+              "Engineers first warned of the risk on March 3, 2026, in a report to the council.";
+  v[0].timestamp = 1773878400;  // 2026-03-19, a Thursday
+  v[1].text = "LONDON, July 19 The talks between the two ministers ended without any agreement.\n\n"
+              "Both delegations left the building late in the evening after the long session.";
+  std::vector<uint32_t> members = {0, 1};
+  Brief b = Summarize(v, members, BriefOptions());
+  std::vector<std::string> dates;
+  for (const auto& e : b.timeline) dates.push_back(e.date);
+  EXPECT_EQ(dates, (std::vector<std::string>{"2026-03-03", "2026-03-17", "--07-19"}));
+  ASSERT_EQ(b.timeline.size(), 3u);
+  EXPECT_FALSE(b.timeline[0].relative);
+  EXPECT_TRUE(b.timeline[1].relative);
+  EXPECT_EQ(b.timeline[2].article, 1u);
+}
+
 TEST(Summarize, EmptyStory) {
   std::vector<Article> v;
   Brief b = Summarize(v, {}, BriefOptions());
