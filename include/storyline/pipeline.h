@@ -44,6 +44,7 @@ struct OutletEntry {
   std::string source;               // outlet name, or the URL's host, or "(unknown)"
   std::vector<uint32_t> originals;  // article indices, in date order
   std::vector<std::vector<uint32_t>> copies;  // copies[k]: the copies of originals[k], by date
+  std::vector<std::vector<CopyChanges>> copy_changes;  // copy_changes[k][j]: copies[k][j]'s edits
 };
 
 struct Story {
@@ -52,6 +53,7 @@ struct Story {
   std::vector<SummarySentence> summary;
   std::vector<StoryEntity> entities;  // key people, organisations, places
   std::vector<TimelineEvent> timeline;
+  std::vector<OutletContribution> contributions;  // one per original, in `originals` order
   std::vector<uint32_t> articles;   // every member, copies included, in date order
   std::vector<uint32_t> originals;  // members that are not copies
   std::vector<OutletEntry> outlets; // by number of original articles, then name
@@ -86,8 +88,11 @@ std::string ArticleToJson(const PipelineResult& result, size_t i);
 // One JSON object (no newline) for a story: story, aliases (ids merged into it), headline,
 // summary (list of sentences), summary_sources (article id per sentence), entities ([{name,
 // kind, outlets, mentions, aliases}]), timeline ([{date, text, article (id), relative}]),
+// contributions ([{article, source, unique: [sentence], rewrites: [{text, other, other_article,
+// changes: [{from, to}]}]}]),
 // size, originals, articles (ids), outlets ([{source, articles:[{id, copies:[{id, source,
-// kind, similarity}]}]}]), first_date, last_date.
+// kind, similarity, changes: {words: [{from, to}], added, dropped}}]}]}]), first_date,
+// last_date.
 std::string StoryToJson(const PipelineResult& result, const Story& story);
 
 // A human-readable report of the stories, for a terminal: at most `max_stories` stories

@@ -66,6 +66,8 @@ struct BriefOptions {
   // ("on Tuesday": the latest Tuesday on or before publication; "yesterday", "next Friday");
   // an undated article's dateline ("LONDON, July 19") dates its first sentence.
   int max_timeline = 8;
+  // Outlet contributions (pipeline): unique sentences listed per article.
+  int max_contributions = 3;
   // Concept method: unigram concepts (content words) count with this factor (0: bigrams only).
   double unigram_weight = 0.0;
   // Sentences holding a quotation are not candidates (quotes rarely make a brief).
@@ -100,6 +102,47 @@ struct TimelineEvent {
   uint32_t article = 0;  // index of its article in the input span
   bool relative = false; // resolved from "on Tuesday", "yesterday"... against the publication
 };
+
+// Words one text has where another has others: {"Russia", "Russian Federation"}; an empty
+// `from` is an insertion, an empty `to` a removal.
+struct WordChange {
+  std::string from, to;
+};
+
+// A sentence that another outlet carries in nearly the same words.
+struct SentenceRewrite {
+  std::string text;            // this article's sentence
+  std::string other;           // the other outlet's sentence
+  uint32_t other_article = 0;  // its article
+  std::vector<WordChange> changes;  // other -> text
+};
+
+// One article's part in its story, against the other outlets' articles.
+struct OutletContribution {
+  uint32_t article = 0;
+  // Its sentences no other outlet carries, even in other words (the paraphrase test), in
+  // article order.
+  std::vector<std::string> unique;
+  // Its sentences another outlet carries with a few words changed (at most 4 runs): swaps a
+  // content farm makes, framing words an outlet adds.
+  std::vector<SentenceRewrite> rewrites;
+};
+
+// What a copy changed against its original: word runs inside the sentences they share, the
+// copy's sentences the original lacks, and the original's the copy lacks.
+struct CopyChanges {
+  std::vector<WordChange> changes;
+  std::vector<std::string> added;
+  std::vector<std::string> dropped;
+};
+CopyChanges CompareCopy(std::string_view original, std::string_view copy);
+
+// The contributions of the articles `members`, `outlet_of[k]` naming members[k]'s outlet (articles
+// of one outlet are not compared with each other); at most `max_unique` unique sentences each.
+std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
+                                                    std::span<const uint32_t> members,
+                                                    std::span<const std::string> outlet_of,
+                                                    int max_unique);
 
 struct Brief {
   std::string headline;

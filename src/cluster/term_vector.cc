@@ -289,6 +289,15 @@ void TermExtractor::AddText(std::string_view text, float weight,
   }
 }
 
+void TermExtractor::AddNormalizedText(std::string_view normalized, float weight,
+                                      std::unordered_map<uint64_t, float>* counts) {
+  tokens_.clear();
+  Tokenize(normalized, &tokens_);
+  for (const Token& t : tokens_) {
+    AddWord(normalized.substr(t.begin, t.end - t.begin), weight, counts, nullptr);
+  }
+}
+
 void TermExtractor::AddTextWithSurface(std::string_view text, float weight,
                                        std::unordered_map<uint64_t, float>* counts,
                                        std::unordered_map<uint64_t, std::string>* surface) {

@@ -75,6 +75,9 @@ class TermExtractor {
                float proper_weight = 1.0f);
 
   // Like AddText but also records the display form (first surface form seen) of each term.
+  // AddText for text already passed through NormalizeText (proper-noun weight 1).
+  void AddNormalizedText(std::string_view normalized, float weight,
+                         std::unordered_map<uint64_t, float>* counts);
   void AddTextWithSurface(std::string_view text, float weight,
                           std::unordered_map<uint64_t, float>* counts,
                           std::unordered_map<uint64_t, std::string>* surface);

@@ -131,6 +131,10 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     s.summary = std::move(brief.sentences);
     s.entities = std::move(brief.entities);
     s.timeline = std::move(brief.timeline);
+    std::vector<std::string> outlet_of;
+    for (uint32_t a : s.originals) outlet_of.push_back(OutletName(r.articles[a]) + "\x01" +
+                                                       (OutletName(r.articles[a]) == kUnknownOutlet ? r.articles[a].id : ""));
+    s.contributions = OutletContributions(r.articles, s.originals, outlet_of, options.brief.max_contributions);
     std::map<std::string, OutletEntry> outlets;
     for (uint32_t a : s.originals) {
       std::string name = OutletName(r.articles[a]);
@@ -150,6 +154,10 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
       for (uint32_t a : e.originals) {
         auto it = copies_of.find(a);
         e.copies.push_back(it == copies_of.end() ? std::vector<uint32_t>() : it->second);
+        e.copy_changes.emplace_back();
+        for (uint32_t c : e.copies.back()) {
+          e.copy_changes.back().push_back(CompareCopy(r.articles[a].text, r.articles[c].text));
+        }
       }
       s.outlets.push_back(std::move(e));
     }

@@ -110,6 +110,26 @@ std::string ArticleToJson(const PipelineResult& r, size_t i) {
   return out;
 }
 
+namespace {
+
+// "changes": [{"from": ..., "to": ...}] (under `key`).
+void WordChanges(JsonWriter* w, const std::vector<WordChange>& changes,
+                 const char* key = "changes") {
+  w->Key(key);
+  w->BeginArray();
+  for (const WordChange& c : changes) {
+    w->BeginObject();
+    w->Key("from");
+    w->String(c.from);
+    w->Key("to");
+    w->String(c.to);
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
+}  // namespace
+
 std::string StoryToJson(const PipelineResult& r, const Story& s) {
   std::string out;
   JsonWriter w(&out);
@@ -160,6 +180,34 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("contributions");
+  w.BeginArray();
+  for (const OutletContribution& c : s.contributions) {
+    w.BeginObject();
+    w.Key("article");
+    w.String(r.articles[c.article].id);
+    OptionalString(&w, "source", r.articles[c.article].source);
+    w.Key("unique");
+    w.BeginArray();
+    for (const std::string& u : c.unique) w.String(u);
+    w.EndArray();
+    w.Key("rewrites");
+    w.BeginArray();
+    for (const SentenceRewrite& rw : c.rewrites) {
+      w.BeginObject();
+      w.Key("text");
+      w.String(rw.text);
+      w.Key("other");
+      w.String(rw.other);
+      w.Key("other_article");
+      w.String(r.articles[rw.other_article].id);
+      WordChanges(&w, rw.changes);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("aliases");  // ids of stories merged into this one
   w.BeginArray();
   for (int32_t id : s.aliases) w.Int(id);
@@ -188,7 +236,8 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
       OptionalString(&w, "title", r.articles[a].title);
       w.Key("copies");
       w.BeginArray();
-      for (uint32_t c : o.copies[k]) {
+      for (size_t j = 0; j < o.copies[k].size(); ++j) {
+        const uint32_t c = o.copies[k][j];
         const DuplicateInfo& d = r.dedup.articles[c];
         w.BeginObject();
         w.Key("id");
@@ -198,6 +247,17 @@ std::string StoryToJson(const PipelineResult& r, const Story& s) {
         w.String(DuplicateKindName(d.kind));
         w.Key("similarity");
         w.Double(d.similarity);
+        const CopyChanges& ch = o.copy_changes[k][j];
+        w.Key("changes");
+        w.BeginObject();
+        WordChanges(&w, ch.changes, "words");
+        for (const auto& [key, list] : {std::pair{"added", &ch.added}, {"dropped", &ch.dropped}}) {
+          w.Key(key);
+          w.BeginArray();
+          for (const std::string& t : *list) w.String(t);
+          w.EndArray();
+        }
+        w.EndObject();
         w.EndObject();
       }
       w.EndArray();

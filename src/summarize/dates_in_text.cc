@@ -79,9 +79,8 @@ bool ValidDay(int y, int m, int d) {
 
 }  // namespace
 
-std::optional<TextDate> FirstDateIn(std::string_view sentence,
+std::optional<TextDate> FirstDateIn(std::string_view norm,
                                     std::optional<int64_t> published_day) {
-  const std::string norm = NormalizeText(sentence);
   std::vector<Token> tokens;
   Tokenize(norm, &tokens);
   std::vector<std::string_view> w;

@@ -16,11 +16,12 @@ struct TextDate {
   bool year_known = true; // false: a month and day in an undated article
 };
 
-// The first date `sentence` mentions, resolved against `published_day` (days since the epoch;
+// The first date `normalized` (a sentence as NormalizeText gives it) mentions, resolved against `published_day` (days since the epoch;
 // absent for undated articles, which then get no relative dates and month-days without a year).
 // A month and day without a year take the year that puts them nearest the publication date; a
 // weekday is the latest such day on or before it.
-std::optional<TextDate> FirstDateIn(std::string_view sentence, std::optional<int64_t> published_day);
+std::optional<TextDate> FirstDateIn(std::string_view normalized,
+                                    std::optional<int64_t> published_day);
 
 }  // namespace storyline::summarize
 

@@ -45,14 +45,13 @@ bool AllUpper(std::string_view w) {
   return letters >= 2;
 }
 
-bool Contains(std::initializer_list<std::string_view> list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+// A word list as a hash set, built once.
+using WordSet = std::unordered_set<std::string_view>;
 
 // Capitalised words that are no name on their own: calendar words, pronouns and function words
 // that open sentences, and generic words of headlines.
 bool IsStopName(std::string_view f) {
-  return Contains({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  static const WordSet kWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "january", "february", "march", "april", "may", "june", "july", "august",
                    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "the", "a",
@@ -64,13 +63,13 @@ bool IsStopName(std::string_view f) {
                    "what", "who", "why", "how", "where", "which", "however", "meanwhile",
                    "earlier", "later", "today", "yesterday", "tomorrow", "read", "update",
                    "breaking", "photo", "video", "advertisement", "related", "share", "tags",
-                   "am", "pm", "a.m", "p.m", "mr", "mrs", "ms", "dr", "said", "says"},
-                  f);
+                   "am", "pm", "a.m", "p.m", "mr", "mrs", "ms", "dr", "said", "says"};
+  return kWords.count(f) > 0;
 }
 
 // Titles and honorifics before a name: dropped from the name, and evidence of a person.
 bool IsPersonTitle(std::string_view f) {
-  return Contains({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president",
+  static const WordSet kWords = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president",
                    "vice", "prime", "minister", "secretary", "foreign", "defence", "defense",
                    "interior", "finance", "state", "general", "gen", "lt", "col", "maj", "capt",
                    "sgt", "adm", "admiral", "commander", "chief", "gov", "governor", "sen",
@@ -83,13 +82,13 @@ bool IsPersonTitle(std::string_view f) {
                    "palestinian", "turkish", "egyptian", "saudi", "officer", "detective",
                    "inspector", "professor", "prof", "coach", "attorney", "sergeant", "district",
                    "circuit", "supreme", "appeals", "federal", "magistrate",
-                   "lieutenant", "colonel", "major", "captain", "emir", "crown"},
-                  f);
+                   "lieutenant", "colonel", "major", "captain", "emir", "crown"};
+  return kWords.count(f) > 0;
 }
 
 // Words that make a phrase an organisation.
 bool IsOrgWord(std::string_view f) {
-  return Contains({"ministry", "department", "party", "council", "agency", "bank", "company",
+  static const WordSet kWords = {"ministry", "department", "party", "council", "agency", "bank", "company",
                    "corp", "corporation", "inc", "ltd", "group", "university", "college",
                    "committee", "commission", "army", "forces", "force", "navy", "organization",
                    "organisation", "union", "association", "court", "government", "parliament",
@@ -104,26 +103,25 @@ bool IsOrgWord(std::string_view f) {
                    "hezbollah", "hamas", "taliban", "al-qaeda", "al-nusra", "local", "transit",
                    "health", "research", "frontiers", "labs", "laboratories", "systems",
                    "industries", "holdings", "partners", "media", "review", "journal", "savings",
-                   "trust", "capital", "securities", "insurance", "motors", "energy", "labs"},
-                  f);
+                   "trust", "capital", "securities", "insurance", "motors", "energy", "labs"};
+  return kWords.count(f) > 0;
 }
 
 // Words that make a phrase a place ("Marlow River", "Canal Street", "Kent County").
 bool IsPlaceWord(std::string_view f) {
-  return Contains({"river", "falls", "street", "st", "road", "rd", "avenue", "ave", "boulevard",
+  static const WordSet kWords = {"river", "falls", "street", "st", "road", "rd", "avenue", "ave", "boulevard",
                    "county", "city", "town", "village", "lake", "mountain", "mountains", "mount",
                    "island", "islands", "bay", "valley", "park", "square", "bridge", "province",
                    "region", "district", "port", "point", "beach", "hill", "hills", "heights",
                    "harbor", "harbour", "coast", "sea", "ocean", "gulf", "strait", "peninsula",
                    "desert", "forest", "canyon", "creek", "airport", "station", "highway",
-                   "square", "plaza", "border", "republic", "kingdom", "state", "states"},
-                  f);
+                   "square", "plaza", "border", "republic", "kingdom", "state", "states"};
+  return kWords.count(f) > 0;
 }
 
 // Given names common in news: a phrase opening with one is a person ("Gerald Voss").
 bool IsGivenName(std::string_view f) {
-  return Contains(
-      {"john",   "james",   "robert",  "michael", "william", "david",   "richard", "joseph",
+  static const WordSet kWords = {"john",   "james",   "robert",  "michael", "william", "david",   "richard", "joseph",
        "thomas", "charles", "daniel",  "matthew", "anthony", "mark",    "donald",  "steven",
        "paul",   "andrew",  "joshua",  "kenneth", "kevin",   "brian",   "george",  "timothy",
        "ronald", "edward",  "jason",   "jeffrey", "ryan",    "jacob",   "gary",    "nicholas",
@@ -156,8 +154,8 @@ bool IsGivenName(std::string_view f) {
        "yasser", "mahmoud", "hosni",   "saddam",  "osama",   "slobodan", "bill",   "hillary",
        "barack", "joe",     "nancy",   "mitch",   "al",      "newt",    "tony",    "gordon",
        "theresa", "jeremy", "justin",  "stephen", "helmut",  "gerhard", "jiang",   "zhu",
-       "deng",   "mao",     "fidel",   "raul",    "hugo",    "nelson",  "jacob",   "cyril"},
-      f);
+       "deng",   "mao",     "fidel",   "raul",    "hugo",    "nelson",  "jacob",   "cyril"};
+  return kWords.count(f) > 0;
 }
 
 // Countries, their demonyms and a few capitals and regions of world news: the place list, and
@@ -262,7 +260,9 @@ std::string Initials(std::string_view phrase) {
 
 struct Mention {
   std::string display;  // as written, title and possessive stripped
+  std::string folded;   // NormalizeText(display)
   bool person_evidence = false;
+  bool opening_single = false;  // one word opening a sentence: a name only if seen elsewhere
 };
 
 struct Candidate {
@@ -275,11 +275,10 @@ struct Candidate {
   int32_t merged_into = -1;
 };
 
-// Appends the capitalised phrases of `text` (titles stripped) to `*out`. A capital that opens a
-// sentence counts only when the next word is capitalised too; `known` (folded single words seen
-// capitalised inside sentences) lets an opening name count on its own.
-void ChunkNames(std::string_view text, const std::unordered_set<std::string>* known,
-                std::vector<Mention>* out) {
+// Appends the capitalised phrases of `text` (titles stripped) to `*out`. A single capitalised
+// word that opens a sentence is marked: it is a name only when the story also capitalises it
+// inside a sentence.
+void ChunkNames(std::string_view text, std::vector<Mention>* out) {
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
   auto raw = [&](size_t k) { return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
@@ -341,7 +340,9 @@ void ChunkNames(std::string_view text, const std::unordered_set<std::string>* kn
       if (IsPersonTitle(f_nodot) && b + 1 < end && !IsOrgWord(NormalizeText(raw(b + 1)))) {
         person = true;
         // "Russian Foreign Minister Sergei Lavrov" still mentions Russia.
-        if (Places().demonym.count(f_nodot)) out->push_back(Mention{std::string(raw(b)), false});
+        if (Places().demonym.count(f_nodot)) {
+          out->push_back(Mention{std::string(raw(b)), f_nodot, false, false});
+        }
         ++b;
       } else if (IsStopName(f_nodot)) {
         ++b;
@@ -369,12 +370,10 @@ void ChunkNames(std::string_view text, const std::unordered_set<std::string>* kn
       }
       const bool single = e - b == 1;
       const bool opening_single = single && b == k && at_open;
-      const std::string folded = NormalizeText(display);
+      std::string folded = NormalizeText(display);
       // "Said" after a name is person evidence ("Kerry said").
-      if (e < tokens.size() && NormalizeText(raw(e)) == "said") person = true;
-      if (!opening_single || (known != nullptr && known->count(folded))) {
-        out->push_back(Mention{display, person});
-      }
+      if (e < tokens.size() && raw(e) == "said") person = true;
+      out->push_back(Mention{std::move(display), std::move(folded), person, opening_single});
     }
     k = end;
   }
@@ -408,27 +407,27 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
     if (a.source.empty() && UrlHost(a.url).empty()) key = "#" + std::to_string(members[m]);
     outlet_of[m] = outlet_ids.try_emplace(key, static_cast<uint32_t>(outlet_ids.size())).first->second;
   }
-  // Pass 1: names inside sentences, to admit sentence-opening ones later.
+  // Every mention of the bodies and titles, once; then the names seen inside sentences admit
+  // the sentence-opening ones.
+  std::vector<std::vector<Mention>> found(2 * members.size());
   std::unordered_set<std::string> known;
-  std::vector<Mention> mentions;
-  for (uint32_t a : members) {
-    mentions.clear();
-    ChunkNames(articles[a].text, nullptr, &mentions);
-    for (const Mention& m : mentions) known.insert(NormalizeText(m.display));
+  for (size_t m = 0; m < members.size(); ++m) {
+    const Article& art = articles[members[m]];
+    ChunkNames(art.title, &found[2 * m]);
+    ChunkNames(art.text, &found[2 * m + 1]);
+    for (const Mention& mn : found[2 * m + 1]) {
+      if (!mn.opening_single) known.insert(mn.folded);
+    }
   }
-  // Pass 2: every mention (titles too), grouped by folded form.
   std::vector<Candidate> cands;
   std::unordered_map<std::string, int32_t> index;
   for (size_t m = 0; m < members.size(); ++m) {
-    const Article& art = articles[members[m]];
-    for (std::string_view text : {std::string_view(art.title), std::string_view(art.text)}) {
-      mentions.clear();
+    for (int part = 0; part < 2; ++part) {
       // Titles capitalise every word: only names also seen in the bodies count there.
-      const bool title = text.data() == art.title.data();
-      ChunkNames(text, &known, &mentions);
-      for (Mention& mn : mentions) {
-        std::string key = NormalizeText(mn.display);
-        if (title && !known.count(key)) continue;
+      const bool title = part == 0;
+      for (Mention& mn : found[2 * m + static_cast<size_t>(part)]) {
+        std::string& key = mn.folded;
+        if ((title || mn.opening_single) && !known.count(key)) continue;
         // Demonyms name their country ("Russian officials" -> Russia).
         if (auto d = gaz.demonym.find(key); d != gaz.demonym.end()) {
           mn.display = d->second;

@@ -19,6 +19,7 @@ namespace {
 
 struct Candidate {
   std::string text;
+  std::string folded;  // NormalizeText(text)
   uint32_t article;
   uint32_t position;  // sentence index in the article (before filtering)
   int words;
@@ -42,8 +43,7 @@ bool ContainsFolded(std::string_view haystack_folded, std::string_view needle) {
 }
 
 // Sentences a reader should never see in a brief: page furniture, calls to action, credits.
-bool LooksLikeBoilerplate(std::string_view sentence) {
-  std::string folded = NormalizeText(sentence);
+bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
   static constexpr std::string_view kCues[] = {
       "click here", "subscribe", "sign up", "newsletter", "cookie", "all rights reserved",
       "leave a reply", "leave a comment", "share this", "follow us", "advertisement",
@@ -158,23 +158,44 @@ std::string OutletKey(const Article& a, uint32_t index) {
   return "#" + std::to_string(index);
 }
 
-// Appends the concepts of `sentence` (stemmed word bigrams, not both stop words), each once, to
-// `*out`.
-void SentenceConcepts(std::string_view sentence, bool unigrams, text::Stemmer* stemmer,
-                      std::vector<uint64_t>* out) {
-  const std::string norm = NormalizeText(sentence);
-  std::vector<Token> tokens;
-  Tokenize(norm, &tokens);
+// Stems of a story's words, hashed, behind a direct-mapped cache (a story repeats its words).
+class StemCache {
+ public:
+  // The stem hash of `w` (folded) and whether it is a stop word.
+  std::pair<uint64_t, bool> Of(std::string_view w) {
+    const uint64_t key = Hash64(w, 0x776f7264) | 1;
+    Slot& s = slots_[key & (kSlots - 1)];
+    if (s.key != key) s = {key, Hash64(stemmer_.Stem(w), 0x636f6e63), text::IsStopword(w)};
+    return {s.stem, s.stop};
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;
+  struct Slot {
+    uint64_t key = 0, stem = 0;
+    bool stop = false;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  text::Stemmer stemmer_;
+};
+
+// Appends the concepts of `norm` (a sentence as NormalizeText gives it: stemmed word bigrams,
+// not both stop words; with `unigrams`, content words too), each once, to `*out`.
+void SentenceConcepts(std::string_view norm, bool unigrams, StemCache* stems,
+                      std::vector<Token>* tokens, std::vector<uint64_t>* out) {
+  tokens->clear();
+  Tokenize(norm, tokens);
   uint64_t prev = 0;
   bool prev_stop = true, have_prev = false;
   const size_t first = out->size();
-  for (const Token& t : tokens) {
-    std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
+  for (const Token& t : *tokens) {
+    std::string_view w = norm.substr(t.begin, t.end - t.begin);
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-    const bool stop = text::IsStopword(w);
-    const uint64_t h = Hash64(stemmer->Stem(w), 0x636f6e63);
-    if (have_prev && !(stop && prev_stop)) out->push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h) & ~uint64_t{1});
-    // A unigram concept is tagged in the low bit (bigrams have it clear).
+    const auto [h, stop] = stems->Of(w);
+    // Bigrams have the low bit clear, unigrams set.
+    if (have_prev && !(stop && prev_stop)) {
+      out->push_back(Mix64(prev * 0x9E3779B97F4A7C15ull + h) & ~uint64_t{1});
+    }
     if (unigrams && !stop && t.kind == TokenKind::kWord) out->push_back((Mix64(h) | 1));
     prev = h;
     prev_stop = stop;
@@ -290,7 +311,8 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
 // Concept method (see the header): weights from outlets, then budgeted coverage.
 std::vector<size_t> PickByConcepts(std::span<const Article> articles,
                                    std::vector<Candidate>& cands, const BriefOptions& o) {
-  text::Stemmer stemmer;
+  StemCache stems;
+  std::vector<Token> tokens;
   // Outlets, and the first `lead_sentences` usable-or-not sentences of each article.
   std::unordered_map<std::string, uint32_t> outlet_of_key;
   std::unordered_map<uint32_t, uint32_t> outlet_of_article;
@@ -310,7 +332,7 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
   std::vector<uint64_t> hashes;
   for (size_t i = 0; i < cands.size(); ++i) {
     hashes.clear();
-    SentenceConcepts(cands[i].text, o.unigram_weight > 0, &stemmer, &hashes);
+    SentenceConcepts(cands[i].folded, o.unigram_weight > 0, &stems, &tokens, &hashes);
     const uint32_t outlet = outlet_of_article[cands[i].article];
     const bool lead = static_cast<int>(cands[i].position) < o.lead_sentences;
     for (uint64_t h : hashes) {
@@ -400,13 +422,14 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
     if (a.timestamp) pub = *a.timestamp >= 0 ? *a.timestamp / 86400 : -((-*a.timestamp + 86399) / 86400);
-    auto d = summarize::FirstDateIn(cands[i].text, pub);
+    auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
     const bool lead = !lead_seen[cands[i].article];
     lead_seen[cands[i].article] = true;
     if (!d && lead && !pub) {
       if (const size_t dl = DatelineLength(a.text); dl > 0) {
-        d = summarize::FirstDateIn(std::string_view(a.text).substr(0, dl), std::nullopt);
+        d = summarize::FirstDateIn(NormalizeText(std::string_view(a.text).substr(0, dl)),
+                                   std::nullopt);
       }
     }
     if (!d) continue;
@@ -460,11 +483,12 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       int words = CountWords(s);
       if (words < options.min_sentence_words || words > options.max_sentence_words) continue;
       if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) continue;
-      if (LooksLikeBoilerplate(s)) continue;
+      std::string folded = NormalizeText(s);
+      if (LooksLikeBoilerplate(s, folded)) continue;
       if (options.skip_quotes && HasQuote(s)) continue;
       // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
       if (words < 10 && s.back() == '!') continue;
-      cands.push_back(Candidate{std::move(s), a, p, words, {}, 0});
+      cands.push_back(Candidate{std::move(s), std::move(folded), a, p, words, {}, 0});
     }
   }
 
@@ -474,7 +498,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
   cluster::DocumentFrequencies df;
   std::vector<std::unordered_map<uint64_t, float>> counts(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) {
-    extractor.AddText(cands[i].text, 1.0f, &counts[i]);
+    extractor.AddNormalizedText(cands[i].folded, 1.0f, &counts[i]);
     df.Add(counts[i]);
   }
   std::unordered_map<uint64_t, double> centroid_map;

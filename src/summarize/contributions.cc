@@ -1,0 +1,224 @@
+// What each outlet adds to a story, and what a copy changed (storyline/summarize.h).
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storyline/summarize.h"
+#include "storyline/text.h"
+#include "summarize/contributions_internal.h"
+#include "summarize/similarity_internal.h"
+
+namespace storyline {
+namespace summarize {
+namespace {
+
+struct Word {
+  std::string_view raw;
+  std::string folded;
+};
+
+std::vector<Word> WordsOf(std::string_view s) {
+  std::vector<Token> tokens;
+  Tokenize(s, &tokens);
+  std::vector<Word> out;
+  out.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    const std::string_view raw = s.substr(t.begin, t.end - t.begin);
+    out.push_back({raw, NormalizeText(raw)});
+  }
+  return out;
+}
+
+std::string Join(const std::vector<Word>& w, size_t b, size_t e) {
+  std::string out;
+  for (size_t k = b; k < e; ++k) {
+    if (k > b) out += ' ';
+    out += w[k].raw;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
+  const std::vector<Word> a = WordsOf(from), b = WordsOf(to);
+  const size_t n = a.size(), m = b.size();
+  // LCS table over the folded words (sentences are short; the caller bounds their length).
+  std::vector<uint16_t> lcs((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> uint16_t& { return lcs[i * (m + 1) + j]; };
+  for (size_t i = n; i-- > 0;) {
+    for (size_t j = m; j-- > 0;) {
+      at(i, j) = a[i].folded == b[j].folded ? static_cast<uint16_t>(at(i + 1, j + 1) + 1)
+                                            : std::max(at(i + 1, j), at(i, j + 1));
+    }
+  }
+  std::vector<WordChange> out;
+  size_t i = 0, j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i].folded == b[j].folded) {
+      ++i;
+      ++j;
+      continue;
+    }
+    // A run of edits up to the next common word: one change "from" -> "to".
+    const size_t bi = i, bj = j;
+    while ((i < n || j < m) && !(i < n && j < m && a[i].folded == b[j].folded)) {
+      if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+        ++j;
+      } else {
+        ++i;
+      }
+    }
+    out.push_back({Join(a, bi, i), Join(b, bj, j)});
+  }
+  return out;
+}
+
+}  // namespace summarize
+
+namespace {
+
+constexpr size_t kMaxListed = 20;    // sentences listed per kind
+constexpr int kMaxRewriteChanges = 4;  // a rewrite changes a few words, not the sentence
+constexpr double kNearCopy = 0.75;   // similarity of a sentence rewritten in a few words
+
+struct Sent {
+  std::string text;
+  summarize::SentenceBag bag;
+  std::string folded;
+};
+
+std::vector<Sent> SentencesOf(std::string_view text) {
+  std::vector<SentenceSpan> spans;
+  SplitSentences(text, &spans);
+  std::vector<Sent> out;
+  for (const SentenceSpan& sp : spans) {
+    Sent s;
+    s.text = CleanSentence(text.substr(sp.begin, sp.end - sp.begin));
+    if (s.text.empty()) continue;
+    summarize::MakeBag(s.text, &s.bag);
+    s.folded = NormalizeText(s.text);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The index of the sentence of `pool` most similar to `s`, and that similarity.
+std::pair<int64_t, double> Closest(const Sent& s, const std::vector<Sent>& pool) {
+  int64_t best = -1;
+  double sim = 0;
+  for (size_t k = 0; k < pool.size(); ++k) {
+    const double x = pool[k].folded == s.folded ? 1.0 : summarize::BagSimilarity(s.bag, pool[k].bag);
+    if (x > sim) {
+      sim = x;
+      best = static_cast<int64_t>(k);
+    }
+  }
+  return {best, sim};
+}
+
+}  // namespace
+
+CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
+  CopyChanges out;
+  const std::vector<Sent> o = SentencesOf(original), c = SentencesOf(copy);
+  std::vector<bool> kept(o.size(), false);
+  for (const Sent& s : c) {
+    const auto [k, sim] = Closest(s, o);
+    if (k < 0 || sim < kParaphraseThreshold) {
+      if (out.added.size() < kMaxListed) out.added.push_back(s.text);
+      continue;
+    }
+    kept[static_cast<size_t>(k)] = true;
+    if (o[static_cast<size_t>(k)].folded == s.folded) continue;
+    for (WordChange& w : summarize::DiffWords(o[static_cast<size_t>(k)].text, s.text)) {
+      if (out.changes.size() < 4 * kMaxListed) out.changes.push_back(std::move(w));
+    }
+  }
+  for (size_t k = 0; k < o.size(); ++k) {
+    if (!kept[k] && out.dropped.size() < kMaxListed) out.dropped.push_back(o[k].text);
+  }
+  return out;
+}
+
+std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
+                                                    std::span<const uint32_t> members,
+                                                    std::span<const std::string> outlet_of,
+                                                    int max_unique) {
+  // Every sentence of the story, bagged once, and an index from content terms to sentences:
+  // a sentence is compared only with the other outlets' sentences it shares content words with,
+  // and exactly only when what it shares could reach the threshold.
+  struct Ref {
+    uint32_t member, sentence;
+  };
+  std::vector<std::vector<Sent>> sents(members.size());
+  std::vector<Ref> refs;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> index;
+  for (size_t m = 0; m < members.size(); ++m) {
+    sents[m] = SentencesOf(articles[members[m]].text);
+    for (uint32_t k = 0; k < sents[m].size(); ++k) {
+      const uint32_t id = static_cast<uint32_t>(refs.size());
+      refs.push_back({static_cast<uint32_t>(m), k});
+      for (const summarize::Term& t : sents[m][k].bag.terms) {
+        if (t.weight >= 1.0) index[t.hash].push_back(id);
+      }
+    }
+  }
+  std::vector<double> shared(refs.size(), 0.0);
+  std::vector<uint32_t> touched;
+  std::vector<OutletContribution> out;
+  for (size_t m = 0; m < members.size(); ++m) {
+    OutletContribution c;
+    c.article = members[m];
+    for (const Sent& s : sents[m]) {
+      // Only prose: a line of a few words is a caption or a credit.
+      if (std::count(s.text.begin(), s.text.end(), ' ') < 5) continue;
+      touched.clear();
+      for (const summarize::Term& t : s.bag.terms) {
+        if (t.weight < 1.0) continue;
+        auto it = index.find(t.hash);
+        if (it == index.end()) continue;
+        for (uint32_t id : it->second) {
+          const Ref& r = refs[id];
+          if (r.member == m || outlet_of[r.member] == outlet_of[m]) continue;  // other outlets
+          if (shared[id] == 0) touched.push_back(id);
+          shared[id] += t.weight;
+        }
+      }
+      int64_t best_id = -1;
+      double best = 0;
+      for (uint32_t id : touched) {
+        const Sent& o = sents[refs[id].member][refs[id].sentence];
+        // Dice can reach the threshold only if the function words could make up the rest.
+        const double bound = shared[id] + std::min(s.bag.function_weight, o.bag.function_weight);
+        shared[id] = 0;
+        if (2 * bound < kParaphraseThreshold * (s.bag.weight + o.bag.weight)) continue;
+        const double sim = o.folded == s.folded ? 1.0 : summarize::BagSimilarity(s.bag, o.bag);
+        if (sim > best) {
+          best = sim;
+          best_id = id;
+        }
+      }
+      if (best < kParaphraseThreshold) {
+        if (c.unique.size() < static_cast<size_t>(max_unique)) c.unique.push_back(s.text);
+        continue;
+      }
+      if (best >= 1.0 || best < kNearCopy) continue;
+      const Ref& r = refs[static_cast<size_t>(best_id)];
+      const Sent& other = sents[r.member][r.sentence];
+      if (other.folded == s.folded) continue;
+      std::vector<WordChange> changes = summarize::DiffWords(other.text, s.text);
+      if (changes.empty() || static_cast<int>(changes.size()) > kMaxRewriteChanges) continue;
+      if (c.rewrites.size() < kMaxListed) {
+        c.rewrites.push_back(
+            SentenceRewrite{s.text, other.text, members[r.member], std::move(changes)});
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace storyline

@@ -1,0 +1,20 @@
+// Word-level differences (internal to summarize; exposed for tests).
+
+#ifndef STORYLINE_SUMMARIZE_CONTRIBUTIONS_INTERNAL_H_
+#define STORYLINE_SUMMARIZE_CONTRIBUTIONS_INTERNAL_H_
+
+#include <string_view>
+#include <vector>
+
+#include "storyline/summarize.h"
+
+namespace storyline::summarize {
+
+// The runs of words (compared case-folded) that turn `from` into `to`, by longest common
+// subsequence: {"Russia", "Russian Federation"} a swap, {"", "purportedly"} an insertion,
+// {"quickly", ""} a removal. Meant for sentences (quadratic in their words).
+std::vector<WordChange> DiffWords(std::string_view from, std::string_view to);
+
+}  // namespace storyline::summarize
+
+#endif  // STORYLINE_SUMMARIZE_CONTRIBUTIONS_INTERNAL_H_
