@@ -21,6 +21,7 @@ namespace {
 struct RunArgs {
   std::vector<std::string> inputs;
   std::string out_dir = "storyline-out";
+  std::string html;
   bool quiet = false;
   size_t max_stories = 20;
   size_t max_error_lines = 20;
@@ -104,7 +105,9 @@ int Run(RunArgs& args) {
   std::string error;
   const std::filesystem::path dir(args.out_dir);
   if (!WriteFileAtomically(dir / "stories.jsonl", stories, &error) ||
-      !WriteFileAtomically(dir / "articles.jsonl", arts, &error)) {
+      !WriteFileAtomically(dir / "articles.jsonl", arts, &error) ||
+      (!args.html.empty() &&
+       !WriteFileAtomically(args.html, FormatHtmlReport(*result, args.max_stories), &error))) {
     std::fprintf(stderr, "storyline: %s\n", error.c_str());
     return kExitFailure;
   }
@@ -131,6 +134,9 @@ void AddRunCommand(CLI::App* app, std::function<int()>* action) {
   cmd->add_option("INPUT", args->inputs, "files, directories, or - for stdin")->required();
   cmd->add_option("-o,--out", args->out_dir, "output directory (created if missing)")
       ->capture_default_str();
+  cmd->add_option("--html", args->html,
+                  "also write a self-contained HTML report to this file (stories as in "
+                  "--max-stories)");
   cmd->add_option("--near-threshold", args->pipeline.dedup.near_threshold,
                   "Jaccard of word shingles at which two texts are near-copies")
       ->capture_default_str()

@@ -68,3 +68,37 @@ execute_process(COMMAND ${CLI} extract --help RESULT_VARIABLE rc OUTPUT_VARIABLE
 if(NOT rc EQUAL 0 OR NOT out MATCHES "PATH")
   message(FATAL_ERROR "extract --help failed")
 endif()
+
+# --html: a self-contained report beside the JSON Lines.
+execute_process(COMMAND ${CLI} run ${SRC}/examples/corpus.jsonl -o ${OUT}/html -q
+                        --html ${OUT}/html/report.html
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${OUT}/html/report.html)
+  message(FATAL_ERROR "storyline run --html failed (${rc}): ${err}")
+endif()
+file(READ ${OUT}/html/report.html html)
+foreach(expect "<!doctype html>" "Marlow River floods Ashford Falls" "Who and where" "Timeline"
+               "Only here:" "copy: ")
+  string(FIND "${html}" "${expect}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "report.html lacks ${expect}")
+  endif()
+endforeach()
+
+# `storyline summarize`: every input as one story, one sentence per line, within --words.
+execute_process(COMMAND ${CLI} summarize ${SRC}/examples/corpus.jsonl --words 60
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "storyline summarize failed (${rc}): ${err}")
+endif()
+string(REGEX REPLACE "[ \n]+" ";" words "${out}")
+list(REMOVE_ITEM words "")
+list(LENGTH words n)
+if(n EQUAL 0 OR n GREATER 60)
+  message(FATAL_ERROR "summarize --words 60 printed ${n} words: ${out}")
+endif()
+execute_process(COMMAND ${CLI} summarize /nonexistent/storyline RESULT_VARIABLE rc
+  OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "summarize of a missing input should exit 1, got ${rc}")
+endif()

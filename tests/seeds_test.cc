@@ -94,6 +94,15 @@ TEST_F(SeedsTest, WireStoryBriefNamesTheActorsAndTakesTheWireOnce) {
           << story->summary[i].text << " | " << story->summary[j].text;
     }
   }
+  // What each outlet says that the others do not: Press TV's framing of the strikes (003).
+  bool framing = false;
+  for (const OutletContribution& c : story->contributions) {
+    for (const std::string& u : c.unique) {
+      if (c.article == 3 && u.find("purportedly against Daesh") != std::string::npos) framing = true;
+    }
+    EXPECT_NE(c.article, 1u) << "a copy has no contribution of its own";
+  }
+  EXPECT_TRUE(framing);
   // The dateline "LONDON/MOSCOW, July 19" dates the undated wire story's lead.
   ASSERT_FALSE(story->timeline.empty());
   EXPECT_EQ(story->timeline[0].date, "--07-19");

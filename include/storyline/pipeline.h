@@ -95,6 +95,12 @@ std::string ArticleToJson(const PipelineResult& result, size_t i);
 // last_date.
 std::string StoryToJson(const PipelineResult& result, const Story& story);
 
+// A self-contained HTML page of the stories (inline CSS, no script, no external resource; all
+// input text escaped): a story list, and for each of at most `max_stories` stories (0 for all)
+// its headline, brief, entities, timeline, and outlets with copies folded under their originals
+// (with what each copy changed) and each article's sentences no other outlet carries.
+std::string FormatHtmlReport(const PipelineResult& result, size_t max_stories);
+
 // A human-readable report of the stories, for a terminal: at most `max_stories` stories
 // (0 for all), each with its headline, brief and outlets with copies folded under originals.
 std::string FormatReport(const PipelineResult& result, size_t max_stories);

@@ -120,8 +120,8 @@ struct SentenceRewrite {
 // One article's part in its story, against the other outlets' articles.
 struct OutletContribution {
   uint32_t article = 0;
-  // Its sentences no other outlet carries, even in other words (the paraphrase test), in
-  // article order.
+  // Its prose sentences no other outlet carries, even in other words (the paraphrase test) or
+  // inside a longer sentence (60 % of its content words in one sentence), in article order.
   std::vector<std::string> unique;
   // Its sentences another outlet carries with a few words changed (at most 4 runs): swaps a
   // content farm makes, framing words an outlet adds.

@@ -75,6 +75,34 @@ TEST(RunPipeline, OutputsParseAndCoverEveryArticle) {
   EXPECT_NE(report.find("more stories"), std::string::npos);
 }
 
+// The HTML report escapes everything it shows and loads nothing from elsewhere.
+TEST(FormatHtmlReport, EscapesInputAndIsSelfContained) {
+  std::vector<Article> v(2);
+  v[0].id = "a<1>";
+  v[0].title = "<script>alert(1)</script> & \"quotes\"";
+  v[0].source = "Wire <b>";
+  v[0].url = "javascript:alert(2)";
+  v[0].text = "The council voted on Tuesday to close the old bridge for repairs after cracks "
+              "were found. <img src=x onerror=alert(3)> The mayor said the work would take "
+              "six weeks and cost about two million dollars.";
+  v[1] = v[0];
+  v[1].id = "b";
+  v[1].source = "Paper";
+  auto r = RunPipeline(std::move(v), PipelineOptions());
+  ASSERT_TRUE(r.ok());
+  const std::string html = FormatHtmlReport(*r, 0);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);  // only http(s) links
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"),
+            std::string::npos);
+  EXPECT_NE(html.find("Wire &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
 TEST(RunPipeline, EmptyInputGivesNoStories) {
   auto r = RunPipeline({}, PipelineOptions());
   ASSERT_TRUE(r.ok());

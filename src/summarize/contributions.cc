@@ -8,6 +8,7 @@
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/contributions_internal.h"
+#include "summarize/prose.h"
 #include "summarize/similarity_internal.h"
 
 namespace storyline {
@@ -83,6 +84,7 @@ namespace {
 constexpr size_t kMaxListed = 20;    // sentences listed per kind
 constexpr int kMaxRewriteChanges = 4;  // a rewrite changes a few words, not the sentence
 constexpr double kNearCopy = 0.75;   // similarity of a sentence rewritten in a few words
+constexpr double kCarriedContent = 0.6;  // share of a sentence's content words another carries
 
 struct Sent {
   std::string text;
@@ -173,8 +175,8 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
     OutletContribution c;
     c.article = members[m];
     for (const Sent& s : sents[m]) {
-      // Only prose: a line of a few words is a caption or a credit.
-      if (std::count(s.text.begin(), s.text.end(), ' ') < 5) continue;
+      // Only prose: not a caption, a credit or a fragment of a split quotation.
+      if (!summarize::IsProse(s.text, s.folded, 6, 80)) continue;
       touched.clear();
       for (const summarize::Term& t : s.bag.terms) {
         if (t.weight < 1.0) continue;
@@ -189,8 +191,13 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
       }
       int64_t best_id = -1;
       double best = 0;
+      bool carried = false;
+      const double content = s.bag.weight - s.bag.function_weight;
       for (uint32_t id : touched) {
         const Sent& o = sents[refs[id].member][refs[id].sentence];
+        // Carried when another outlet's sentence holds most of its content words, even inside a
+        // longer sentence of its own.
+        carried |= content > 0 && shared[id] >= kCarriedContent * content;
         // Dice can reach the threshold only if the function words could make up the rest.
         const double bound = shared[id] + std::min(s.bag.function_weight, o.bag.function_weight);
         shared[id] = 0;
@@ -202,7 +209,9 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
         }
       }
       if (best < kParaphraseThreshold) {
-        if (c.unique.size() < static_cast<size_t>(max_unique)) c.unique.push_back(s.text);
+        if (!carried && c.unique.size() < static_cast<size_t>(max_unique)) {
+          c.unique.push_back(s.text);
+        }
         continue;
       }
       if (best >= 1.0 || best < kNearCopy) continue;

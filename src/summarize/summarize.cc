@@ -10,6 +10,7 @@
 #include "common/hash.h"
 #include "common/url.h"
 #include "summarize/dates_in_text.h"
+#include "summarize/prose.h"
 #include "storyline/text.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
@@ -111,6 +112,19 @@ bool StartsLikeSentence(std::string_view s) {
 }
 
 }  // namespace
+
+namespace summarize {
+
+bool IsProse(std::string_view s, std::string_view folded, int min_words, int max_words) {
+  const int words = CountWords(s);
+  if (words < min_words || words > max_words) return false;
+  if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) return false;
+  if (LooksLikeBoilerplate(s, folded)) return false;
+  // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
+  return !(words < 10 && s.back() == '!');
+}
+
+}  // namespace summarize
 
 std::string CleanSentence(std::string_view sentence) {
   std::string out;
@@ -480,14 +494,13 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     for (uint32_t p = 0; p < spans.size(); ++p) {
       std::string s = CleanSentence(
           std::string_view(text).substr(spans[p].begin, spans[p].end - spans[p].begin));
-      int words = CountWords(s);
+      const int words = CountWords(s);
       if (words < options.min_sentence_words || words > options.max_sentence_words) continue;
-      if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) continue;
       std::string folded = NormalizeText(s);
-      if (LooksLikeBoilerplate(s, folded)) continue;
+      if (!summarize::IsProse(s, folded, options.min_sentence_words, options.max_sentence_words)) {
+        continue;
+      }
       if (options.skip_quotes && HasQuote(s)) continue;
-      // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
-      if (words < 10 && s.back() == '!') continue;
       cands.push_back(Candidate{std::move(s), std::move(folded), a, p, words, {}, 0});
     }
   }
