@@ -92,7 +92,8 @@ struct Sent {
   std::string folded;
 };
 
-std::vector<Sent> SentencesOf(std::string_view text) {
+// The cleaned sentences of `text`, bagged for the paraphrase test when `bags`.
+std::vector<Sent> SentencesOf(std::string_view text, bool bags = true) {
   std::vector<SentenceSpan> spans;
   SplitSentences(text, &spans);
   std::vector<Sent> out;
@@ -100,7 +101,7 @@ std::vector<Sent> SentencesOf(std::string_view text) {
     Sent s;
     s.text = CleanSentence(text.substr(sp.begin, sp.end - sp.begin));
     if (s.text.empty()) continue;
-    summarize::MakeBag(s.text, &s.bag);
+    if (bags) summarize::MakeBag(s.text, &s.bag);
     s.folded = NormalizeText(s.text);
     out.push_back(std::move(s));
   }
@@ -125,18 +126,43 @@ std::pair<int64_t, double> Closest(const Sent& s, const std::vector<Sent>& pool)
 
 CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
   CopyChanges out;
-  const std::vector<Sent> o = SentencesOf(original), c = SentencesOf(copy);
+  if (original == copy) return out;
+  std::vector<Sent> o = SentencesOf(original, /*bags=*/false), c = SentencesOf(copy, false);
+  // Most sentences of a copy are its original's, word for word: matched by their folded text;
+  // only the rest are bagged and aligned by the paraphrase test.
+  std::unordered_map<std::string_view, size_t> exact;
+  for (size_t k = 0; k < o.size(); ++k) exact.emplace(o[k].folded, k);
   std::vector<bool> kept(o.size(), false);
-  for (const Sent& s : c) {
-    const auto [k, sim] = Closest(s, o);
-    if (k < 0 || sim < kParaphraseThreshold) {
-      if (out.added.size() < kMaxListed) out.added.push_back(s.text);
-      continue;
+  std::vector<size_t> open;
+  for (size_t j = 0; j < c.size(); ++j) {
+    auto it = exact.find(c[j].folded);
+    if (it != exact.end()) {
+      kept[it->second] = true;
+    } else {
+      open.push_back(j);
     }
-    kept[static_cast<size_t>(k)] = true;
-    if (o[static_cast<size_t>(k)].folded == s.folded) continue;
-    for (WordChange& w : summarize::DiffWords(o[static_cast<size_t>(k)].text, s.text)) {
-      if (out.changes.size() < 4 * kMaxListed) out.changes.push_back(std::move(w));
+  }
+  if (!open.empty()) {
+    std::vector<Sent> pool;  // the original's sentences no copy sentence matched exactly
+    std::vector<size_t> pool_index;
+    for (size_t k = 0; k < o.size(); ++k) {
+      if (kept[k]) continue;
+      summarize::MakeBag(o[k].text, &o[k].bag);
+      pool.push_back(o[k]);
+      pool_index.push_back(k);
+    }
+    for (size_t j : open) {
+      Sent& s = c[j];
+      summarize::MakeBag(s.text, &s.bag);
+      const auto [k, sim] = Closest(s, pool);
+      if (k < 0 || sim < kParaphraseThreshold) {
+        if (out.added.size() < kMaxListed) out.added.push_back(s.text);
+        continue;
+      }
+      kept[pool_index[static_cast<size_t>(k)]] = true;
+      for (WordChange& w : summarize::DiffWords(pool[static_cast<size_t>(k)].text, s.text)) {
+        if (out.changes.size() < 4 * kMaxListed) out.changes.push_back(std::move(w));
+      }
     }
   }
   for (size_t k = 0; k < o.size(); ++k) {

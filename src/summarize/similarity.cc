@@ -37,10 +37,20 @@ void BagOf(std::string_view sentence, text::Stemmer* stemmer, std::vector<Token>
   for (const Token& t : *tokens) {
     std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+    // A direct-mapped cache of the word's stem hash and stop-word test (a story repeats its
+    // words; stemming is most of the cost).
+    struct Slot {
+      uint64_t key = 0, stem = 0;
+      bool stop = false;
+    };
+    thread_local std::vector<Slot> cache(4096);
+    const uint64_t key = Hash64(w, 0x776f7264) | 1;
+    Slot& slot = cache[key & (cache.size() - 1)];
+    if (slot.key != key) slot = {key, Hash64(stemmer->Stem(w), 0x73696d31), text::IsStopword(w)};
     const double weight = t.kind == TokenKind::kNumber ? kNumberWeight
-                          : text::IsStopword(w)        ? kFunctionWordWeight
+                          : slot.stop                  ? kFunctionWordWeight
                                                        : kContentWeight;
-    bag->push_back({Hash64(stemmer->Stem(w), 0x73696d31), weight});
+    bag->push_back({slot.stem, weight});
   }
   // A stem reached from a function word and from a content word ("others", "other") keeps the
   // larger weight, so the bag does not depend on word order.

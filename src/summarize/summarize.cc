@@ -39,10 +39,6 @@ int CountWords(std::string_view s) {
   return n;
 }
 
-bool ContainsFolded(std::string_view haystack_folded, std::string_view needle) {
-  return haystack_folded.find(needle) != std::string_view::npos;
-}
-
 // Sentences a reader should never see in a brief: page furniture, calls to action, credits.
 bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
   static constexpr std::string_view kCues[] = {
@@ -52,13 +48,28 @@ bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
       "can also be accessed", "read more", "related:", "photo:", "image:", "getty images",
       "commenting using", "log in", "(l)", "(r)", "(left)", "(right)", "(pictured)",
   };
+  // The cues by their first two bytes: one table look-up per byte of the sentence.
+  struct Table {
+    std::vector<std::vector<std::string_view>> by_pair = std::vector<std::vector<std::string_view>>(65536);
+    Table() {
+      for (std::string_view cue : kCues) {
+        by_pair[static_cast<unsigned char>(cue[0]) << 8 | static_cast<unsigned char>(cue[1])]
+            .push_back(cue);
+      }
+    }
+  };
+  static const Table table;
   // Markup left in crawled text (a <figcaption> line) is never prose.
   if (sentence.find('<') != std::string_view::npos &&
       sentence.find('>') != std::string_view::npos) {
     return true;
   }
-  for (std::string_view cue : kCues) {
-    if (ContainsFolded(folded, cue)) return true;
+  for (size_t i = 0; i + 1 < folded.size(); ++i) {
+    const auto& cues = table.by_pair[static_cast<unsigned char>(folded[i]) << 8 |
+                                     static_cast<unsigned char>(folded[i + 1])];
+    for (std::string_view cue : cues) {
+      if (folded.compare(i, cue.size(), cue) == 0) return true;
+    }
   }
   return false;
 }
