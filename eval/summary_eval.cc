@@ -241,6 +241,7 @@ int main(int argc, char** argv) {
   app.add_option("--min-sentence-words", po.brief.min_sentence_words)->capture_default_str();
   app.add_option("--unigram-weight", po.brief.unigram_weight)->capture_default_str();
   app.add_flag("--skip-quotes", po.brief.skip_quotes);
+  app.add_option("--article-share", po.brief.article_share)->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   po.brief.method =
       method == "centroid" ? storyline::BriefMethod::kCentroid : storyline::BriefMethod::kConcepts;

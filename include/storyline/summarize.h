@@ -68,6 +68,10 @@ struct BriefOptions {
   int max_timeline = 8;
   // Outlet contributions (pipeline): unique sentences listed per article.
   int max_contributions = 3;
+  // Concept method: a concept's support is (1 - article_share) * outlets carrying it +
+  // article_share * articles carrying it (0: outlets only; copies never count, they are folded
+  // before the brief).
+  double article_share = 0.5;
   // Concept method: unigram concepts (content words) count with this factor (0: bigrams only).
   double unigram_weight = 0.0;
   // Sentences holding a quotation are not candidates (quotes rarely make a brief).

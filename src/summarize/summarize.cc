@@ -348,10 +348,11 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
     outlet_of_article[c.article] = it->second;
   }
   const size_t outlets = outlet_of_key.size();
+  const size_t num_articles = outlet_of_article.size();
   // Concept ids, and per concept the outlets (and lead outlets) that carry it and its sentences.
   std::unordered_map<uint64_t, uint32_t> id_of;
   std::vector<std::vector<uint32_t>> concepts(cands.size());
-  std::vector<std::vector<uint32_t>> carriers, lead_carriers;
+  std::vector<std::vector<uint32_t>> carriers, lead_carriers, article_carriers;
   std::vector<uint32_t> sentences_with;
   std::vector<bool> is_unigram;
   std::vector<uint64_t> hashes;
@@ -366,30 +367,36 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
         is_unigram.push_back(h & 1);
         carriers.emplace_back();
         lead_carriers.emplace_back();
+        article_carriers.emplace_back();
         sentences_with.push_back(0);
       }
       const uint32_t c = it->second;
       concepts[i].push_back(c);
       ++sentences_with[c];
-      auto note = [outlet](std::vector<uint32_t>* v) {
-        if (std::find(v->begin(), v->end(), outlet) == v->end()) v->push_back(outlet);
+      auto note = [](std::vector<uint32_t>* v, uint32_t x) {
+        if (std::find(v->begin(), v->end(), x) == v->end()) v->push_back(x);
       };
-      note(&carriers[c]);
-      if (lead) note(&lead_carriers[c]);
+      note(&carriers[c], outlet);
+      note(&article_carriers[c], cands[i].article);
+      if (lead) note(&lead_carriers[c], outlet);
     }
     std::sort(concepts[i].begin(), concepts[i].end());
   }
   std::vector<double> weight(id_of.size(), 0.0);
-  const int min_outlets =
-      std::max(1, std::min(o.min_concept_outlets, static_cast<int>(outlets)));
-  // Rare concepts (below the outlet floor) weigh a little: never enough to outrank a shared
-  // one, enough to fill a budget the shared ones leave free with sentences that say something new.
+  // Support of a concept: the outlets carrying it, blended with the articles (copies are gone
+  // already, so an outlet's second report is evidence too).
+  const double mu = o.article_share;
+  const double sources = (1 - mu) * static_cast<double>(outlets) + mu * static_cast<double>(num_articles);
+  const double floor = std::max(2.0, std::min(static_cast<double>(o.min_concept_outlets), sources));
+  // Rare concepts (below the floor) weigh a little: never enough to outrank a shared one, enough
+  // to fill a budget the shared ones leave free with sentences that say something new.
   for (size_t c = 0; c < weight.size(); ++c) {
-    const int n = static_cast<int>(carriers[c].size());
-    if (outlets == 1) {
-      // One outlet: what the article repeats is what it is about.
+    const double n = (1 - mu) * static_cast<double>(carriers[c].size()) +
+                     mu * static_cast<double>(article_carriers[c].size());
+    if (num_articles == 1) {
+      // One article: what it repeats is what it is about.
       weight[c] = sentences_with[c] >= 2 ? sentences_with[c] : o.rare_concept_weight;
-    } else if (n < std::max(2, min_outlets)) {
+    } else if (n < floor) {
       weight[c] = o.rare_concept_weight * n;
     } else {
       weight[c] = n + o.lead_concept_weight * static_cast<double>(lead_carriers[c].size());
