@@ -5,10 +5,11 @@
 // boilerplate cues such as "click", "subscribe", "©").
 //
 // The default method is concept coverage (Gillick & Favre's ICSI summariser): concepts are the
-// stemmed word bigrams of the sentences (not both stop words), each weighted by the number of
+// stemmed word bigrams of the sentences (not both stop words), each weighted by its support — the
 // distinct outlets that carry it (an outlet is the article's source, else its URL's host, else the
-// article itself), plus a bonus for the outlets that carry it in their opening sentences; rare
-// concepts weigh nothing. The brief is the set of sentences within the word budget that covers
+// article itself) blended with the articles that do (article_share; copies are folded before the
+// brief and never count) — plus a bonus for the outlets that carry it in their opening sentences;
+// concepts below the support floor weigh almost nothing. The brief is the set of sentences within the word budget that covers
 // the most concept weight, each concept counted once, so a repeated fact earns nothing twice:
 // found greedily by gain per word and improved by swaps until no swap helps. The centroid method
 // (TF-IDF cosine to the story centroid plus a lead bonus, greedy with a cosine redundancy cut) is
