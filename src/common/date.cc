@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "common/civil_date.h"
 #include "storyline/article.h"
 
 namespace storyline {
-namespace {
 
 // Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's algorithm).
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -31,6 +31,8 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   *m = mp < 10 ? mp + 3 : mp - 9;
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
+
+namespace {
 
 bool ReadDigits(std::string_view s, size_t* pos, size_t n, int* out) {
   if (*pos + n > s.size()) return false;
