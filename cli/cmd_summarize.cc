@@ -24,8 +24,8 @@ struct SummarizeArgs {
 int Summarize(SummarizeArgs& args) {
   std::vector<Article> articles;
   IngestStats stats;
-  ReadCliInputs(args.inputs, args.ingest, /*quiet=*/true, /*progress=*/false,
-                args.quiet ? 0 : 20, &articles, &stats);
+  ReadCliInputs(args.inputs, args.ingest, /*quiet=*/true, /*progress=*/false, args.quiet ? 0 : 20,
+                &articles, &stats);
   if (articles.empty()) {
     std::fprintf(stderr, "storyline: no articles to summarize\n");
     return kExitFailure;

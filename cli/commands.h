@@ -4,15 +4,14 @@
 #define STORYLINE_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 
 namespace storyline::cli {
 
 // Exit codes, documented in README.md and `storyline --help`.
-inline constexpr int kExitOk = 0;        // success (per-record input errors are counted only)
-inline constexpr int kExitFailure = 1;   // nothing usable was read, or output could not be written
-inline constexpr int kExitUsage = 2;     // bad command line
+inline constexpr int kExitOk = 0;       // success (per-record input errors are counted only)
+inline constexpr int kExitFailure = 1;  // nothing usable was read, or output could not be written
+inline constexpr int kExitUsage = 2;    // bad command line
 
 // Each registers one subcommand on `app`; `*action` is set to the function that runs it once
 // the command line is parsed.

@@ -1,7 +1,6 @@
 // The storyline command-line tool: a thin layer over the library's public API.
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <functional>
 

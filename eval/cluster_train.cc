@@ -16,7 +16,8 @@
 // 4. join_threshold and merge_threshold are chosen on a grid by the mean B-cubed F1 of
 //    ClusterArticles over the sets.
 //
-// Run (eval/README.md): python3 eval/cluster_eval.py --dump /tmp/cl --sets ecb-train,ecb-dev,tac2009
+// Run (eval/README.md): python3 eval/cluster_eval.py --dump /tmp/cl --sets
+// ecb-train,ecb-dev,tac2009
 //   then build/eval/cluster_train --window-days 365 /tmp/cl/{ecb-train,ecb-dev,tac2009}.jsonl
 //   [--write src/cluster/model.h]
 

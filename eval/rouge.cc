@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <unordered_map>
 
 namespace storyline::eval {
@@ -20,11 +20,11 @@ const std::string kC = kc + "[^aeiouy]*";
 const std::string kV = kv + "[aeiou]*";
 
 struct Patterns {
-  std::regex mgr0{"^(" + kC + ")?" + kV + kC};                      // m > 0
-  std::regex meq1{"^(" + kC + ")?" + kV + kC + "(" + kV + ")?$"};   // m = 1
-  std::regex mgr1{"^(" + kC + ")?" + kV + kC + kV + kC};            // m > 1
-  std::regex has_v{"^(" + kC + ")?" + kv};                          // contains a vowel
-  std::regex cvc{"^" + kC + kv + "[^aeiouwxy]$"};                   // *o for a short stem
+  std::regex mgr0{"^(" + kC + ")?" + kV + kC};                     // m > 0
+  std::regex meq1{"^(" + kC + ")?" + kV + kC + "(" + kV + ")?$"};  // m = 1
+  std::regex mgr1{"^(" + kC + ")?" + kV + kC + kV + kC};           // m > 1
+  std::regex has_v{"^(" + kC + ")?" + kv};                         // contains a vowel
+  std::regex cvc{"^" + kC + kv + "[^aeiouwxy]$"};                  // *o for a short stem
   std::regex double_end{"([^aeiouylsz])\\1$"};
 };
 
@@ -36,7 +36,8 @@ const Patterns& P() {
 bool Search(const std::string& s, const std::regex& r) { return std::regex_search(s, r); }
 
 bool EndsWith(const std::string& w, std::string_view suffix) {
-  return w.size() > suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return w.size() > suffix.size() &&
+         w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The longest of `suffixes` that ends `w` with at least one byte before it (Perl's lazy
@@ -94,11 +95,11 @@ std::string Stem(std::string w) {
   }
   // Step 2.
   static const std::vector<std::string_view> s2 = {
-      "ational", "tional", "enci",  "anci",    "izer",    "bli",     "alli",
-      "entli",   "eli",    "ousli", "ization", "ation",   "ator",    "alism",
-      "iveness", "fulness", "ousness", "aliti", "iviti", "biliti", "logi"};
+      "ational", "tional",  "enci",    "anci",    "izer",  "bli",    "alli",
+      "entli",   "eli",     "ousli",   "ization", "ation", "ator",   "alism",
+      "iveness", "fulness", "ousness", "aliti",   "iviti", "biliti", "logi"};
   static const std::vector<std::string_view> r2 = {
-      "ate", "tion", "ence", "ance", "ize", "ble", "al", "ent", "e", "ous", "ize",
+      "ate", "tion", "ence", "ance", "ize", "ble", "al", "ent", "e",   "ous", "ize",
       "ate", "ate",  "al",   "ive",  "ful", "ous", "al", "ive", "ble", "log"};
   if (int k = LongestSuffix(w, s2); k >= 0) {
     const std::string stem = w.substr(0, w.size() - s2[k].size());
@@ -114,9 +115,9 @@ std::string Stem(std::string w) {
   }
   // Step 4, ROUGE's variant: the first list, then "ment", then "ent" or "(s|t)ion", each
   // removed when m > 1 (so removals chain: "departmental" -> "depart").
-  static const std::vector<std::string_view> s4 = {"al",  "ance", "ence", "er",  "ic",   "able",
-                                                   "ible", "ant", "ement", "ou", "ism", "ate",
-                                                   "iti", "ous", "ive",  "ize"};
+  static const std::vector<std::string_view> s4 = {"al",   "ance", "ence",  "er", "ic",  "able",
+                                                   "ible", "ant",  "ement", "ou", "ism", "ate",
+                                                   "iti",  "ous",  "ive",   "ize"};
   if (int k = LongestSuffix(w, s4); k >= 0) {
     const std::string stem = w.substr(0, w.size() - s4[k].size());
     if (Search(stem, p.mgr1)) w = stem;
@@ -215,9 +216,9 @@ std::vector<std::string> RougeTokens(const std::vector<std::string>& lines,
   auto flush = [&] {
     if (cur.empty()) return;
     if (options.stem && cur.size() > 3) {
-      const RougeExceptions::const_iterator e =
-          options.exceptions != nullptr ? options.exceptions->find(cur)
-                                        : RougeExceptions::const_iterator();
+      const RougeExceptions::const_iterator e = options.exceptions != nullptr
+                                                    ? options.exceptions->find(cur)
+                                                    : RougeExceptions::const_iterator();
       const bool listed = options.exceptions != nullptr && e != options.exceptions->end();
       tokens.push_back(listed ? e->second : RougePorterStem(cur));
     } else {
@@ -270,7 +271,8 @@ RougeScore RougeN(const std::vector<std::string>& peer,
     }
   }
   RougeScore s;
-  s.recall = model_total > 0 ? Round5(static_cast<double>(hits) / static_cast<double>(model_total)) : 0;
+  s.recall =
+      model_total > 0 ? Round5(static_cast<double>(hits) / static_cast<double>(model_total)) : 0;
   const double pdenom = static_cast<double>(models.size()) * peer_total;
   s.precision = pdenom > 0 ? Round5(static_cast<double>(hits) / pdenom) : 0;
   const double fdenom = (1 - alpha) * s.precision + alpha * s.recall;

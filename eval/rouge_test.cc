@@ -26,7 +26,7 @@ TEST(RougePorterStem, ClassicPorterSteps) {
 }
 
 TEST(RougePorterStem, RougeVariants) {
-  EXPECT_EQ(RougePorterStem("sensibli"), "sensibl");  // bli -> ble, then e dropped (m > 1)
+  EXPECT_EQ(RougePorterStem("sensibli"), "sensibl");        // bli -> ble, then e dropped (m > 1)
   EXPECT_EQ(RougePorterStem("archaeology"), "archaeolog");  // logi -> log
   EXPECT_EQ(RougePorterStem("departmental"), "depart");     // step 4 chains al, ment
 }
@@ -34,8 +34,8 @@ TEST(RougePorterStem, RougeVariants) {
 TEST(RougeTokens, LowersSplitsAndStemsLongTokensOnly) {
   RougeOptions o;
   auto t = RougeTokens({"The U.S.-led talks were well-known; $5.5 billion."}, o);
-  std::vector<std::string> want = {"the", "u", "s", "led", "talk", "were", "well", "known",
-                                   "5",   "5", "billion"};
+  std::vector<std::string> want = {"the",  "u",     "s", "led", "talk",   "were",
+                                   "well", "known", "5", "5",   "billion"};
   EXPECT_EQ(t, want);
 }
 
@@ -61,8 +61,8 @@ TEST(RougeN, PoolsModelsAndClipsCounts) {
   std::vector<std::vector<std::string>> models = {{"a", "b", "c"}, {"a", "b", "a", "b"}};
   // Bigrams: peer {ab:2, ba:1}; model 1 {ab:1, bc:1} -> 1 hit; model 2 {ab:2, ba:1} -> 3 hits.
   RougeScore s = RougeN(peer, models, 2);
-  EXPECT_DOUBLE_EQ(s.recall, 0.8);            // 4 / 5
-  EXPECT_DOUBLE_EQ(s.precision, 0.66667);     // 4 / (2 * 3), rounded
+  EXPECT_DOUBLE_EQ(s.recall, 0.8);         // 4 / 5
+  EXPECT_DOUBLE_EQ(s.precision, 0.66667);  // 4 / (2 * 3), rounded
   EXPECT_NEAR(s.f, 2 * 0.8 * 0.66667 / (0.8 + 0.66667), 1e-5);
 }
 

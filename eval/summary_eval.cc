@@ -14,7 +14,6 @@
 #include <simdjson.h>
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -49,8 +48,8 @@ std::vector<std::string> ReadLines(const fs::path& p) {
 }
 
 struct Topic {
-  std::string id;                                  // key of the models/peers ("d30001")
-  std::vector<std::vector<std::string>> models;    // token lists
+  std::string id;                                // key of the models/peers ("d30001")
+  std::vector<std::vector<std::string>> models;  // token lists
   std::vector<storyline::Article> docs;
 };
 
@@ -134,11 +133,12 @@ bool LoadDuc2004(const fs::path& data, const RougeOptions& ro, std::vector<Topic
 }
 
 bool LoadTac2010(const fs::path& data, const RougeOptions& ro, std::vector<Topic>* topics,
-                  std::string* error) {
+                 std::string* error) {
   const fs::path root = data / "duc-tac-clusters";
   const fs::path tmp = fs::temp_directory_path() / "storyline-tac2010-models";
   fs::create_directories(tmp);
-  const std::string cmd = "unzip -q -o '" + (root / "eval" / "tac2010_models_100w_setA_setB.zip").string() +
+  const std::string cmd = "unzip -q -o '" +
+                          (root / "eval" / "tac2010_models_100w_setA_setB.zip").string() +
                           "' -d '" + tmp.string() + "'";
   if (std::system(cmd.c_str()) != 0) {
     *error = "could not run: " + cmd;
@@ -248,8 +248,10 @@ int main(int argc, char** argv) {
 
   storyline::eval::RougeExceptions exceptions;
   if (!storyline::eval::LoadWordNetExceptions(wordnet, &exceptions)) {
-    std::fprintf(stderr, "summary_eval: no WordNet exception lists in %s (apt-get install "
-                 "wordnet-base)\n", wordnet.c_str());
+    std::fprintf(stderr,
+                 "summary_eval: no WordNet exception lists in %s (apt-get install "
+                 "wordnet-base)\n",
+                 wordnet.c_str());
     return 1;
   }
   RougeOptions ro;
@@ -280,8 +282,9 @@ int main(int argc, char** argv) {
   if (set == "duc2004" && !skip_validation) {
     // Validation: the 13 systems' outputs re-scored, beside ROUGE-1.5.5's own figures.
     std::printf("## ROUGE reimplementation vs ROUGE-1.5.5 on the 13 systems' summaries\n\n");
-    std::printf("| system | R-1 ours | R-1 ROUGE-1.5.5 | R-2 ours | R-2 ROUGE-1.5.5 | R-4 ours | "
-                "R-4 ROUGE-1.5.5 | topics with a per-topic R-1/R-2/R-4 difference > 0.0001 |\n");
+    std::printf(
+        "| system | R-1 ours | R-1 ROUGE-1.5.5 | R-2 ours | R-2 ROUGE-1.5.5 | R-4 ours | "
+        "R-4 ROUGE-1.5.5 | topics with a per-topic R-1/R-2/R-4 difference > 0.0001 |\n");
     std::printf("|---|---|---|---|---|---|---|---|\n");
     double worst = 0;
     for (const auto& [system, figures] : published) {
@@ -334,7 +337,8 @@ int main(int argc, char** argv) {
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
     if (!brief.ok()) {
-      std::fprintf(stderr, "summary_eval: %s: %s\n", t.id.c_str(), brief.status().ToString().c_str());
+      std::fprintf(stderr, "summary_eval: %s: %s\n", t.id.c_str(),
+                   brief.status().ToString().c_str());
       return 1;
     }
     std::vector<std::string> lines;
@@ -367,10 +371,11 @@ int main(int argc, char** argv) {
     };
     std::printf("| %s | %.2f | %.2f | %.2f | — |\n", system.c_str(), fig(1), fig(2), fig(4));
   }
-  std::printf("\nMean words per brief %.1f; SummarizeStory (clean + dedup + brief) per cluster: "
-              "median %.2f ms, max %.2f ms (one thread)\n",
-              static_cast<double>(words_total) / static_cast<double>(topics.size()),
-              ms[ms.size() / 2], ms.back());
+  std::printf(
+      "\nMean words per brief %.1f; SummarizeStory (clean + dedup + brief) per cluster: "
+      "median %.2f ms, max %.2f ms (one thread)\n",
+      static_cast<double>(words_total) / static_cast<double>(topics.size()), ms[ms.size() / 2],
+      ms.back());
   std::printf("Targets (DUC 2004): R-2 >= 10.00 and R-1 >= 40.00.\n");
   return 0;
 }

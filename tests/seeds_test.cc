@@ -38,9 +38,7 @@ TEST_F(SeedsTest, NoOtherPairIsADuplicate) {
   EXPECT_EQ(result_.dedup.stats.copies, 1u);
 }
 
-TEST_F(SeedsTest, WireAndRepostShareAStory) {
-  EXPECT_EQ(result_.story_id[0], result_.story_id[1]);
-}
+TEST_F(SeedsTest, WireAndRepostShareAStory) { EXPECT_EQ(result_.story_id[0], result_.story_id[1]); }
 
 TEST_F(SeedsTest, BriefRepeatsNothingAndKeepsOutJunk) {
   for (const Story& s : result_.stories) {
@@ -98,7 +96,8 @@ TEST_F(SeedsTest, WireStoryBriefNamesTheActorsAndTakesTheWireOnce) {
   bool framing = false;
   for (const OutletContribution& c : story->contributions) {
     for (const std::string& u : c.unique) {
-      if (c.article == 3 && u.find("purportedly against Daesh") != std::string::npos) framing = true;
+      if (c.article == 3 && u.find("purportedly against Daesh") != std::string::npos)
+        framing = true;
     }
     EXPECT_NE(c.article, 1u) << "a copy has no contribution of its own";
   }

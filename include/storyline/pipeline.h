@@ -33,32 +33,32 @@ struct PipelineOptions {
   DedupOptions dedup;
   ClusterOptions cluster;
   BriefOptions brief;
-  // Called between stages with the stage name ("clean", "dedup", "cluster", "summarize") and the number of
-  // articles; for progress display. May be empty. Runs on the calling thread.
+  // Called between stages with the stage name ("clean", "dedup", "cluster", "summarize") and the
+  // number of articles; for progress display. May be empty. Runs on the calling thread.
   std::function<void(std::string_view stage, size_t articles)> on_stage;
 };
 
 // One outlet's part in a story: its original articles and, for each, the copies of it (which may
 // come from other outlets).
 struct OutletEntry {
-  std::string source;               // outlet name, or the URL's host, or "(unknown)"
-  std::vector<uint32_t> originals;  // article indices, in date order
+  std::string source;                         // outlet name, or the URL's host, or "(unknown)"
+  std::vector<uint32_t> originals;            // article indices, in date order
   std::vector<std::vector<uint32_t>> copies;  // copies[k]: the copies of originals[k], by date
   std::vector<std::vector<CopyChanges>> copy_changes;  // copy_changes[k][j]: copies[k][j]'s edits
 };
 
 struct Story {
-  int32_t id = 0;                   // 1-based, stable for a given input and options
+  int32_t id = 0;  // 1-based, stable for a given input and options
   std::string headline;
   std::vector<SummarySentence> summary;
   std::vector<StoryEntity> entities;  // key people, organisations, places
   std::vector<TimelineEvent> timeline;
   std::vector<OutletContribution> contributions;  // one per original, in `originals` order
-  std::vector<uint32_t> articles;   // every member, copies included, in date order
-  std::vector<uint32_t> originals;  // members that are not copies
-  std::vector<OutletEntry> outlets; // by number of original articles, then name
+  std::vector<uint32_t> articles;                 // every member, copies included, in date order
+  std::vector<uint32_t> originals;                // members that are not copies
+  std::vector<OutletEntry> outlets;               // by number of original articles, then name
   std::optional<int64_t> first_timestamp, last_timestamp;
-  std::vector<int32_t> aliases;     // ids of the stories merged into this one
+  std::vector<int32_t> aliases;  // ids of the stories merged into this one
 };
 
 struct PipelineResult {

@@ -9,12 +9,12 @@
 // distinct outlets that carry it (an outlet is the article's source, else its URL's host, else the
 // article itself) blended with the articles that do (article_share; copies are folded before the
 // brief and never count) — plus a bonus for the outlets that carry it in their opening sentences;
-// concepts below the support floor weigh almost nothing. The brief is the set of sentences within the word budget that covers
-// the most concept weight, each concept counted once, so a repeated fact earns nothing twice:
-// found greedily by gain per word and improved by swaps until no swap helps. The centroid method
-// (TF-IDF cosine to the story centroid plus a lead bonus, greedy with a cosine redundancy cut) is
-// kept as a baseline. The picked sentences are shown in story order: article date, then
-// position in the article.
+// concepts below the support floor weigh almost nothing. The brief is the set of sentences within
+// the word budget that covers the most concept weight, each concept counted once, so a repeated
+// fact earns nothing twice: found greedily by gain per word and improved by swaps until no swap
+// helps. The centroid method (TF-IDF cosine to the story centroid plus a lead bonus, greedy with a
+// cosine redundancy cut) is kept as a baseline. The picked sentences are shown in story order:
+// article date, then position in the article.
 //
 // Thread-safety: Summarize is reentrant.
 
@@ -82,10 +82,10 @@ struct BriefOptions {
 };
 
 struct SummarySentence {
-  std::string text;     // the cleaned sentence
-  uint32_t article;     // index of its article in the input span
-  uint32_t position;    // index of the sentence within its article
-  double score;         // concept weight it covered when picked (centroid: its score)
+  std::string text;   // the cleaned sentence
+  uint32_t article;   // index of its article in the input span
+  uint32_t position;  // index of the sentence within its article
+  double score;       // concept weight it covered when picked (centroid: its score)
 };
 
 enum class EntityKind { kPerson, kOrganization, kPlace, kOther };
@@ -93,7 +93,7 @@ const char* EntityKindName(EntityKind kind);  // "person", "organization", "plac
 
 // A person, organisation or place a story names, with the other forms merged into it.
 struct StoryEntity {
-  std::string name;                  // its most frequent written form
+  std::string name;  // its most frequent written form
   EntityKind kind = EntityKind::kOther;
   int outlets = 0;                   // distinct outlets mentioning it
   int mentions = 0;                  // across the story's original articles
@@ -102,10 +102,10 @@ struct StoryEntity {
 
 // A dated moment of the story: a day a sentence mentions, anchored to that sentence.
 struct TimelineEvent {
-  std::string date;      // YYYY-MM-DD, or --MM-DD for a month-day in an undated article
-  std::string text;      // the sentence
-  uint32_t article = 0;  // index of its article in the input span
-  bool relative = false; // resolved from "on Tuesday", "yesterday"... against the publication
+  std::string date;       // YYYY-MM-DD, or --MM-DD for a month-day in an undated article
+  std::string text;       // the sentence
+  uint32_t article = 0;   // index of its article in the input span
+  bool relative = false;  // resolved from "on Tuesday", "yesterday"... against the publication
 };
 
 // Words one text has where another has others: {"Russia", "Russian Federation"}; an empty
@@ -116,9 +116,9 @@ struct WordChange {
 
 // A sentence that another outlet carries in nearly the same words.
 struct SentenceRewrite {
-  std::string text;            // this article's sentence
-  std::string other;           // the other outlet's sentence
-  uint32_t other_article = 0;  // its article
+  std::string text;                 // this article's sentence
+  std::string other;                // the other outlet's sentence
+  uint32_t other_article = 0;       // its article
   std::vector<WordChange> changes;  // other -> text
 };
 

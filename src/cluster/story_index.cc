@@ -1,8 +1,9 @@
 #include "cluster/story_index.h"
-#include "storyline/text.h"
 
 #include <algorithm>
 #include <cmath>
+
+#include "storyline/text.h"
 
 namespace storyline::cluster {
 

@@ -122,8 +122,8 @@ class StoryIndex {
   // term -> (story, summed weight of the story's members)
   using Postings = std::vector<std::pair<int32_t, float>>;
   FlatMap<Postings> index_;
-  // Per surviving story, while an article's candidates are gathered: per-field dot product, the article's
-  // squared weight the story has, the story's squared weight the article has.
+  // Per surviving story, while an article's candidates are gathered: per-field dot product, the
+  // article's squared weight the story has, the story's squared weight the article has.
   struct Acc {
     float dot[kNumFields] = {0, 0, 0, 0};
     float matched[kNumFields] = {0, 0, 0, 0};
@@ -153,7 +153,7 @@ class StoryIndex {
   std::vector<Mark> marks_;
   std::vector<float> gate_;
   uint32_t epoch_ = 0;
-  std::vector<Acc> acc_;           // scratch: per survivor
+  std::vector<Acc> acc_;            // scratch: per survivor
   std::vector<int32_t> survivors_;  // scratch: stories past the gate, in touched order
   std::vector<std::pair<const TermWeight*, const Postings*>> popular_;  // scratch: long lists
   std::vector<std::pair<const TermWeight*, const Postings*>> walked_;   // scratch: short lists

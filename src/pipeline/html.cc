@@ -117,9 +117,10 @@ std::string FormatHtmlReport(const PipelineResult& r, size_t max_stories) {
   std::unordered_map<uint32_t, const OutletContribution*> contribution_of;
   std::string out;
   out.reserve(64 * 1024);
-  out += "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<title>Storyline report</title>\n<style>";
+  out +=
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>Storyline report</title>\n<style>";
   out += kStyle;
   out += "</style></head><body>\n<header class=\"top\"><h1>Storyline</h1><p>";
   out += std::to_string(r.articles.size()) + " articles &middot; " +
@@ -141,9 +142,10 @@ std::string FormatHtmlReport(const PipelineResult& r, size_t max_stories) {
     contribution_of.clear();
     for (const OutletContribution& c : s.contributions) contribution_of[c.article] = &c;
     out += "<section class=\"story\" id=\"story-" + std::to_string(s.id) + "\">\n<h2>" +
-           E(s.headline) + "</h2>\n<div class=\"meta\">Story " + std::to_string(s.id) + " &middot; " +
-           std::to_string(s.articles.size()) + " articles (" + std::to_string(s.originals.size()) +
-           " originals) from " + std::to_string(s.outlets.size()) + " outlets";
+           E(s.headline) + "</h2>\n<div class=\"meta\">Story " + std::to_string(s.id) +
+           " &middot; " + std::to_string(s.articles.size()) + " articles (" +
+           std::to_string(s.originals.size()) + " originals) from " +
+           std::to_string(s.outlets.size()) + " outlets";
     const std::string first = Day(s.first_timestamp), last = Day(s.last_timestamp);
     if (!first.empty()) out += " &middot; " + first + (last != first ? " to " + last : "");
     if (!s.aliases.empty()) {
@@ -195,16 +197,19 @@ std::string FormatHtmlReport(const PipelineResult& r, size_t max_stories) {
         } else {
           out += "<span class=\"title\">" + E(a.title.empty() ? a.id : a.title) + "</span>";
         }
-        out += " <span class=\"meta\">" + E(a.id) + (a.timestamp ? " &middot; " + Day(a.timestamp) : "") +
-               "</span></div>\n";
+        out += " <span class=\"meta\">" + E(a.id) +
+               (a.timestamp ? " &middot; " + Day(a.timestamp) : "") + "</span></div>\n";
         auto c = contribution_of.find(o.originals[i]);
-        if (c != contribution_of.end() && (!c->second->unique.empty() || !c->second->rewrites.empty())) {
+        if (c != contribution_of.end() &&
+            (!c->second->unique.empty() || !c->second->rewrites.empty())) {
           out += "<div class=\"adds\"><div class=\"meta\">Only here:</div>\n";
-          for (const std::string& u : c->second->unique) out += "<p><mark>" + E(u) + "</mark></p>\n";
+          for (const std::string& u : c->second->unique)
+            out += "<p><mark>" + E(u) + "</mark></p>\n";
           for (const SentenceRewrite& rw : c->second->rewrites) {
             out += "<p class=\"rewrite\">" + E(rw.text) + "<br><span class=\"meta\">vs " +
-                   E(r.articles[rw.other_article].source.empty() ? r.articles[rw.other_article].id
-                                                                  : r.articles[rw.other_article].source) +
+                   E(r.articles[rw.other_article].source.empty()
+                         ? r.articles[rw.other_article].id
+                         : r.articles[rw.other_article].source) +
                    ":</span> ";
             Changes(&out, rw.changes);
             out += "</p>\n";
@@ -218,11 +223,12 @@ std::string FormatHtmlReport(const PipelineResult& r, size_t max_stories) {
           const CopyChanges& ch = o.copy_changes[i][j];
           char sim[16];
           std::snprintf(sim, sizeof(sim), "%.2f", d.similarity);
-          out += "<details class=\"copy\"><summary>copy: " + E(ca.source.empty() ? ca.id : ca.source) +
-                 " <span class=\"kind\">" + std::string(DuplicateKindName(d.kind)) + " " + sim + "</span> " +
-                 E(ca.id) + " &middot; " + std::to_string(ch.changes.size()) + " word changes, " +
-                 std::to_string(ch.added.size()) + " added, " + std::to_string(ch.dropped.size()) +
-                 " dropped sentences</summary>\n";
+          out +=
+              "<details class=\"copy\"><summary>copy: " + E(ca.source.empty() ? ca.id : ca.source) +
+              " <span class=\"kind\">" + std::string(DuplicateKindName(d.kind)) + " " + sim +
+              "</span> " + E(ca.id) + " &middot; " + std::to_string(ch.changes.size()) +
+              " word changes, " + std::to_string(ch.added.size()) + " added, " +
+              std::to_string(ch.dropped.size()) + " dropped sentences</summary>\n";
           if (!ch.changes.empty()) {
             out += "<p>";
             Changes(&out, ch.changes);

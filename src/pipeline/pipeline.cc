@@ -132,9 +132,11 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     s.entities = std::move(brief.entities);
     s.timeline = std::move(brief.timeline);
     std::vector<std::string> outlet_of;
-    for (uint32_t a : s.originals) outlet_of.push_back(OutletName(r.articles[a]) + "\x01" +
-                                                       (OutletName(r.articles[a]) == kUnknownOutlet ? r.articles[a].id : ""));
-    s.contributions = OutletContributions(r.articles, s.originals, outlet_of, options.brief.max_contributions);
+    for (uint32_t a : s.originals)
+      outlet_of.push_back(OutletName(r.articles[a]) + "\x01" +
+                          (OutletName(r.articles[a]) == kUnknownOutlet ? r.articles[a].id : ""));
+    s.contributions =
+        OutletContributions(r.articles, s.originals, outlet_of, options.brief.max_contributions);
     std::map<std::string, OutletEntry> outlets;
     for (uint32_t a : s.originals) {
       std::string name = OutletName(r.articles[a]);

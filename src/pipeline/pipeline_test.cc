@@ -82,9 +82,10 @@ TEST(FormatHtmlReport, EscapesInputAndIsSelfContained) {
   v[0].title = "<script>alert(1)</script> & \"quotes\"";
   v[0].source = "Wire <b>";
   v[0].url = "javascript:alert(2)";
-  v[0].text = "The council voted on Tuesday to close the old bridge for repairs after cracks "
-              "were found. <img src=x onerror=alert(3)> The mayor said the work would take "
-              "six weeks and cost about two million dollars.";
+  v[0].text =
+      "The council voted on Tuesday to close the old bridge for repairs after cracks "
+      "were found. <img src=x onerror=alert(3)> The mayor said the work would take "
+      "six weeks and cost about two million dollars.";
   v[1] = v[0];
   v[1].id = "b";
   v[1].source = "Paper";

@@ -81,9 +81,9 @@ std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
 
 namespace {
 
-constexpr size_t kMaxListed = 20;    // sentences listed per kind
-constexpr int kMaxRewriteChanges = 4;  // a rewrite changes a few words, not the sentence
-constexpr double kNearCopy = 0.75;   // similarity of a sentence rewritten in a few words
+constexpr size_t kMaxListed = 20;        // sentences listed per kind
+constexpr int kMaxRewriteChanges = 4;    // a rewrite changes a few words, not the sentence
+constexpr double kNearCopy = 0.75;       // similarity of a sentence rewritten in a few words
 constexpr double kCarriedContent = 0.6;  // share of a sentence's content words another carries
 
 struct Sent {
@@ -113,7 +113,8 @@ std::pair<int64_t, double> Closest(const Sent& s, const std::vector<Sent>& pool)
   int64_t best = -1;
   double sim = 0;
   for (size_t k = 0; k < pool.size(); ++k) {
-    const double x = pool[k].folded == s.folded ? 1.0 : summarize::BagSimilarity(s.bag, pool[k].bag);
+    const double x =
+        pool[k].folded == s.folded ? 1.0 : summarize::BagSimilarity(s.bag, pool[k].bag);
     if (x > sim) {
       sim = x;
       best = static_cast<int64_t>(k);

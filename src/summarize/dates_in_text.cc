@@ -18,9 +18,9 @@ int YearOfDay(int64_t z) {
 }
 
 int MonthOf(std::string_view w) {
-  static constexpr std::string_view kFull[] = {"january", "february", "march",     "april",
-                                               "may",     "june",     "july",      "august",
-                                               "september", "october", "november", "december"};
+  static constexpr std::string_view kFull[] = {"january",   "february", "march",    "april",
+                                               "may",       "june",     "july",     "august",
+                                               "september", "october",  "november", "december"};
   static constexpr std::string_view kShort[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
   for (int m = 0; m < 12; ++m) {
@@ -67,8 +67,7 @@ bool ValidDay(int y, int m, int d) {
 
 }  // namespace
 
-std::optional<TextDate> FirstDateIn(std::string_view norm,
-                                    std::optional<int64_t> published_day) {
+std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t> published_day) {
   std::vector<Token> tokens;
   Tokenize(norm, &tokens);
   std::vector<std::string_view> w;
@@ -110,7 +109,8 @@ std::optional<TextDate> FirstDateIn(std::string_view norm,
         if (auto r = resolve(y, m, d)) return r;
       }
     } else if (const int y = YearOf(w[k]); y != 0 && k + 2 < w.size() &&
-                                           tokens[k].end < norm.size() && norm[tokens[k].end] == '-') {
+                                           tokens[k].end < norm.size() &&
+                                           norm[tokens[k].end] == '-') {
       const int m = DayOf(w[k + 1]), d = DayOf(w[k + 2]);
       if (w[k + 1].size() == 2 && w[k + 2].size() == 2 && m >= 1 && m <= 12 && d >= 1) {
         if (auto r = resolve(y, m, d)) return r;

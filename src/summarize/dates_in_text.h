@@ -11,15 +11,15 @@
 namespace storyline::summarize {
 
 struct TextDate {
-  int64_t day = 0;        // days since 1970-01-01 (in the year 2000 when the year is unknown)
-  bool relative = false;  // resolved against the publication date
-  bool year_known = true; // false: a month and day in an undated article
+  int64_t day = 0;         // days since 1970-01-01 (in the year 2000 when the year is unknown)
+  bool relative = false;   // resolved against the publication date
+  bool year_known = true;  // false: a month and day in an undated article
 };
 
-// The first date `normalized` (a sentence as NormalizeText gives it) mentions, resolved against `published_day` (days since the epoch;
-// absent for undated articles, which then get no relative dates and month-days without a year).
-// A month and day without a year take the year that puts them nearest the publication date; a
-// weekday is the latest such day on or before it.
+// The first date `normalized` (a sentence as NormalizeText gives it) mentions, resolved against
+// `published_day` (days since the epoch; absent for undated articles, which then get no relative
+// dates and month-days without a year). A month and day without a year take the year that puts them
+// nearest the publication date; a weekday is the latest such day on or before it.
 std::optional<TextDate> FirstDateIn(std::string_view normalized,
                                     std::optional<int64_t> published_day);
 

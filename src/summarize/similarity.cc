@@ -4,8 +4,8 @@
 
 #include "common/hash.h"
 #include "storyline/summarize.h"
-#include "summarize/similarity_internal.h"
 #include "storyline/text.h"
+#include "summarize/similarity_internal.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
 

@@ -9,9 +9,9 @@
 #include "cluster/term_vector.h"
 #include "common/hash.h"
 #include "common/url.h"
+#include "storyline/text.h"
 #include "summarize/dates_in_text.h"
 #include "summarize/prose.h"
-#include "storyline/text.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
 
@@ -42,15 +42,42 @@ int CountWords(std::string_view s) {
 // Sentences a reader should never see in a brief: page furniture, calls to action, credits.
 bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
   static constexpr std::string_view kCues[] = {
-      "click here", "subscribe", "sign up", "newsletter", "cookie", "all rights reserved",
-      "leave a reply", "leave a comment", "share this", "follow us", "advertisement",
-      "http://", "https://", "www.", "©", "(c) 20", "required fields", "email address",
-      "can also be accessed", "read more", "related:", "photo:", "image:", "getty images",
-      "commenting using", "log in", "(l)", "(r)", "(left)", "(right)", "(pictured)",
+      "click here",
+      "subscribe",
+      "sign up",
+      "newsletter",
+      "cookie",
+      "all rights reserved",
+      "leave a reply",
+      "leave a comment",
+      "share this",
+      "follow us",
+      "advertisement",
+      "http://",
+      "https://",
+      "www.",
+      "©",
+      "(c) 20",
+      "required fields",
+      "email address",
+      "can also be accessed",
+      "read more",
+      "related:",
+      "photo:",
+      "image:",
+      "getty images",
+      "commenting using",
+      "log in",
+      "(l)",
+      "(r)",
+      "(left)",
+      "(right)",
+      "(pictured)",
   };
   // The cues by their first two bytes: one table look-up per byte of the sentence.
   struct Table {
-    std::vector<std::vector<std::string_view>> by_pair = std::vector<std::vector<std::string_view>>(65536);
+    std::vector<std::vector<std::string_view>> by_pair =
+        std::vector<std::vector<std::string_view>>(65536);
     Table() {
       for (std::string_view cue : kCues) {
         by_pair[static_cast<unsigned char>(cue[0]) << 8 | static_cast<unsigned char>(cue[1])]
@@ -103,8 +130,8 @@ bool EndsLikeSentence(std::string_view s) {
       s.remove_suffix(1);
       continue;
     }
-    if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" ||
-                          s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+    if (s.size() >= 3 &&
+        (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99")) {
       s.remove_suffix(3);
       continue;
     }
@@ -332,10 +359,9 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
   return picked;
 }
 
-
 // Concept method (see the header): weights from outlets, then budgeted coverage.
-std::vector<size_t> PickByConcepts(std::span<const Article> articles,
-                                   std::vector<Candidate>& cands, const BriefOptions& o) {
+std::vector<size_t> PickByConcepts(std::span<const Article> articles, std::vector<Candidate>& cands,
+                                   const BriefOptions& o) {
   StemCache stems;
   std::vector<Token> tokens;
   // Outlets, and the first `lead_sentences` usable-or-not sentences of each article.
@@ -386,7 +412,8 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles,
   // Support of a concept: the outlets carrying it, blended with the articles (copies are gone
   // already, so an outlet's second report is evidence too).
   const double mu = o.article_share;
-  const double sources = (1 - mu) * static_cast<double>(outlets) + mu * static_cast<double>(num_articles);
+  const double sources =
+      (1 - mu) * static_cast<double>(outlets) + mu * static_cast<double>(num_articles);
   const double floor = std::max(2.0, std::min(static_cast<double>(o.min_concept_outlets), sources));
   // Rare concepts (below the floor) weigh a little: never enough to outrank a shared one, enough
   // to fill a budget the shared ones leave free with sentences that say something new.
@@ -453,7 +480,8 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
   for (size_t i = 0; i < cands.size(); ++i) {
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
-    if (a.timestamp) pub = *a.timestamp >= 0 ? *a.timestamp / 86400 : -((-*a.timestamp + 86399) / 86400);
+    if (a.timestamp)
+      pub = *a.timestamp >= 0 ? *a.timestamp / 86400 : -((-*a.timestamp + 86399) / 86400);
     auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
     const bool lead = !lead_seen[cands[i].article];
@@ -569,8 +597,8 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     return x < y;
   };
   std::sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
-    if (cands[x].article != cands[y].article) return article_before(cands[x].article,
-                                                                    cands[y].article);
+    if (cands[x].article != cands[y].article)
+      return article_before(cands[x].article, cands[y].article);
     return cands[x].position < cands[y].position;
   });
   for (size_t i : picked) {
@@ -592,7 +620,8 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     }
   }
   brief.timeline = Timeline(articles, cands, options.max_timeline);
-  brief.entities = StoryEntities(articles, members, static_cast<size_t>(std::max(0, options.max_entities)));
+  brief.entities =
+      StoryEntities(articles, members, static_cast<size_t>(std::max(0, options.max_entities)));
   if (brief.headline.empty() && !by_score.empty()) {
     uint32_t a = cands[by_score[0]].article;
     const Candidate* lead = nullptr;

@@ -137,11 +137,13 @@ TEST(Summarize, CentroidBaselineStillBriefs) {
 TEST(StoryEntities, MergesAliasesAndRanksByOutlets) {
   std::vector<Article> v(3);
   v[0].source = "Wire";
-  v[0].text = "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov on "
-              "Monday. Kerry said the United States wanted a truce. Lavrov said Moscow agreed.";
+  v[0].text =
+      "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov on "
+      "Monday. Kerry said the United States wanted a truce. Lavrov said Moscow agreed.";
   v[1].source = "Paper";
-  v[1].text = "Kerry and Lavrov spoke by phone. The U.S. envoy said Russia would help. "
-              "Analysts said the talks in Geneva went well.";
+  v[1].text =
+      "Kerry and Lavrov spoke by phone. The U.S. envoy said Russia would help. "
+      "Analysts said the talks in Geneva went well.";
   v[2].source = "Blog";
   v[2].text = "Officials said Kerry and Lavrov would meet again. A spokesman for Kerry said so.";
   std::vector<uint32_t> members = {0, 1, 2};
@@ -178,11 +180,13 @@ TEST(StoryEntities, MergesAliasesAndRanksByOutlets) {
 
 TEST(Summarize, TimelineResolvesAbsoluteAndRelativeDates) {
   std::vector<Article> v(2);
-  v[0].text = "The dam gates were opened on Tuesday as the river kept rising through the valley.\n\n"
-              "Engineers first warned of the risk on March 3, 2026, in a report to the council.";
+  v[0].text =
+      "The dam gates were opened on Tuesday as the river kept rising through the valley.\n\n"
+      "Engineers first warned of the risk on March 3, 2026, in a report to the council.";
   v[0].timestamp = 1773878400;  // 2026-03-19, a Thursday
-  v[1].text = "LONDON, July 19 The talks between the two ministers ended without any agreement.\n\n"
-              "Both delegations left the building late in the evening after the long session.";
+  v[1].text =
+      "LONDON, July 19 The talks between the two ministers ended without any agreement.\n\n"
+      "Both delegations left the building late in the evening after the long session.";
   std::vector<uint32_t> members = {0, 1};
   Brief b = Summarize(v, members, BriefOptions());
   std::vector<std::string> dates;
