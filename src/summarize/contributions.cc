@@ -44,9 +44,28 @@ std::string Join(const std::vector<Word>& w, size_t b, size_t e) {
 }  // namespace
 
 std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
-  const std::vector<Word> a = WordsOf(from), b = WordsOf(to);
+  const std::vector<Word> full_a = WordsOf(from), full_b = WordsOf(to);
+  // The common head and tail need no table; what is left is bounded so the table stays small
+  // (a sentence of a million words is one change, not a terabyte).
+  size_t head = 0;
+  while (head < full_a.size() && head < full_b.size() &&
+         full_a[head].folded == full_b[head].folded) {
+    ++head;
+  }
+  size_t tail = 0;
+  while (tail < full_a.size() - head && tail < full_b.size() - head &&
+         full_a[full_a.size() - 1 - tail].folded == full_b[full_b.size() - 1 - tail].folded) {
+    ++tail;
+  }
+  const std::vector<Word> a(full_a.begin() + static_cast<std::ptrdiff_t>(head),
+                            full_a.end() - static_cast<std::ptrdiff_t>(tail));
+  const std::vector<Word> b(full_b.begin() + static_cast<std::ptrdiff_t>(head),
+                            full_b.end() - static_cast<std::ptrdiff_t>(tail));
   const size_t n = a.size(), m = b.size();
-  // LCS table over the folded words (sentences are short; the caller bounds their length).
+  constexpr size_t kMaxCells = size_t{1} << 22;  // ~8 MB of uint16; LCS length <= 2048 fits
+  if (n == 0 && m == 0) return {};
+  if ((n + 1) * (m + 1) > kMaxCells) return {{Join(a, 0, n), Join(b, 0, m)}};
+  // LCS table over the folded words.
   std::vector<uint16_t> lcs((n + 1) * (m + 1), 0);
   auto at = [&](size_t i, size_t j) -> uint16_t& { return lcs[i * (m + 1) + j]; };
   for (size_t i = n; i-- > 0;) {

@@ -12,7 +12,8 @@ namespace storyline::summarize {
 
 // The runs of words (compared case-folded) that turn `from` into `to`, by longest common
 // subsequence: {"Russia", "Russian Federation"} a swap, {"", "purportedly"} an insertion,
-// {"quickly", ""} a removal. Meant for sentences (quadratic in their words).
+// {"quickly", ""} a removal. Meant for sentences: past the common head and tail, a middle of
+// more than ~4M word pairs is reported as one change.
 std::vector<WordChange> DiffWords(std::string_view from, std::string_view to);
 
 }  // namespace storyline::summarize

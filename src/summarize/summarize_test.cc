@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storyline/text.h"
+#include "summarize/contributions_internal.h"
 #include "testing/corpus.h"
 
 namespace storyline {
@@ -196,6 +197,50 @@ TEST(Summarize, TimelineResolvesAbsoluteAndRelativeDates) {
   EXPECT_FALSE(b.timeline[0].relative);
   EXPECT_TRUE(b.timeline[1].relative);
   EXPECT_EQ(b.timeline[2].article, 1u);
+}
+
+TEST(DiffWords, SwapsInsertionsAndRemovals) {
+  auto d = summarize::DiffWords("Russia urged the rebels to stop quickly.",
+                                "Russian Federation urged the rebels, purportedly, to stop.");
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].from, "Russia");
+  EXPECT_EQ(d[0].to, "Russian Federation");
+  EXPECT_EQ(d[1].from, "");
+  EXPECT_EQ(d[1].to, "purportedly");
+  EXPECT_EQ(d[2].from, "quickly");
+  EXPECT_EQ(d[2].to, "");
+  EXPECT_TRUE(summarize::DiffWords("Same words here.", "same WORDS here").empty());
+}
+
+TEST(DiffWords, AHugeSentenceIsOneChangeNotAHugeTable) {
+  std::string a, b;
+  for (int i = 0; i < 200000; ++i) {
+    a += "w" + std::to_string(i) + " ";
+    b += "v" + std::to_string(i) + " ";
+  }
+  auto d = summarize::DiffWords("Start " + a + "end", "Start " + b + "end");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].from.substr(0, 3), "w0 ");
+}
+
+TEST(CompareCopy, ListsWordChangesAndAddedAndDroppedSentences) {
+  const std::string original =
+      "The ministry said the talks on Syria would resume in Geneva next week.\n\n"
+      "Both sides agreed to a temporary ceasefire in the northern province.\n\n"
+      "Officials did not say how long the ceasefire would last.";
+  const std::string copy =
+      "The ministry said the talks on Syria would resume in Geneva next month.\n\n"
+      "Both sides agreed to a temporary ceasefire in the northern province.\n\n"
+      "Subscribers can read our full coverage of the war in the weekend edition.";
+  CopyChanges c = CompareCopy(original, copy);
+  ASSERT_EQ(c.changes.size(), 1u);
+  EXPECT_EQ(c.changes[0].from, "week");
+  EXPECT_EQ(c.changes[0].to, "month");
+  ASSERT_EQ(c.added.size(), 1u);
+  EXPECT_NE(c.added[0].find("Subscribers"), std::string::npos);
+  ASSERT_EQ(c.dropped.size(), 1u);
+  EXPECT_NE(c.dropped[0].find("how long"), std::string::npos);
+  EXPECT_TRUE(CompareCopy(original, original).changes.empty());
 }
 
 TEST(Summarize, EmptyStory) {
