@@ -1,5 +1,7 @@
 #include "rouge.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -7,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 namespace storyline::eval {

@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
         auto f = figures.find(n);
         if (f != figures.end()) worst = std::max(worst, 100 * std::abs(ours[n] - f->second));
       }
-      auto pub = [&](int n) {
+      auto pub = [&figures = figures](int n) {
         auto f = figures.find(n);
         return f == figures.end() ? 0.0 : 100 * f->second;
       };
@@ -365,9 +365,10 @@ int main(int argc, char** argv) {
   }
   std::sort(by_r2.rbegin(), by_r2.rend());
   for (const auto& [r2, system] : by_r2) {
-    auto fig = [&](int n) {
-      auto f = published[system].find(n);
-      return f == published[system].end() ? 0.0 : 100 * f->second;
+    const std::map<int, double>& figures = published[system];
+    auto fig = [&figures](int n) {
+      auto f = figures.find(n);
+      return f == figures.end() ? 0.0 : 100 * f->second;
     };
     std::printf("| %s | %.2f | %.2f | %.2f | — |\n", system.c_str(), fig(1), fig(2), fig(4));
   }

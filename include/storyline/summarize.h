@@ -63,7 +63,8 @@ struct BriefOptions {
   int max_entities = 12;
   // Timeline: at most this many days, each with its most central sentence. Dates are found in
   // the usable sentences: absolute ("July 19, 2016", "19 July", "2016-07-19"; a month and day
-  // without a year take the year nearest the publication) and, for dated articles, relative
+  // without a year take the year that puts them within nine months before to three months after
+  // publication) and, for dated articles, relative
   // ("on Tuesday": the latest Tuesday on or before publication; "yesterday", "next Friday");
   // an undated article's dateline ("LONDON, July 19") dates its first sentence.
   int max_timeline = 8;

@@ -104,6 +104,7 @@ constexpr size_t kMaxListed = 20;        // sentences listed per kind
 constexpr int kMaxRewriteChanges = 4;    // a rewrite changes a few words, not the sentence
 constexpr double kNearCopy = 0.75;       // similarity of a sentence rewritten in a few words
 constexpr double kCarriedContent = 0.6;  // share of a sentence's content words another carries
+constexpr size_t kMaxPosting = 256;      // sentences a proposing word may occur in
 
 struct Sent {
   std::string text;
@@ -162,6 +163,17 @@ CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
       open.push_back(j);
     }
   }
+  // Paraphrase alignment of what is left, unless that is a huge all-pairs job (two long texts
+  // that share little are not a copy's edits worth listing word by word).
+  constexpr size_t kMaxPairs = size_t{1} << 20;
+  size_t unmatched = 0;
+  for (bool k : kept) unmatched += !k;
+  if (!open.empty() && open.size() * unmatched > kMaxPairs) {
+    for (size_t j : open) {
+      if (out.added.size() < kMaxListed) out.added.push_back(c[j].text);
+    }
+    open.clear();
+  }
   if (!open.empty()) {
     std::vector<Sent> pool;  // the original's sentences no copy sentence matched exactly
     std::vector<size_t> pool_index;
@@ -214,6 +226,14 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
       }
     }
   }
+  // With one outlet there is no other to compare with: no contributions.
+  bool several = false;
+  for (size_t m = 1; m < members.size(); ++m) several |= outlet_of[m] != outlet_of[0];
+  if (!several) {
+    std::vector<OutletContribution> none(members.size());
+    for (size_t m = 0; m < members.size(); ++m) none[m].article = members[m];
+    return none;
+  }
   std::vector<double> shared(refs.size(), 0.0);
   std::vector<uint32_t> touched;
   std::vector<OutletContribution> out;
@@ -227,7 +247,10 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
       for (const summarize::Term& t : s.bag.terms) {
         if (t.weight < 1.0) continue;
         auto it = index.find(t.hash);
-        if (it == index.end()) continue;
+        // A word in very many sentences ("said") proposes nothing: it would make the pass
+        // quadratic in a long story. Its weight still counts through the exact Dice of the
+        // sentences the other words propose.
+        if (it == index.end() || it->second.size() > kMaxPosting) continue;
         for (uint32_t id : it->second) {
           const Ref& r = refs[id];
           if (r.member == m || outlet_of[r.member] == outlet_of[m]) continue;  // other outlets

@@ -68,6 +68,10 @@ bool ValidDay(int y, int m, int d) {
 }  // namespace
 
 std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t> published_day) {
+  // Publication days beyond years 0..9999 (only the API can set them) count as undated.
+  if (published_day && (*published_day < -719528 || *published_day > 2932896)) {
+    published_day.reset();
+  }
   std::vector<Token> tokens;
   Tokenize(norm, &tokens);
   std::vector<std::string_view> w;
@@ -89,15 +93,22 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
       return TextDate{DaysFromCivil(2000, static_cast<unsigned>(m), static_cast<unsigned>(d)),
                       false, false};
     }
+    // The year that puts the day within three months ahead of publication or nine months
+    // back (news reports what happened and what is scheduled); else the nearest.
     const int py = YearOfDay(*published_day);
-    std::optional<TextDate> best;
-    for (int cy : {py - 1, py, py + 1}) {
+    std::optional<TextDate> best, nearest;
+    for (int cy : {py + 1, py, py - 1}) {
       if (!ValidDay(cy, m, d)) continue;
       const int64_t day = DaysFromCivil(cy, static_cast<unsigned>(m), static_cast<unsigned>(d));
-      if (!best || std::llabs(day - *published_day) < std::llabs(best->day - *published_day)) {
+      if (!best && day <= *published_day + 92 && day >= *published_day - 275) {
         best = TextDate{day, false};
       }
+      if (!nearest ||
+          std::llabs(day - *published_day) < std::llabs(nearest->day - *published_day)) {
+        nearest = TextDate{day, false};
+      }
     }
+    if (!best) best = nearest;
     return best;
   };
   for (size_t k = 0; k < w.size(); ++k) {
@@ -124,8 +135,8 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
           if (auto r = resolve(y, m, d)) return r;
         }
       }
-      // "19 July[ 2016]"
-      if (k > 0) {
+      // "19 July[ 2016]" (never for "may": "20 may have died")
+      if (k > 0 && w[k] != "may") {
         if (const int d = DayOf(w[k - 1]); d != 0) {
           const int y = k + 1 < w.size() ? YearOf(w[k + 1]) : 0;
           if (auto r = resolve(y, m, d)) return r;
@@ -142,7 +153,7 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
       const int64_t pub_wd = ((*published_day % 7) + 7 + 3) % 7;
       const int64_t back = (pub_wd - wd + 7) % 7;
       // "next Tuesday" looks ahead.
-      if (k > 0 && w[k - 1] == "next") return TextDate{*published_day + (7 - back) % 7, true};
+      if (k > 0 && w[k - 1] == "next") return TextDate{*published_day + 7 - back, true};
       return TextDate{*published_day - back, true};
     }
   }

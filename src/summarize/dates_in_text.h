@@ -18,8 +18,9 @@ struct TextDate {
 
 // The first date `normalized` (a sentence as NormalizeText gives it) mentions, resolved against
 // `published_day` (days since the epoch; absent for undated articles, which then get no relative
-// dates and month-days without a year). A month and day without a year take the year that puts them
-// nearest the publication date; a weekday is the latest such day on or before it.
+// dates and month-days without a year). A month and day without a year take the year that puts
+// them between nine months before and three months after publication (else the nearest); a
+// weekday is the latest such day on or before it ("next Tuesday": the one after).
 std::optional<TextDate> FirstDateIn(std::string_view normalized,
                                     std::optional<int64_t> published_day);
 

@@ -686,7 +686,9 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
   std::vector<uint32_t> outlet_of(members.size());
   for (size_t m = 0; m < members.size(); ++m) {
     const Article& a = articles[members[m]];
-    std::string key = !a.source.empty() ? "s:" + a.source : "h:" + std::string(UrlHost(a.url));
+    std::string_view host = UrlHost(a.url);
+    if (host.substr(0, 4) == "www.") host.remove_prefix(4);
+    std::string key = !a.source.empty() ? "s:" + a.source : "h:" + std::string(host);
     if (a.source.empty() && UrlHost(a.url).empty()) key = "#" + std::to_string(members[m]);
     outlet_of[m] =
         outlet_ids.try_emplace(key, static_cast<uint32_t>(outlet_ids.size())).first->second;
@@ -746,6 +748,14 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
     const size_t sp = f.find_last_of(" -");
     return sp == std::string::npos ? f : f.substr(sp + 1);
   };
+  // The longer names by their last word and by their initials, built once (linear, not a pass
+  // over every name for every single word).
+  std::unordered_map<std::string, std::vector<int32_t>> by_last, by_initials;
+  for (size_t j = 0; j < cands.size(); ++j) {
+    if (cands[j].words < 2) continue;
+    by_last[folded_last(cands[j].display)].push_back(static_cast<int32_t>(j));
+    by_initials[Initials(cands[j].display)].push_back(static_cast<int32_t>(j));
+  }
   for (size_t i = 0; i < cands.size(); ++i) {
     Candidate& c = cands[i];
     if (c.words != 1) continue;
@@ -754,19 +764,18 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
     if (letters.empty() && gaz.places.count(key)) continue;  // "Syria" is no one's surname
     // The longer names it abbreviates; the most mentioned wins when it leads ("Lavrov" ->
     // "Sergei Lavrov" over a rarer "Sergey Lavrov"), ties merge nothing.
+    const auto& map = letters.empty() ? by_last : by_initials;
+    auto found = map.find(letters.empty() ? key : letters);
+    if (found == map.end()) continue;
     int32_t target = -1;
     int best = 0, second = 0;
-    for (size_t j = 0; j < cands.size(); ++j) {
-      if (j == i || cands[j].words < 2) continue;
-      const bool hit = !letters.empty() ? Initials(cands[j].display) == letters
-                                        : folded_last(cands[j].display) == key;
-      if (!hit) continue;
-      if (cands[j].mentions > best) {
+    for (int32_t j : found->second) {
+      if (cands[static_cast<size_t>(j)].mentions > best) {
         second = best;
-        best = cands[j].mentions;
-        target = static_cast<int32_t>(j);
+        best = cands[static_cast<size_t>(j)].mentions;
+        target = j;
       } else {
-        second = std::max(second, cands[j].mentions);
+        second = std::max(second, cands[static_cast<size_t>(j)].mentions);
       }
     }
     if (target >= 0 && best > second) c.merged_into = target;

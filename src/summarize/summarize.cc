@@ -74,15 +74,12 @@ bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
       "(right)",
       "(pictured)",
   };
-  // The cues by their first two bytes: one table look-up per byte of the sentence.
+  // The cues by their first byte, the second checked before the rest: one look-up per byte
+  // of the sentence.
   struct Table {
-    std::vector<std::vector<std::string_view>> by_pair =
-        std::vector<std::vector<std::string_view>>(65536);
+    std::vector<std::string_view> by_byte[256];
     Table() {
-      for (std::string_view cue : kCues) {
-        by_pair[static_cast<unsigned char>(cue[0]) << 8 | static_cast<unsigned char>(cue[1])]
-            .push_back(cue);
-      }
+      for (std::string_view cue : kCues) by_byte[static_cast<unsigned char>(cue[0])].push_back(cue);
     }
   };
   static const Table table;
@@ -92,10 +89,8 @@ bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
     return true;
   }
   for (size_t i = 0; i + 1 < folded.size(); ++i) {
-    const auto& cues = table.by_pair[static_cast<unsigned char>(folded[i]) << 8 |
-                                     static_cast<unsigned char>(folded[i + 1])];
-    for (std::string_view cue : cues) {
-      if (folded.compare(i, cue.size(), cue) == 0) return true;
+    for (std::string_view cue : table.by_byte[static_cast<unsigned char>(folded[i])]) {
+      if (cue[1] == folded[i + 1] && folded.compare(i, cue.size(), cue) == 0) return true;
     }
   }
   return false;
@@ -481,7 +476,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
     if (a.timestamp)
-      pub = *a.timestamp >= 0 ? *a.timestamp / 86400 : -((-*a.timestamp + 86399) / 86400);
+      pub = *a.timestamp / 86400 - (*a.timestamp % 86400 < 0 ? 1 : 0);  // floor, any int64
     auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
     const bool lead = !lead_seen[cands[i].article];
@@ -568,17 +563,21 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     double share = 1.0 / per_article[cands[i].article];
     for (const auto& tw : cands[i].vec) centroid_map[tw.term] += tw.weight * share;
   }
-  cluster::TermVector centroid;
   double cn2 = 0;
   for (const auto& [t, w] : centroid_map) cn2 += w * w;
-  double cinv = cn2 > 0 ? 1.0 / std::sqrt(cn2) : 0;
-  for (const auto& [t, w] : centroid_map) {
-    centroid.push_back({t, static_cast<float>(w * cinv)});
-  }
-  std::sort(centroid.begin(), centroid.end(),
-            [](const auto& x, const auto& y) { return x.term < y.term; });
+  const double cinv = cn2 > 0 ? 1.0 / std::sqrt(cn2) : 0;
+  // Dot products with the centroid by look-up: a merge against the whole centroid would be
+  // quadratic in a long article.
+  auto centroid_dot = [&centroid_map, cinv](const cluster::TermVector& v) {
+    double dot = 0;
+    for (const auto& tw : v) {
+      auto it = centroid_map.find(tw.term);
+      if (it != centroid_map.end()) dot += tw.weight * it->second * cinv;
+    }
+    return dot;
+  };
   for (Candidate& c : cands) {
-    c.score = cluster::Dot(c.vec, centroid) + options.position_weight / (1.0 + c.position);
+    c.score = centroid_dot(c.vec) + options.position_weight / (1.0 + c.position);
   }
   std::vector<size_t> by_score(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) by_score[i] = i;
@@ -613,7 +612,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     if (articles[a].title.empty()) continue;
     std::unordered_map<uint64_t, float> tc;
     extractor.AddText(articles[a].title, 1.0f, &tc);
-    double cos = cluster::Dot(cluster::WeightAndNormalize(tc, df, 0), centroid);
+    double cos = centroid_dot(cluster::WeightAndNormalize(tc, df, 0));
     if (cos > best) {
       best = cos;
       brief.headline = CleanSentence(articles[a].title);

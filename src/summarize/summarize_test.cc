@@ -4,6 +4,7 @@
 
 #include "storyline/text.h"
 #include "summarize/contributions_internal.h"
+#include "summarize/dates_in_text.h"
 #include "testing/corpus.h"
 
 namespace storyline {
@@ -241,6 +242,28 @@ TEST(CompareCopy, ListsWordChangesAndAddedAndDroppedSentences) {
   ASSERT_EQ(c.dropped.size(), 1u);
   EXPECT_NE(c.dropped[0].find("how long"), std::string::npos);
   EXPECT_TRUE(CompareCopy(original, original).changes.empty());
+}
+
+// Review findings: "may" the verb, "next Tuesday" on a Tuesday, past events a year back.
+TEST(FirstDateIn, ResolvesTheHardCases) {
+  const int64_t tue = 20529;  // 2026-03-17, a Tuesday
+  EXPECT_FALSE(summarize::FirstDateIn(NormalizeText("Up to 20 may have died."), tue));
+  EXPECT_FALSE(summarize::FirstDateIn(NormalizeText("All 3 may face charges."), tue));
+  auto may = summarize::FirstDateIn(NormalizeText("The vote is on May 3."), tue);
+  ASSERT_TRUE(may);
+  EXPECT_EQ(FormatIsoDate(may->day * 86400).substr(0, 10), "2026-05-03");  // scheduled
+  auto next = summarize::FirstDateIn(NormalizeText("They meet again next Tuesday."), tue);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->day, tue + 7);
+  auto same = summarize::FirstDateIn(NormalizeText("They met on Tuesday."), tue);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->day, tue);
+  // Published 2017-01-20: "July 19" happened in 2016.
+  auto past = summarize::FirstDateIn(NormalizeText("It happened on July 19."), 17186);
+  ASSERT_TRUE(past);
+  EXPECT_EQ(FormatIsoDate(past->day * 86400).substr(0, 10), "2016-07-19");
+  EXPECT_FALSE(summarize::FirstDateIn(NormalizeText("On Tuesday."), std::nullopt));
+  EXPECT_FALSE(summarize::FirstDateIn(NormalizeText("On Tuesday."), INT64_MIN / 86400));
 }
 
 TEST(Summarize, EmptyStory) {
