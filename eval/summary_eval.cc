@@ -14,6 +14,8 @@
 #include <simdjson.h>
 
 #include <CLI/CLI.hpp>
+#include <stdlib.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -104,6 +106,10 @@ std::string Detokenize(const std::string& s) {
 bool LoadDuc2004(const fs::path& data, const RougeOptions& ro, std::vector<Topic>* topics,
                  std::string* error) {
   const fs::path root = data / "duc2004-task2";
+  if (!fs::is_directory(root / "models") || !fs::is_directory(root / "docs")) {
+    *error = "no DUC 2004 task 2 models/docs under " + root.string();
+    return false;
+  }
   std::map<std::string, std::vector<fs::path>> models;
   for (const auto& e : fs::directory_iterator(root / "models")) {
     const std::string name = e.path().filename().string();
@@ -135,8 +141,20 @@ bool LoadDuc2004(const fs::path& data, const RougeOptions& ro, std::vector<Topic
 bool LoadTac2010(const fs::path& data, const RougeOptions& ro, std::vector<Topic>* topics,
                  std::string* error) {
   const fs::path root = data / "duc-tac-clusters";
-  const fs::path tmp = fs::temp_directory_path() / "storyline-tac2010-models";
-  fs::create_directories(tmp);
+  // A fresh private directory per run (mkdtemp), removed at the end of the load.
+  std::string templ = (fs::temp_directory_path() / "storyline-tac2010-XXXXXX").string();
+  if (mkdtemp(templ.data()) == nullptr) {
+    *error = "cannot create a temporary directory";
+    return false;
+  }
+  const fs::path tmp = templ;
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{tmp};
   const std::string cmd = "unzip -q -o '" +
                           (root / "eval" / "tac2010_models_100w_setA_setB.zip").string() +
                           "' -d '" + tmp.string() + "'";

@@ -1,4 +1,5 @@
-// Bytes split into a few articles, through dedup, clustering, briefs and rendering.
+// Bytes split into a few articles, through dedup, clustering, briefs and rendering (JSON, text
+// and HTML reports).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -27,5 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& s : r->stories) (void)storyline::StoryToJson(*r, s);
   for (size_t i = 0; i < r->articles.size(); ++i) (void)storyline::ArticleToJson(*r, i);
   (void)storyline::FormatReport(*r, 0);
+  const std::string html = storyline::FormatHtmlReport(*r, 0);
+  // Nothing of the input may reach the page as markup.
+  if (html.find("<script") != std::string::npos) std::abort();
   return 0;
 }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "storyline/article.h"
+#include "storyline/status.h"
 
 namespace storyline {
 
@@ -156,6 +157,10 @@ struct Brief {
   std::vector<StoryEntity> entities;       // by outlets, then mentions
   std::vector<TimelineEvent> timeline;     // by date
 };
+
+// InvalidArgument when `options` are out of range (negative counts or budgets, thresholds
+// outside [0, 1] where they are shares, non-finite weights); OK otherwise.
+Status ValidateBriefOptions(const BriefOptions& options);
 
 // Summarises the articles `members` (indices into `articles`) as one story.
 // An empty `members` gives an empty brief.

@@ -80,6 +80,7 @@ Status CleanAndDedup(std::vector<Article> articles, const PipelineOptions& optio
 }  // namespace
 
 Result<Brief> SummarizeStory(std::vector<Article> articles, const PipelineOptions& options) {
+  if (Status st = ValidateBriefOptions(options.brief); !st.ok()) return st;
   PipelineResult r;
   if (Status st = CleanAndDedup(std::move(articles), options, &r); !st.ok()) return st;
   std::vector<uint32_t> originals;
@@ -91,6 +92,7 @@ Result<Brief> SummarizeStory(std::vector<Article> articles, const PipelineOption
 }
 
 Result<PipelineResult> RunPipeline(std::vector<Article> articles, const PipelineOptions& options) {
+  if (Status st = ValidateBriefOptions(options.brief); !st.ok()) return st;
   PipelineResult r;
   if (Status st = CleanAndDedup(std::move(articles), options, &r); !st.ok()) return st;
   const size_t n = r.articles.size();

@@ -1,6 +1,7 @@
 #include "storyline/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <cmath>
 #include <simdjson.h>
 
 #include "storyline/text.h"
@@ -102,6 +103,20 @@ TEST(FormatHtmlReport, EscapesInputAndIsSelfContained) {
   EXPECT_NE(html.find("Wire &lt;b&gt;"), std::string::npos);
   EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
   EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+TEST(RunPipeline, RejectsBadBriefOptions) {
+  std::vector<Article> v(1);
+  v[0].text = "Some article text that is long enough to read.";
+  PipelineOptions o;
+  o.brief.max_words = -1;
+  EXPECT_EQ(RunPipeline(v, o).status().code(), StatusCode::kInvalidArgument);
+  o.brief.max_words = 0;
+  o.brief.article_share = 2;
+  EXPECT_EQ(SummarizeStory(v, o).status().code(), StatusCode::kInvalidArgument);
+  o.brief.article_share = 0.5;
+  o.brief.length_exponent = std::nan("");
+  EXPECT_EQ(SummarizeStory(v, o).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(RunPipeline, EmptyInputGivesNoStories) {

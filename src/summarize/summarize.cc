@@ -521,6 +521,26 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
 
 }  // namespace
 
+Status ValidateBriefOptions(const BriefOptions& o) {
+  if (o.max_sentences < 0 || o.max_words < 0 || o.min_sentence_words < 0 ||
+      o.max_sentence_words < 0 || o.min_concept_outlets < 0 || o.lead_sentences < 0 ||
+      o.max_entities < 0 || o.max_timeline < 0 || o.max_contributions < 0) {
+    return Status::InvalidArgument("brief counts and budgets must be >= 0");
+  }
+  for (double share : {o.redundancy_threshold, o.article_share}) {
+    if (!(share >= 0 && share <= 1.0000001)) {
+      return Status::InvalidArgument("redundancy_threshold and article_share must be in [0, 1]");
+    }
+  }
+  for (double w : {o.position_weight, o.rare_concept_weight, o.lead_concept_weight,
+                   o.length_exponent, o.unigram_weight}) {
+    if (!std::isfinite(w) || w < 0) {
+      return Status::InvalidArgument("brief weights must be finite and >= 0");
+    }
+  }
+  return Status::OK();
+}
+
 Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
                 const BriefOptions& options) {
   Brief brief;
