@@ -133,20 +133,20 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
     s.summary = std::move(brief.sentences);
     s.entities = std::move(brief.entities);
     s.timeline = std::move(brief.timeline);
-    std::vector<std::string> outlet_of;
-    for (uint32_t a : s.originals)
-      outlet_of.push_back(OutletName(r.articles[a]) + "\x01" +
-                          (OutletName(r.articles[a]) == kUnknownOutlet ? r.articles[a].id : ""));
+    // Each original's outlet; articles of unknown origin are not assumed to share one.
+    std::vector<std::string> names, outlet_of;
+    for (uint32_t a : s.originals) {
+      names.push_back(OutletName(r.articles[a]));
+      outlet_of.push_back(names.back() == kUnknownOutlet ? names.back() + "\x01" + r.articles[a].id
+                                                         : names.back());
+    }
     s.contributions =
         OutletContributions(r.articles, s.originals, outlet_of, options.brief.max_contributions);
     std::map<std::string, OutletEntry> outlets;
-    for (uint32_t a : s.originals) {
-      std::string name = OutletName(r.articles[a]);
-      // Articles of unknown origin are not assumed to share one outlet.
-      std::string key = name == kUnknownOutlet ? name + "\x01" + r.articles[a].id : name;
-      OutletEntry& e = outlets[key];
-      e.source = name;
-      e.originals.push_back(a);
+    for (size_t k = 0; k < s.originals.size(); ++k) {
+      OutletEntry& e = outlets[outlet_of[k]];
+      e.source = names[k];
+      e.originals.push_back(s.originals[k]);
     }
     // Copies, from any outlet, are listed under the original they copy.
     std::unordered_map<uint32_t, std::vector<uint32_t>> copies_of;

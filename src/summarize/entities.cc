@@ -9,9 +9,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "common/url.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
+#include "summarize/outlet.h"
 
 namespace storyline {
 namespace {
@@ -45,325 +45,101 @@ bool AllUpper(std::string_view w) {
   return letters >= 2;
 }
 
-// A word list as a hash set, built once.
+// A word list as a hash set, built once from one space-separated literal (the views point into
+// it).
 using WordSet = std::unordered_set<std::string_view>;
+WordSet Words(std::string_view list) {
+  WordSet out;
+  for (size_t b = 0; b < list.size();) {
+    size_t e = list.find(' ', b);
+    if (e == std::string_view::npos) e = list.size();
+    if (e > b) out.insert(list.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
 
 // Capitalised words that are no name on their own: calendar words, pronouns and function words
 // that open sentences, and generic words of headlines.
 bool IsStopName(std::string_view f) {
-  static const WordSet kWords = {"monday",
-                                 "tuesday",
-                                 "wednesday",
-                                 "thursday",
-                                 "friday",
-                                 "saturday",
-                                 "sunday",
-                                 "january",
-                                 "february",
-                                 "march",
-                                 "april",
-                                 "may",
-                                 "june",
-                                 "july",
-                                 "august",
-                                 "september",
-                                 "october",
-                                 "november",
-                                 "december",
-                                 "jan",
-                                 "feb",
-                                 "mar",
-                                 "apr",
-                                 "jun",
-                                 "jul",
-                                 "aug",
-                                 "sep",
-                                 "sept",
-                                 "oct",
-                                 "nov",
-                                 "dec",
-                                 "i",
-                                 "the",
-                                 "a",
-                                 "an",
-                                 "and",
-                                 "but",
-                                 "or",
-                                 "in",
-                                 "on",
-                                 "at",
-                                 "of",
-                                 "for",
-                                 "to",
-                                 "by",
-                                 "with",
-                                 "from",
-                                 "as",
-                                 "it",
-                                 "he",
-                                 "she",
-                                 "we",
-                                 "they",
-                                 "you",
-                                 "his",
-                                 "her",
-                                 "their",
-                                 "this",
-                                 "that",
-                                 "these",
-                                 "those",
-                                 "there",
-                                 "here",
-                                 "if",
-                                 "when",
-                                 "while",
-                                 "after",
-                                 "before",
-                                 "since",
-                                 "during",
-                                 "so",
-                                 "yet",
-                                 "also",
-                                 "not",
-                                 "no",
-                                 "all",
-                                 "some",
-                                 "many",
-                                 "most",
-                                 "more",
-                                 "other",
-                                 "one",
-                                 "two",
-                                 "three",
-                                 "what",
-                                 "who",
-                                 "why",
-                                 "how",
-                                 "where",
-                                 "which",
-                                 "however",
-                                 "meanwhile",
-                                 "earlier",
-                                 "later",
-                                 "today",
-                                 "yesterday",
-                                 "tomorrow",
-                                 "read",
-                                 "update",
-                                 "breaking",
-                                 "photo",
-                                 "video",
-                                 "advertisement",
-                                 "related",
-                                 "share",
-                                 "tags",
-                                 "am",
-                                 "pm",
-                                 "a.m",
-                                 "p.m",
-                                 "mr",
-                                 "mrs",
-                                 "ms",
-                                 "dr",
-                                 "said",
-                                 "says"};
+  static const WordSet kWords = Words(
+      "monday tuesday wednesday thursday friday saturday sunday january february march april "
+      "may june july august september october november december jan feb mar apr jun jul aug sep "
+      "sept oct nov dec i the a an and but or in on at of for to by with from as it he she we "
+      "they you his her their this that these those there here if when while after before since "
+      "during so yet also not no all some many most more other one two three what who why how "
+      "where which however meanwhile earlier later today yesterday tomorrow read update "
+      "breaking photo video advertisement related share tags am pm a.m p.m mr mrs ms dr said "
+      "says");
   return kWords.count(f) > 0;
 }
 
 // Titles and honorifics before a name: dropped from the name, and evidence of a person.
 bool IsPersonTitle(std::string_view f) {
-  static const WordSet kWords = {"mr",
-                                 "mrs",
-                                 "ms",
-                                 "miss",
-                                 "dr",
-                                 "sir",
-                                 "dame",
-                                 "lord",
-                                 "lady",
-                                 "president",
-                                 "vice",
-                                 "prime",
-                                 "minister",
-                                 "secretary",
-                                 "foreign",
-                                 "defence",
-                                 "defense",
-                                 "interior",
-                                 "finance",
-                                 "state",
-                                 "general",
-                                 "gen",
-                                 "lt",
-                                 "col",
-                                 "maj",
-                                 "capt",
-                                 "sgt",
-                                 "adm",
-                                 "admiral",
-                                 "commander",
-                                 "chief",
-                                 "gov",
-                                 "governor",
-                                 "sen",
-                                 "senator",
-                                 "rep",
-                                 "representative",
-                                 "mayor",
-                                 "judge",
-                                 "justice",
-                                 "king",
-                                 "queen",
-                                 "prince",
-                                 "princess",
-                                 "pope",
-                                 "rev",
-                                 "father",
-                                 "sheikh",
-                                 "ayatollah",
-                                 "chancellor",
-                                 "premier",
-                                 "ambassador",
-                                 "envoy",
-                                 "spokesman",
-                                 "spokeswoman",
-                                 "director",
-                                 "chairman",
-                                 "chairwoman",
-                                 "ceo",
-                                 "leader",
-                                 "counterpart",
-                                 "deputy",
-                                 "acting",
-                                 "former",
-                                 "us",
-                                 "u.s",
-                                 "russian",
-                                 "syrian",
-                                 "american",
-                                 "british",
-                                 "french",
-                                 "german",
-                                 "chinese",
-                                 "iranian",
-                                 "iraqi",
-                                 "israeli",
-                                 "palestinian",
-                                 "turkish",
-                                 "egyptian",
-                                 "saudi",
-                                 "officer",
-                                 "detective",
-                                 "inspector",
-                                 "professor",
-                                 "prof",
-                                 "coach",
-                                 "attorney",
-                                 "sergeant",
-                                 "district",
-                                 "circuit",
-                                 "supreme",
-                                 "appeals",
-                                 "federal",
-                                 "magistrate",
-                                 "lieutenant",
-                                 "colonel",
-                                 "major",
-                                 "captain",
-                                 "emir",
-                                 "crown"};
+  static const WordSet kWords = Words(
+      "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary foreign "
+      "defence defense interior finance state general gen lt col maj capt sgt adm admiral "
+      "commander chief gov governor sen senator rep representative mayor judge justice king "
+      "queen prince princess pope rev father sheikh ayatollah chancellor premier ambassador "
+      "envoy spokesman spokeswoman director chairman chairwoman ceo leader counterpart deputy "
+      "acting former us u.s russian syrian american british french german chinese iranian iraqi "
+      "israeli palestinian turkish egyptian saudi officer detective inspector professor prof "
+      "coach attorney sergeant district circuit supreme appeals federal magistrate lieutenant "
+      "colonel major captain emir crown");
   return kWords.count(f) > 0;
 }
 
 // Words that make a phrase an organisation.
 bool IsOrgWord(std::string_view f) {
-  static const WordSet kWords = {"ministry",     "department",   "party",      "council",
-                                 "agency",       "bank",         "company",    "corp",
-                                 "corporation",  "inc",          "ltd",        "group",
-                                 "university",   "college",      "committee",  "commission",
-                                 "army",         "forces",       "force",      "navy",
-                                 "organization", "organisation", "union",      "association",
-                                 "court",        "government",   "parliament", "congress",
-                                 "senate",       "assembly",     "office",     "institute",
-                                 "foundation",   "fund",         "church",     "times",
-                                 "post",         "news",         "network",    "channel",
-                                 "service",      "services",     "authority",  "board",
-                                 "federation",   "league",       "club",       "team",
-                                 "airlines",     "airways",      "police",     "administration",
-                                 "cabinet",      "embassy",      "regime",     "coalition",
-                                 "movement",     "front",        "brigade",    "brigades",
-                                 "state",        "nations",      "house",      "pentagon",
-                                 "kremlin",      "guard",        "hospital",   "school",
-                                 "reuters",      "tv",           "press",      "television",
-                                 "radio",        "exchange",     "fbi",        "cia",
-                                 "nato",         "un",           "u.n",        "eu",
-                                 "opec",         "who",          "imf",        "isis",
-                                 "isil",         "daesh",        "hezbollah",  "hamas",
-                                 "taliban",      "al-qaeda",     "al-nusra",   "local",
-                                 "transit",      "health",       "research",   "frontiers",
-                                 "labs",         "laboratories", "systems",    "industries",
-                                 "holdings",     "partners",     "media",      "review",
-                                 "journal",      "savings",      "trust",      "capital",
-                                 "securities",   "insurance",    "motors",     "energy",
-                                 "labs"};
+  static const WordSet kWords = Words(
+      "ministry department party council agency bank company corp corporation inc ltd group "
+      "university college committee commission army forces force navy organization organisation "
+      "union association court government parliament congress senate assembly office institute "
+      "foundation fund church times post news network channel service services authority board "
+      "federation league club team airlines airways police administration cabinet embassy "
+      "regime coalition movement front brigade brigades state nations house pentagon kremlin "
+      "guard hospital school reuters tv press television radio exchange fbi cia nato un u.n eu "
+      "opec who imf isis isil daesh hezbollah hamas taliban al-qaeda al-nusra local transit "
+      "health research frontiers labs laboratories systems industries holdings partners media "
+      "review journal savings trust capital securities insurance motors energy");
   return kWords.count(f) > 0;
 }
 
 // Words that make a phrase a place ("Marlow River", "Canal Street", "Kent County").
 bool IsPlaceWord(std::string_view f) {
-  static const WordSet kWords = {
-      "river",     "falls",  "street",   "st",       "road",    "rd",      "avenue",   "ave",
-      "boulevard", "county", "city",     "town",     "village", "lake",    "mountain", "mountains",
-      "mount",     "island", "islands",  "bay",      "valley",  "park",    "square",   "bridge",
-      "province",  "region", "district", "port",     "point",   "beach",   "hill",     "hills",
-      "heights",   "harbor", "harbour",  "coast",    "sea",     "ocean",   "gulf",     "strait",
-      "peninsula", "desert", "forest",   "canyon",   "creek",   "airport", "station",  "highway",
-      "square",    "plaza",  "border",   "republic", "kingdom", "state",   "states"};
+  static const WordSet kWords = Words(
+      "river falls street st road rd avenue ave boulevard county city town village lake "
+      "mountain mountains mount island islands bay valley park square bridge province region "
+      "district port point beach hill hills heights harbor harbour coast sea ocean gulf strait "
+      "peninsula desert forest canyon creek airport station highway plaza border republic "
+      "kingdom state states");
   return kWords.count(f) > 0;
 }
 
 // Given names common in news: a phrase opening with one is a person ("Gerald Voss").
 bool IsGivenName(std::string_view f) {
-  static const WordSet kWords = {
-      "john",       "james",     "robert",    "michael",   "william",  "david",    "richard",
-      "joseph",     "thomas",    "charles",   "daniel",    "matthew",  "anthony",  "mark",
-      "donald",     "steven",    "paul",      "andrew",    "joshua",   "kenneth",  "kevin",
-      "brian",      "george",    "timothy",   "ronald",    "edward",   "jason",    "jeffrey",
-      "ryan",       "jacob",     "gary",      "nicholas",  "eric",     "jonathan", "stephen",
-      "larry",      "justin",    "scott",     "brandon",   "benjamin", "samuel",   "gregory",
-      "frank",      "alexander", "raymond",   "patrick",   "jack",     "dennis",   "jerry",
-      "tyler",      "aaron",     "henry",     "peter",     "walter",   "gerald",   "harold",
-      "carl",       "arthur",    "roger",     "keith",     "jeremy",   "terry",    "lawrence",
-      "sean",       "christian", "albert",    "joe",       "ethan",    "austin",   "jesse",
-      "willie",     "billy",     "bruce",     "ralph",     "roy",      "eugene",   "louis",
-      "philip",     "bobby",     "johnny",    "mary",      "patricia", "jennifer", "linda",
-      "elizabeth",  "barbara",   "susan",     "jessica",   "sarah",    "karen",    "nancy",
-      "lisa",       "betty",     "margaret",  "sandra",    "ashley",   "kimberly", "emily",
-      "donna",      "michelle",  "dorothy",   "carol",     "amanda",   "melissa",  "deborah",
-      "stephanie",  "rebecca",   "sharon",    "laura",     "cynthia",  "kathleen", "amy",
-      "angela",     "shirley",   "anna",      "brenda",    "pamela",   "emma",     "nicole",
-      "helen",      "samantha",  "katherine", "christine", "debra",    "rachel",   "carolyn",
-      "janet",      "catherine", "maria",     "heather",   "diane",    "ruth",     "julie",
-      "olivia",     "joyce",     "virginia",  "victoria",  "kelly",    "lauren",   "christina",
-      "joan",       "evelyn",    "judith",    "megan",     "andrea",   "cheryl",   "hannah",
-      "jacqueline", "martha",    "gloria",    "teresa",    "ann",      "sara",     "madison",
-      "frances",    "kathryn",   "janice",    "jean",      "abigail",  "alice",    "judy",
-      "sophia",     "grace",     "denise",    "amber",     "doris",    "marilyn",  "danielle",
-      "beverly",    "isabella",  "theresa",   "diana",     "natalie",  "brittany", "charlotte",
-      "marie",      "kayla",     "alexis",    "lori",      "elena",    "paula",    "ingrid",
-      "farah",      "vladimir",  "sergei",    "sergey",    "dmitry",   "boris",    "mikhail",
-      "igor",       "ivan",      "nikolai",   "alexei",    "mohammed", "muhammad", "ahmed",
-      "ali",        "hassan",    "hussein",   "omar",      "abdullah", "bashar",   "recep",
-      "xi",         "li",        "wang",      "kim",       "shinzo",   "angela",   "emmanuel",
-      "francois",   "jean",      "pierre",    "jacques",   "nicolas",  "hans",     "klaus",
-      "wolfgang",   "jose",      "juan",      "carlos",    "luis",     "miguel",   "pedro",
-      "antonio",    "giuseppe",  "giovanni",  "marco",     "luca",     "benjamin", "yitzhak",
-      "ariel",      "narendra",  "rahul",     "staffan",   "ban",      "kofi",     "hun",
-      "norodom",    "ehud",      "yasser",    "mahmoud",   "hosni",    "saddam",   "osama",
-      "slobodan",   "bill",      "hillary",   "barack",    "joe",      "nancy",    "mitch",
-      "al",         "newt",      "tony",      "gordon",    "theresa",  "jeremy",   "justin",
-      "stephen",    "helmut",    "gerhard",   "jiang",     "zhu",      "deng",     "mao",
-      "fidel",      "raul",      "hugo",      "nelson",    "jacob",    "cyril"};
+  static const WordSet kWords = Words(
+      "john james robert michael william david richard joseph thomas charles daniel matthew "
+      "anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald "
+      "edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott "
+      "brandon benjamin samuel gregory frank alexander raymond patrick jack dennis jerry tyler "
+      "aaron henry peter walter gerald harold carl arthur roger keith jeremy terry lawrence "
+      "sean christian albert joe ethan austin jesse willie billy bruce ralph roy eugene louis "
+      "philip bobby johnny mary patricia jennifer linda elizabeth barbara susan jessica sarah "
+      "karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy "
+      "carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela "
+      "shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel "
+      "carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria "
+      "kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha "
+      "gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia "
+      "grace denise amber doris marilyn danielle beverly isabella theresa diana natalie "
+      "brittany charlotte marie kayla alexis lori elena paula ingrid farah vladimir sergei "
+      "sergey dmitry boris mikhail igor ivan nikolai alexei mohammed muhammad ahmed ali hassan "
+      "hussein omar abdullah bashar recep xi li wang kim shinzo emmanuel francois pierre "
+      "jacques nicolas hans klaus wolfgang jose juan carlos luis miguel pedro antonio giuseppe "
+      "giovanni marco luca yitzhak ariel narendra rahul staffan ban kofi hun norodom ehud "
+      "yasser mahmoud hosni saddam osama slobodan bill hillary barack mitch al newt tony gordon "
+      "helmut gerhard jiang zhu deng mao fidel raul hugo nelson cyril");
   return kWords.count(f) > 0;
 }
 
@@ -686,10 +462,7 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
   std::vector<uint32_t> outlet_of(members.size());
   for (size_t m = 0; m < members.size(); ++m) {
     const Article& a = articles[members[m]];
-    std::string_view host = UrlHost(a.url);
-    if (host.substr(0, 4) == "www.") host.remove_prefix(4);
-    std::string key = !a.source.empty() ? "s:" + a.source : "h:" + std::string(host);
-    if (a.source.empty() && UrlHost(a.url).empty()) key = "#" + std::to_string(members[m]);
+    const std::string key = summarize::OutletKey(a, members[m]);
     outlet_of[m] =
         outlet_ids.try_emplace(key, static_cast<uint32_t>(outlet_ids.size())).first->second;
   }

@@ -2,12 +2,10 @@
 #include <string>
 #include <vector>
 
-#include "common/hash.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/similarity_internal.h"
-#include "text/stemmer.h"
-#include "text/stopwords.h"
+#include "summarize/stem_cache.h"
 
 namespace storyline {
 namespace {
@@ -26,9 +24,10 @@ using summarize::Term;
 constexpr double kContentWeight = 1.0;
 constexpr double kFunctionWordWeight = 0.7;
 constexpr double kNumberWeight = 2.0;
+constexpr uint64_t kStemSeed = 0x73696d31;
 
 // The distinct stemmed tokens of `sentence` with their weights, sorted by hash, into `*bag`.
-void BagOf(std::string_view sentence, text::Stemmer* stemmer, std::vector<Token>* tokens,
+void BagOf(std::string_view sentence, summarize::StemCache* stems, std::vector<Token>* tokens,
            std::vector<Term>* bag) {
   bag->clear();
   tokens->clear();
@@ -37,20 +36,11 @@ void BagOf(std::string_view sentence, text::Stemmer* stemmer, std::vector<Token>
   for (const Token& t : *tokens) {
     std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-    // A direct-mapped cache of the word's stem hash and stop-word test (a story repeats its
-    // words; stemming is most of the cost).
-    struct Slot {
-      uint64_t key = 0, stem = 0;
-      bool stop = false;
-    };
-    thread_local std::vector<Slot> cache(4096);
-    const uint64_t key = Hash64(w, 0x776f7264) | 1;
-    Slot& slot = cache[key & (cache.size() - 1)];
-    if (slot.key != key) slot = {key, Hash64(stemmer->Stem(w), 0x73696d31), text::IsStopword(w)};
+    const auto [stem, stop] = stems->Of(w);
     const double weight = t.kind == TokenKind::kNumber ? kNumberWeight
-                          : slot.stop                  ? kFunctionWordWeight
+                          : stop                       ? kFunctionWordWeight
                                                        : kContentWeight;
-    bag->push_back({slot.stem, weight});
+    bag->push_back({stem, weight});
   }
   // A stem reached from a function word and from a content word ("others", "other") keeps the
   // larger weight, so the bag does not depend on word order.
@@ -96,9 +86,9 @@ double Dice(const std::vector<Term>& a, const std::vector<Term>& b, double weigh
 namespace summarize {
 
 void MakeBag(std::string_view sentence, SentenceBag* bag) {
-  thread_local text::Stemmer stemmer;
+  thread_local summarize::StemCache stems(kStemSeed);
   thread_local std::vector<Token> tokens;
-  BagOf(sentence, &stemmer, &tokens, &bag->terms);
+  BagOf(sentence, &stems, &tokens, &bag->terms);
   bag->weight = Weight(bag->terms);
   bag->function_weight = 0;
   for (const Term& t : bag->terms) {
@@ -115,11 +105,11 @@ double BagSimilarity(const SentenceBag& a, const SentenceBag& b) {
 
 double SentenceSimilarity(std::string_view a, std::string_view b) {
   // Reused buffers: the test runs on every pair of a story's sentences.
-  thread_local text::Stemmer stemmer;
+  thread_local summarize::StemCache stems(kStemSeed);
   thread_local std::vector<Token> tokens;
   thread_local std::vector<Term> x, y;
-  BagOf(a, &stemmer, &tokens, &x);
-  BagOf(b, &stemmer, &tokens, &y);
+  BagOf(a, &stems, &tokens, &x);
+  BagOf(b, &stems, &tokens, &y);
   if (x.empty() || y.empty()) return 0;
   return Dice(x, y, Weight(x), Weight(y));
 }

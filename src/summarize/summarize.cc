@@ -8,12 +8,11 @@
 
 #include "cluster/term_vector.h"
 #include "common/hash.h"
-#include "common/url.h"
 #include "storyline/text.h"
 #include "summarize/dates_in_text.h"
+#include "summarize/outlet.h"
 #include "summarize/prose.h"
-#include "text/stemmer.h"
-#include "text/stopwords.h"
+#include "summarize/stem_cache.h"
 
 namespace storyline {
 namespace {
@@ -195,40 +194,9 @@ std::string CleanSentence(std::string_view sentence) {
 
 namespace {
 
-// The outlet key of an article for concept weights: its source, else its URL's host, else the
-// article itself (so unlabelled articles each count as an outlet).
-std::string OutletKey(const Article& a, uint32_t index) {
-  if (!a.source.empty()) return "s:" + a.source;
-  std::string_view host = UrlHost(a.url);
-  if (host.substr(0, 4) == "www.") host.remove_prefix(4);
-  if (!host.empty()) return "h:" + std::string(host);
-  return "#" + std::to_string(index);
-}
-
-// Stems of a story's words, hashed, behind a direct-mapped cache (a story repeats its words).
-class StemCache {
- public:
-  // The stem hash of `w` (folded) and whether it is a stop word.
-  std::pair<uint64_t, bool> Of(std::string_view w) {
-    const uint64_t key = Hash64(w, 0x776f7264) | 1;
-    Slot& s = slots_[key & (kSlots - 1)];
-    if (s.key != key) s = {key, Hash64(stemmer_.Stem(w), 0x636f6e63), text::IsStopword(w)};
-    return {s.stem, s.stop};
-  }
-
- private:
-  static constexpr size_t kSlots = 4096;
-  struct Slot {
-    uint64_t key = 0, stem = 0;
-    bool stop = false;
-  };
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
-  text::Stemmer stemmer_;
-};
-
 // Appends the concepts of `norm` (a sentence as NormalizeText gives it: stemmed word bigrams,
 // not both stop words; with `unigrams`, content words too), each once, to `*out`.
-void SentenceConcepts(std::string_view norm, bool unigrams, StemCache* stems,
+void SentenceConcepts(std::string_view norm, bool unigrams, summarize::StemCache* stems,
                       std::vector<Token>* tokens, std::vector<uint64_t>* out) {
   tokens->clear();
   Tokenize(norm, tokens);
@@ -357,15 +325,16 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
 // Concept method (see the header): weights from outlets, then budgeted coverage.
 std::vector<size_t> PickByConcepts(std::span<const Article> articles, std::vector<Candidate>& cands,
                                    const BriefOptions& o) {
-  StemCache stems;
+  summarize::StemCache stems(0x636f6e63);
   std::vector<Token> tokens;
   // Outlets, and the first `lead_sentences` usable-or-not sentences of each article.
   std::unordered_map<std::string, uint32_t> outlet_of_key;
   std::unordered_map<uint32_t, uint32_t> outlet_of_article;
   for (const Candidate& c : cands) {
     if (outlet_of_article.count(c.article)) continue;
-    const auto [it, fresh] = outlet_of_key.try_emplace(OutletKey(articles[c.article], c.article),
-                                                       static_cast<uint32_t>(outlet_of_key.size()));
+    const auto [it, fresh] =
+        outlet_of_key.try_emplace(summarize::OutletKey(articles[c.article], c.article),
+                                  static_cast<uint32_t>(outlet_of_key.size()));
     outlet_of_article[c.article] = it->second;
   }
   const size_t outlets = outlet_of_key.size();
@@ -471,7 +440,6 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
   };
   // Days with a year first, then month-days of undated articles ("--07-19").
   std::map<std::pair<bool, int64_t>, Day> days;
-  std::unordered_map<uint32_t, bool> lead_seen;
   for (size_t i = 0; i < cands.size(); ++i) {
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
@@ -479,8 +447,8 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
       pub = *a.timestamp / 86400 - (*a.timestamp % 86400 < 0 ? 1 : 0);  // floor, any int64
     auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
-    const bool lead = !lead_seen[cands[i].article];
-    lead_seen[cands[i].article] = true;
+    // Candidates come article by article: the first of its article is the lead.
+    const bool lead = i == 0 || cands[i - 1].article != cands[i].article;
     if (!d && lead && !pub) {
       if (const size_t dl = DatelineLength(a.text); dl > 0) {
         d = summarize::FirstDateIn(NormalizeText(std::string_view(a.text).substr(0, dl)),
