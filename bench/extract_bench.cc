@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/gzip.h"
 #include "storyline/extract.h"
 #include "testing/corpus.h"
 

@@ -27,7 +27,6 @@ namespace {
 struct Cluster {
   std::vector<Article> articles;
   std::vector<uint32_t> members;
-  std::vector<std::string> outlets;
 };
 
 const std::vector<Cluster>& Clusters() {
@@ -44,7 +43,6 @@ const std::vector<Cluster>& Clusters() {
       c.articles = testing::LoadArticles({d.string()});
       for (uint32_t i = 0; i < c.articles.size(); ++i) {
         c.members.push_back(i);
-        c.outlets.push_back(std::to_string(i));  // each article its own outlet
       }
       out.push_back(std::move(c));
     }
@@ -69,7 +67,7 @@ void Run(benchmark::State& state, bool brief, bool contributions, BriefMethod me
     articles += c.articles.size();
     if (brief) benchmark::DoNotOptimize(Summarize(c.articles, c.members, o));
     if (contributions) {
-      benchmark::DoNotOptimize(OutletContributions(c.articles, c.members, c.outlets, 3));
+      benchmark::DoNotOptimize(OutletContributions(c.articles, c.members, 3));
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));

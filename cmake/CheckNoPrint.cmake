@@ -1,8 +1,12 @@
-# Fails when the static library references process exit or the standard streams.
-execute_process(COMMAND nm -C --undefined-only ${LIB} OUTPUT_VARIABLE syms RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "nm failed on ${LIB}")
-endif()
+# Fails when a static library of LIBS (a list) references process exit or the standard streams.
+set(syms "")
+foreach(lib ${LIBS})
+  execute_process(COMMAND nm -C --undefined-only ${lib} OUTPUT_VARIABLE lib_syms RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${lib}")
+  endif()
+  string(APPEND syms "${lib_syms}")
+endforeach()
 set(bad "")
 foreach(pattern " exit$" " _exit$" " abort$" " stdout$" " stderr$" " printf$" " puts$"
         "std::cout" "std::cerr" "std::clog" " perror$")

@@ -26,3 +26,44 @@ function(storyline_add_test name)
   endif()
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()
+
+# The library's layers, lowest first. Each src/<layer>/ folder is one static library that sees
+# only its own headers and those of the layers before it in this list (its own include tree of
+# links under the build directory), so an include that reaches up to a later layer does not
+# compile, and a call that does so does not link. tests/layering_test.cc checks the same order
+# on the sources.
+set(STORYLINE_LAYERS common text extract ingest dedup cluster summarize stories format pipeline
+    CACHE INTERNAL "Storyline's library layers, lowest first")
+
+# storyline_add_layer(<layer> SOURCES <file>... [HEADERS <public header>...] [LIBS <target>...])
+# Defines storyline_<layer> from SOURCES, its public headers (names in include/storyline/) and the
+# third-party libraries its sources use. Every layer listed before it in STORYLINE_LAYERS is
+# linked in; no later one is visible.
+function(storyline_add_layer layer)
+  cmake_parse_arguments(ARG "" "" "SOURCES;HEADERS;LIBS" ${ARGN})
+  set(target storyline_${layer})
+  set(tree ${PROJECT_BINARY_DIR}/layers/${layer})
+  file(REMOVE_RECURSE ${tree})
+  file(MAKE_DIRECTORY ${tree}/storyline)
+  file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/${layer} ${tree}/${layer} SYMBOLIC)
+  foreach(header ${ARG_HEADERS})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/include/storyline/${header} ${tree}/storyline/${header}
+         SYMBOLIC)
+  endforeach()
+  add_library(${target} STATIC ${ARG_SOURCES})
+  target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${tree}>)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  foreach(lower ${STORYLINE_LAYERS})
+    if(lower STREQUAL layer)
+      break()
+    endif()
+    if(NOT TARGET storyline_${lower})
+      message(FATAL_ERROR "layer ${layer} is defined before the lower layer ${lower}")
+    endif()
+    target_link_libraries(${target} PRIVATE storyline_${lower})
+  endforeach()
+  target_link_libraries(${target} PRIVATE ${ARG_LIBS})
+  storyline_set_warnings(${target})
+  string(REPLACE ";" "," headers "${ARG_HEADERS}")
+  set_property(GLOBAL APPEND PROPERTY STORYLINE_PUBLIC_HEADERS "${layer}:${headers}")
+endfunction()

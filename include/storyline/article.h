@@ -18,10 +18,24 @@ struct Article {
   std::string url;     // canonical address, if known
   std::string source;  // the outlet ("Reuters", "Press TV"), if known
   std::string title;   // headline, if known
-  std::string date;    // publication time as given (ISO 8601 or YYYY-MM-DD), if known
-  std::string text;    // body, valid UTF-8; paragraphs separated by blank lines
-  std::optional<int64_t> timestamp;  // `date` parsed to seconds since the Unix epoch (UTC)
+  // The publication date: seconds since the Unix epoch (UTC), or none. The one date every stage
+  // reads (dedup's originals, clustering's time features, timelines).
+  std::optional<int64_t> timestamp;
+  // The date as the input wrote it, kept only to be written back out (articles.jsonl); no stage
+  // reads it. SetArticleDate sets both; RunPipeline derives `timestamp` for articles that carry
+  // only this string.
+  std::string date;
+  std::string text;  // body, valid UTF-8; paragraphs separated by blank lines
 };
+
+// Sets a->date to `date` and a->timestamp to ParseIsoDate(date), or to none when `date` is empty
+// or no ISO 8601 date.
+void SetArticleDate(Article* a, std::string_view date);
+
+// The outlet an article is credited to: its source, else its URL's host without "www.", else
+// empty (unknown). Every stage that groups or counts outlets uses this one identity; a view into
+// `a`'s strings.
+std::string_view ArticleOutlet(const Article& a);
 
 // The publication order every stage uses: dated articles before undated ones, earlier dates
 // first. A strict weak ordering; equal dates (or both undated) compare equal.

@@ -94,6 +94,9 @@ struct ClusterResult {
   size_t index_bytes = 0;
 };
 
+// InvalidArgument when `options` are out of range; OK otherwise.
+Status Validate(const ClusterOptions& options);
+
 // Clusters `articles`; `dedup` must come from Deduplicate over the same articles.
 // Errors: InvalidArgument when dedup's size differs from the articles' or options are invalid.
 Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const DedupResult& dedup,

@@ -94,7 +94,7 @@ struct DedupOptions {
   // generate candidates.
   int max_posting = 1000;  // in [2, 65535]
   // Per-outlet template lines: a line (header, footer, share bar) that this many earlier articles
-  // of the same outlet (Article::source) carried is left out of that outlet's later articles
+  // of the same outlet (ArticleOutlet) carried is left out of that outlet's later articles
   // before they are compared, so template text neither makes two different articles look like
   // copies nor hides a copy. Learned online in article order; 0 turns it off. Articles without
   // a source are compared as they are.
@@ -173,6 +173,10 @@ struct DedupResult {
   DedupStats stats;
 };
 
+// InvalidArgument when `options` are out of range (each field's range is in its comment and in
+// the message); OK otherwise. Every entry point that takes DedupOptions calls it first.
+Status Validate(const DedupOptions& options);
+
 // Returns the (bands, rows) used for `options`: the explicit ones if set, else the pair with
 // bands * rows <= num_hashes and bands <= lsh_max_bands that minimises the false-positive plus
 // false-negative area of the LSH S-curve around near_threshold.
@@ -234,20 +238,6 @@ std::vector<std::string_view> DedupPresetNames();
 // Errors: InvalidArgument for options out of range.
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options);
 
-// The copy groups of `result` as JSON Lines, one line per article that has copies or whose
-// passages were reused, in input order:
-//   {"original": id, "index": i, "source": outlet, "date": date, "title": title,
-//    "copies": [{"id", "index", "kind": "exact"|"near"|"contained"|"partial", "score",
-//                "jaccard", "containment", "source", "date",
-//                "spans": [{"begin", "end", "source_begin", "source_end", "words"}]  (partial)}]}
-// Copies are listed by kind, then by score (highest first). For "partial" the score is the share
-// of the copy's words inside the spans; spans are byte offsets into the copy's and the
-// original's text. `articles` must be the input of the Deduplicate call that made `result`.
-std::string DedupGroupsToJsonLines(std::span<const Article> articles, const DedupResult& result);
-
-// The LSH match probability curve of `options` as a text table (J, P(candidate)), with the bands
-// and rows used, for `storyline dedup --print-curve`.
-std::string FormatLshCurve(const DedupOptions& options);
 
 }  // namespace storyline
 

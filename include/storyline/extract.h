@@ -15,9 +15,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "storyline/article.h"
 #include "storyline/status.h"
 
 namespace storyline {
@@ -31,6 +34,10 @@ struct ExtractOptions {
   // back to the next method (JSON-LD articleBody, then whole-page text).
   int min_article_words = 25;
 };
+
+// InvalidArgument when `options` are out of range (a page limit of 0, a negative word minimum);
+// OK otherwise. ExtractHtml and ExtractHtmlFile call it first.
+Status Validate(const ExtractOptions& options);
 
 struct ExtractedPage {
   std::string title;    // headline, site suffix removed ("Storm hits coast | Daily News" -> ...)
@@ -55,14 +62,6 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
 // reading, Corruption for a damaged gzip stream, and ExtractHtml's errors.
 Result<ExtractedPage> ExtractHtmlFile(const std::string& path, const ExtractOptions& options);
 
-// One JSON object (no newline) for the page read from `input`: input, title, date, author, site,
-// url, lang, charset, text — or input and error when `page` holds an error.
-std::string PageToJson(std::string_view input, const Result<ExtractedPage>& page);
-
-// Decompresses a gzip stream (as in .html.gz files). Errors: Corruption for a damaged stream,
-// ResourceExhausted when the output would exceed `max_bytes`.
-Result<std::string> Gunzip(std::string_view bytes, uint64_t max_bytes);
-
 // ---- Plain-text boilerplate removal ----------------------------------------------------------
 
 struct TextCleanOptions {
@@ -75,6 +74,10 @@ struct TextCleanOptions {
   // "Tags: , ,", image captions and credits, calls to action) even without per-source evidence.
   bool drop_junk_lines = true;
 };
+
+// InvalidArgument when `options` are out of range (template_min_articles < 1, a share outside
+// [0, 1]); OK otherwise. CleanText and CleanTexts call it first.
+Status Validate(const TextCleanOptions& options);
 
 // Per-outlet memory of lines seen in plain-text articles. Observe every article of a corpus (any
 // order), then ask CleanText. Lines are compared after NormalizeText, so case and spacing do not
@@ -89,7 +92,9 @@ class TemplateModel {
   // Records the distinct lines of one article of `source` (the outlet; empty means unknown and
   // is learned as its own outlet).
   void Observe(std::string_view source, std::string_view text);
-  // True when `line` recurs often enough across `source`'s articles to be template.
+  // True when `line` recurs often enough across `source`'s articles to be template: `source`
+  // has at least template_min_articles articles, and `line` is in at least that many of them and
+  // in at least template_min_share of them. REQUIRES: Validate(options).ok().
   bool IsTemplate(std::string_view source, std::string_view line,
                   const TextCleanOptions& options) const;
   // Number of articles observed for `source`.
@@ -103,8 +108,16 @@ class TemplateModel {
 // Returns `text` without its boilerplate lines: template lines of `source` (when `model` is not
 // null) and junk lines (when options.drop_junk_lines). Paragraph structure is kept: paragraphs
 // are separated by one blank line; lines inside a paragraph keep their line breaks.
-std::string CleanText(std::string_view text, std::string_view source, const TemplateModel* model,
-                      const TextCleanOptions& options);
+// Errors: InvalidArgument for invalid options.
+Result<std::string> CleanText(std::string_view text, std::string_view source,
+                              const TemplateModel* model, const TextCleanOptions& options);
+
+// Cleans every article as CleanText does, with one TemplateModel that has observed all of them
+// under their outlets (ArticleOutlet; articles of unknown outlet teach it nothing and have no
+// template lines). One cleaned text per article, in order. Errors: InvalidArgument for invalid
+// options.
+Result<std::vector<std::string>> CleanTexts(std::span<const Article> articles,
+                                            const TextCleanOptions& options);
 
 }  // namespace storyline
 

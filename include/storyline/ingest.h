@@ -41,6 +41,10 @@ struct IngestOptions {
   bool detect_text_title = true;
 };
 
+// InvalidArgument when `options` are out of range (a zero or absurd size limit) or its extract
+// options are invalid; OK otherwise. ReadInputs and ReadBuffer call it first.
+Status Validate(const IngestOptions& options);
+
 enum class InputFormat : uint8_t {
   kAuto = 0,       // gzip is unpacked first; then HTML when the name ends in .html/.htm or the
                    // content starts like HTML ("<!doctype html", "<html", "<head"); JSON Lines
@@ -73,8 +77,9 @@ Status ListDirectory(const std::string& dir, std::vector<std::string>* files);
 
 // Reads every path in `inputs` (files or directories) and delivers its articles in input order.
 // Articles without an id get one: the file name without extension for plain text, the file name
-// plus ":line" for JSON Lines. `stats` may be null. Returns OK even when records failed; the
-// failures went to `on_error`.
+// plus ":line" for JSON Lines. A record's `date` sets the article's timestamp (SetArticleDate).
+// `stats` may be null. Returns OK even when records failed (the failures went to `on_error`);
+// InvalidArgument for invalid options, before anything is read.
 Status ReadInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
                   const ArticleCallback& on_article, const ErrorCallback& on_error,
                   IngestStats* stats);

@@ -7,9 +7,11 @@
 #include "storyline/cluster.h"
 #include "storyline/dedup.h"
 #include "storyline/extract.h"
+#include "storyline/format.h"
 #include "storyline/ingest.h"
 #include "storyline/pipeline.h"
 #include "storyline/status.h"
+#include "storyline/stories.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 

@@ -144,11 +144,11 @@ struct CopyChanges {
 };
 CopyChanges CompareCopy(std::string_view original, std::string_view copy);
 
-// The contributions of the articles `members`, `outlet_of[k]` naming members[k]'s outlet (articles
-// of one outlet are not compared with each other); at most `max_unique` unique sentences each.
+// The contributions of the articles `members` (articles of one outlet, ArticleOutlet, are not
+// compared with each other; articles of unknown outlet are compared with every other); at most
+// `max_unique` unique sentences each.
 std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
                                                     std::span<const uint32_t> members,
-                                                    std::span<const std::string> outlet_of,
                                                     int max_unique);
 
 struct Brief {
@@ -160,7 +160,7 @@ struct Brief {
 
 // InvalidArgument when `options` are out of range (negative counts or budgets, thresholds
 // outside [0, 1] where they are shares, non-finite weights); OK otherwise.
-Status ValidateBriefOptions(const BriefOptions& options);
+Status Validate(const BriefOptions& options);
 
 // Summarises the articles `members` (indices into `articles`) as one story.
 // An empty `members` gives an empty brief.

@@ -9,9 +9,8 @@
 #include "cluster/story_index.h"
 
 namespace storyline {
-namespace {
 
-Status CheckOptions(const ClusterOptions& o) {
+Status Validate(const ClusterOptions& o) {
   if (!(o.join_threshold >= 0 && o.join_threshold <= 1)) {
     return Status::InvalidArgument("join_threshold must be in [0, 1]");
   }
@@ -44,6 +43,8 @@ Status CheckOptions(const ClusterOptions& o) {
   }
   return Status::OK();
 }
+
+namespace {
 
 // The best candidate by probability (the first in candidate order on ties), or -1.
 int32_t Best(const std::vector<cluster::Candidate>& candidates, const cluster::Weights& w,
@@ -187,7 +188,7 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   if (dedup.articles.size() != n) {
     return Status::InvalidArgument("dedup result does not match the articles");
   }
-  if (Status st = CheckOptions(options); !st.ok()) return st;
+  if (Status st = Validate(options); !st.ok()) return st;
   std::vector<bool> is_copy(n, false);
   for (size_t i = 0; i < n; ++i) {
     const DuplicateInfo& d = dedup.articles[i];

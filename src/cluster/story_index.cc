@@ -347,14 +347,14 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
                                                SurfaceMap* surface) {
   const size_t n = articles.size();
   std::vector<TermVector> counts(n);
-  TermExtractor extractor;
-  TermCounts scratch;
-  DocumentFrequencies df;
+  ArticleTermExtractor extractor;
+  text::TermCounts scratch;
+  text::DocumentFrequencies df;
   std::vector<SentenceSpan> sentences;
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
-    extractor.AddArticleFields(TitleOrLead(articles[i], &sentences), articles[i].text,
-                               articles[i].source, weights, &scratch, surface);
+    extractor.Add(TitleOrLead(articles[i], &sentences), articles[i].text, articles[i].source,
+                  weights, &scratch, surface);
     scratch.Drain(&counts[i]);
     df.Add(counts[i]);
   }

@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cluster/term_vector.h"
+#include "cluster/article_terms.h"
 #include "common/flat_map.h"
 #include "storyline/article.h"
 

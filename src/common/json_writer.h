@@ -28,6 +28,31 @@ class JsonWriter {
   void Bool(bool v);
   void Null();
 
+  // `"key":value` in one call. Distinct names, not overloads: a string literal would otherwise
+  // pick the bool overload.
+  void StringField(std::string_view key, std::string_view v) { Key(key); String(v); }
+  // A string, or null when it is empty.
+  void StringOrNullField(std::string_view key, std::string_view v) {
+    Key(key);
+    if (v.empty()) {
+      Null();
+    } else {
+      String(v);
+    }
+  }
+  void IntField(std::string_view key, int64_t v) { Key(key); Int(v); }
+  void DoubleField(std::string_view key, double v, int decimals = 4) { Key(key); Double(v, decimals); }
+  void BoolField(std::string_view key, bool v) { Key(key); Bool(v); }
+  void NullField(std::string_view key) { Key(key); Null(); }
+  // `"key":[...]` of the strings in `values` (any range of things convertible to string_view).
+  template <typename Range>
+  void StringArrayField(std::string_view key, const Range& values) {
+    Key(key);
+    BeginArray();
+    for (const auto& v : values) String(v);
+    EndArray();
+  }
+
  private:
   void Separate() {
     if (after_key_) {

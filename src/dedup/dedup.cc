@@ -91,7 +91,9 @@ bool Verify(uint32_t a, uint32_t b, const Sketch& x, const Sketch& y, const Dedu
   return false;
 }
 
-Status CheckOptions(const DedupOptions& o) {
+}  // namespace
+
+Status Validate(const DedupOptions& o) {
   if (o.shingle_words < 1 || o.shingle_words > 64)
     return Status::InvalidArgument("shingle_words must be in [1, 64]");
   if (o.num_hashes < 1 || o.num_hashes > 4096)
@@ -116,6 +118,8 @@ Status CheckOptions(const DedupOptions& o) {
     return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");
   return Status::OK();
 }
+
+namespace {
 
 bool IsWire(const Article& a, const DedupOptions& o) {
   if (a.source.empty()) return false;
@@ -339,7 +343,7 @@ DedupIndex::DedupIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DedupIndex::~DedupIndex() = default;
 
 Result<std::unique_ptr<DedupIndex>> DedupIndex::Create(const DedupOptions& options) {
-  Status st = CheckOptions(options);
+  Status st = Validate(options);
   if (!st.ok()) return st;
   auto impl = std::make_unique<Impl>();
   impl->options = options;
@@ -365,7 +369,7 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
   // articles are sketched in parallel without them.
   for (size_t k = base; k < end; ++k) {
     const Article& a = article(static_cast<uint32_t>(k));
-    templates.Observe(a.source, a.text, static_cast<uint32_t>(k), &template_ranges);
+    templates.Observe(ArticleOutlet(a), a.text, &template_ranges);
     template_begin.push_back(static_cast<uint32_t>(template_ranges.size()));
   }
   ParallelFor(end - base, ResolveThreads(options.threads), [&](size_t, size_t b, size_t e) {

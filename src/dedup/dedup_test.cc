@@ -354,26 +354,6 @@ TEST(DedupPresets, SetThresholdsAndRejectUnknownNames) {
   EXPECT_TRUE(o.find_partial);
   EXPECT_EQ(ApplyDedupPreset("fuzzy", &o).code(), StatusCode::kInvalidArgument);
   for (std::string_view name : DedupPresetNames()) EXPECT_TRUE(ApplyDedupPreset(name, &o).ok());
-  std::string curve = FormatLshCurve(o);
-  EXPECT_NE(curve.find("bands"), std::string::npos);
-  EXPECT_NE(curve.find("   0.50"), std::string::npos);
-}
-
-TEST(DedupGroupsToJsonLines, OneLinePerOriginalWithItsCopies) {
-  std::string text;
-  for (int i = 0; i < 80; ++i) text += "word" + std::to_string(i) + " ";
-  std::vector<Article> v = {Make("orig", text, "2026-01-01"), Make("unique", "something else"),
-                            Make("copy", text, "2026-01-02")};
-  v[0].title = "A \"quoted\" <title>";
-  auto r = Deduplicate(v, DedupOptions());
-  ASSERT_TRUE(r.ok());
-  std::string out = DedupGroupsToJsonLines(v, *r);
-  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);
-  EXPECT_EQ(out.rfind("{\"original\":\"orig\",\"index\":0,", 0), 0u) << out;
-  EXPECT_NE(out.find("\"copies\":[{\"id\":\"copy\",\"index\":2,\"kind\":\"exact\",\"score\":1"),
-            std::string::npos)
-      << out;
-  EXPECT_EQ(out.find("<title>"), std::string::npos) << "markup is escaped";
 }
 
 // Two results are the same: every article's relation and every reused passage.

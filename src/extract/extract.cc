@@ -13,14 +13,16 @@
 #include <vector>
 
 #include "common/file_util.h"
+#include "common/gzip.h"
+#include "common/status_macros.h"
 #include "common/hash.h"
 #include "common/json_writer.h"
 #include "common/url.h"
 #include "extract/dates.h"
 #include "extract/html_dom.h"
-#include "ingest/charset.h"
 #include "storyline/article.h"
 #include "storyline/text.h"
+#include "text/charset.h"
 #include "text/stopwords.h"
 #include "text/utf8.h"
 
@@ -1142,7 +1144,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   if (nuls > 0 && !utf16_bom) return Status::InvalidArgument("binary data, not HTML");
 
   ExtractedPage page;
-  ingest::DecodedHtml decoded = ingest::DecodeHtml(bytes);
+  text::DecodedHtml decoded = text::DecodeHtml(bytes);
   page.charset = decoded.charset;
   Dom dom;
   Status st = extract::ParseHtml(decoded.utf8, &dom);
@@ -1423,7 +1425,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
       }
     }
   }
-  const uint32_t min_words = static_cast<uint32_t>(std::max(0, options.min_article_words));
+  const uint32_t min_words = static_cast<uint32_t>(options.min_article_words);
   if (words < min_words && CountWords(Collapse(meta.ld.body)) > words) {
     page.text = meta.ld.body;
   } else if (words < min_words) {
@@ -1444,6 +1446,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
 
 Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
                                   const ExtractOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
   Result<ExtractedPage> page = ExtractPage(bytes, url, options, true);
   if (page.ok()) {
     // Pages that went through a wrong charset conversion before they were saved ("Investorâ€™s").
@@ -1454,39 +1457,27 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url,
   return page;
 }
 
+Status Validate(const ExtractOptions& options) {
+  if (options.max_page_bytes == 0 || options.max_page_bytes > (uint64_t{1} << 40)) {
+    return Status::InvalidArgument("max_page_bytes must be in [1, 2^40]");
+  }
+  if (options.min_article_words < 0) {
+    return Status::InvalidArgument("min_article_words must be >= 0");
+  }
+  return Status::OK();
+}
+
 Result<ExtractedPage> ExtractHtmlFile(const std::string& path, const ExtractOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
   std::string data;
   Status st = ReadFileToString(path, options.max_page_bytes, &data);
   if (!st.ok()) return st;
-  if (data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b') {
+  if (IsGzip(data)) {
     auto unzipped = Gunzip(data, options.max_page_bytes);
     if (!unzipped.ok()) return unzipped.status();
     data = std::move(*unzipped);
   }
   return ExtractHtml(data, "", options);
-}
-
-std::string PageToJson(std::string_view input, const Result<ExtractedPage>& page) {
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("input");
-  w.String(input);
-  if (!page.ok()) {
-    w.Key("error");
-    w.String(page.status().ToString());
-  } else {
-    const ExtractedPage& p = *page;
-    const std::pair<std::string_view, const std::string*> fields[] = {
-        {"title", &p.title}, {"date", &p.date}, {"author", &p.author},   {"site", &p.site},
-        {"url", &p.url},     {"lang", &p.lang}, {"charset", &p.charset}, {"text", &p.text}};
-    for (const auto& [name, value] : fields) {
-      w.Key(name);
-      w.String(*value);
-    }
-  }
-  w.EndObject();
-  return out;
 }
 
 }  // namespace storyline

@@ -175,16 +175,5 @@ TEST(ExtractHtml, ParserTextIsRepairedToValidUtf8) {
   }
 }
 
-TEST(PageToJson, WritesFieldsOrError) {
-  ExtractedPage p;
-  p.title = "T \"q\"";
-  p.text = "a\n\nb";
-  EXPECT_EQ(PageToJson("in.html", p),
-            "{\"input\":\"in.html\",\"title\":\"T \\\"q\\\"\",\"date\":\"\",\"author\":\"\","
-            "\"site\":\"\",\"url\":\"\",\"lang\":\"\",\"charset\":\"\",\"text\":\"a\\n\\nb\"}");
-  EXPECT_EQ(PageToJson("x", Status::NotFound("gone")),
-            "{\"input\":\"x\",\"error\":\"NotFound: gone\"}");
-}
-
 }  // namespace
 }  // namespace storyline

@@ -22,64 +22,12 @@
 #include "extract/text_clean_internal.h"
 #include "storyline/extract.h"
 #include "storyline/text.h"
+#include "common/status_macros.h"
 #include "text/stopwords.h"
+#include "text/template_lines.h"
 
 namespace storyline {
 namespace extract {
-namespace {
-
-constexpr uint64_t kEmptyKey = 0;
-// Key 0 marks a free slot, so a real key 0 is stored under this stand-in. A line whose hash is
-// the stand-in would share its counter; at 2^-64 a line that is not worth a flag array.
-constexpr uint64_t kZeroStandIn = 0x9e3779b97f4a7c15ULL;
-
-uint64_t StoredKey(uint64_t key) { return key == kEmptyKey ? kZeroStandIn : key; }
-
-}  // namespace
-
-void HashCounter::Increment(uint64_t key) {
-  key = StoredKey(key);
-  if ((size_ + 1) * 2 > keys_.size()) Grow();
-  const size_t mask = keys_.size() - 1;
-  for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask) {
-    if (keys_[i] == key) {
-      if (counts_[i] != UINT32_MAX) ++counts_[i];
-      return;
-    }
-    if (keys_[i] == kEmptyKey) {
-      keys_[i] = key;
-      counts_[i] = 1;
-      ++size_;
-      return;
-    }
-  }
-}
-
-uint32_t HashCounter::Count(uint64_t key) const {
-  if (keys_.empty()) return 0;
-  key = StoredKey(key);
-  const size_t mask = keys_.size() - 1;
-  for (size_t i = Mix64(key) & mask;; i = (i + 1) & mask) {
-    if (keys_[i] == key) return counts_[i];
-    if (keys_[i] == kEmptyKey) return 0;
-  }
-}
-
-void HashCounter::Grow() {
-  const size_t capacity = std::max<size_t>(64, keys_.size() * 2);
-  std::vector<uint64_t> old_keys(capacity, kEmptyKey);
-  std::vector<uint32_t> old_counts(capacity, 0);
-  old_keys.swap(keys_);
-  old_counts.swap(counts_);
-  const size_t mask = capacity - 1;
-  for (size_t j = 0; j < old_keys.size(); ++j) {
-    if (old_keys[j] == kEmptyKey) continue;
-    size_t i = Mix64(old_keys[j]) & mask;
-    while (keys_[i] != kEmptyKey) i = (i + 1) & mask;
-    keys_[i] = old_keys[j];
-    counts_[i] = old_counts[j];
-  }
-}
 
 namespace {
 
@@ -833,29 +781,9 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
 
 // ---- TemplateModel ---------------------------------------------------------------------------
 
-namespace {
-
-constexpr uint64_t kSourceSeed = 0x5157a1e5ULL;
-constexpr uint64_t kLineSeed = 0x7e3a1a7eULL;
-
-uint64_t LineHash(std::string_view normalized) { return Hash64(normalized, kLineSeed); }
-
-}  // namespace
-
 struct TemplateModel::Rep {
-  struct Outlet {
-    uint64_t articles = 0;
-    extract::HashCounter lines;  // line hash -> number of articles containing the line
-  };
-  // Keyed by the hash of the outlet name as given (not normalised: outlet names come from
-  // metadata, where the caller decides what counts as the same outlet).
-  std::unordered_map<uint64_t, Outlet> outlets;
+  text::TemplateLines lines;
   std::vector<uint64_t> scratch;
-
-  const Outlet* Find(std::string_view source) const {
-    const auto it = outlets.find(Hash64(source, kSourceSeed));
-    return it == outlets.end() ? nullptr : &it->second;
-  }
 };
 
 TemplateModel::TemplateModel() : rep_(std::make_unique<Rep>()) {}
@@ -864,40 +792,36 @@ TemplateModel::TemplateModel(TemplateModel&&) noexcept = default;
 TemplateModel& TemplateModel::operator=(TemplateModel&&) noexcept = default;
 
 void TemplateModel::Observe(std::string_view source, std::string_view text) {
-  Rep::Outlet& outlet = rep_->outlets[Hash64(source, kSourceSeed)];
-  std::vector<uint64_t>& hashes = rep_->scratch;
-  hashes.clear();
+  std::vector<uint64_t>& keys = rep_->scratch;
+  keys.clear();
   for (size_t pos = 0; pos <= text.size();) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    const std::string normalized = NormalizeText(text.substr(pos, end - pos));
-    if (!normalized.empty()) hashes.push_back(LineHash(normalized));
+    keys.push_back(text::LineKey(text.substr(pos, end - pos)));
     pos = end + 1;
   }
-  // A line repeated inside one article (a footer printed twice) still counts once: the model
-  // measures how many articles carry a line.
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  for (const uint64_t h : hashes) outlet.lines.Increment(h);
-  ++outlet.articles;
+  rep_->lines.Observe(source, keys);
 }
+
+namespace {
+
+// The template rule on a line's count among `articles` of its outlet.
+bool IsTemplateCount(uint32_t count, uint32_t articles, const TextCleanOptions& options) {
+  const uint32_t min_articles = static_cast<uint32_t>(options.template_min_articles);
+  return articles >= min_articles && count >= min_articles &&
+         static_cast<double>(count) >= options.template_min_share * articles;
+}
+
+}  // namespace
 
 bool TemplateModel::IsTemplate(std::string_view source, std::string_view line,
                                const TextCleanOptions& options) const {
-  const Rep::Outlet* outlet = rep_->Find(source);
-  if (outlet == nullptr) return false;
-  const uint64_t min_articles = static_cast<uint64_t>(std::max(1, options.template_min_articles));
-  if (outlet->articles < min_articles) return false;
-  const std::string normalized = NormalizeText(line);
-  if (normalized.empty()) return false;
-  const uint64_t count = outlet->lines.Count(LineHash(normalized));
-  return count >= min_articles &&
-         static_cast<double>(count) >= options.template_min_share * outlet->articles;
+  return IsTemplateCount(rep_->lines.Count(source, text::LineKey(line)),
+                         rep_->lines.Articles(source), options);
 }
 
 uint64_t TemplateModel::Articles(std::string_view source) const {
-  const Rep::Outlet* outlet = rep_->Find(source);
-  return outlet == nullptr ? 0 : outlet->articles;
+  return rep_->lines.Articles(source);
 }
 
 // ---- CleanText -------------------------------------------------------------------------------
@@ -958,15 +882,9 @@ struct Unit {
   bool drop = false;
 };
 
-}  // namespace
-
-std::string CleanText(std::string_view text, std::string_view source, const TemplateModel* model,
-                      const TextCleanOptions& options) {
-  // Physical lines, trimmed; blank lines only separate paragraphs.
-  std::vector<std::string_view> lines;
-  std::vector<uint32_t> line_paragraph;
-  lines.reserve(64);
-  line_paragraph.reserve(64);
+// Physical lines, trimmed (blank lines only separate paragraphs), with their paragraph numbers.
+void SplitLines(std::string_view text, std::vector<std::string_view>* lines,
+                std::vector<uint32_t>* line_paragraph) {
   uint32_t paragraph = 0;
   bool in_paragraph = false;
   for (size_t pos = 0; pos <= text.size();) {
@@ -980,12 +898,14 @@ std::string CleanText(std::string_view text, std::string_view source, const Temp
       continue;
     }
     in_paragraph = true;
-    lines.push_back(line);
-    line_paragraph.push_back(paragraph);
+    lines->push_back(line);
+    line_paragraph->push_back(paragraph);
   }
-  if (lines.empty()) return std::string();
+}
 
-  // Sentence groups: one per line, except where a hard-wrapped line runs on into the next.
+// Sentence groups: one per line, except where a hard-wrapped line runs on into the next.
+std::vector<Unit> GroupUnits(const std::vector<std::string_view>& lines,
+                             const std::vector<uint32_t>& line_paragraph) {
   std::vector<Unit> units;
   units.reserve(lines.size());
   for (size_t p_begin = 0; p_begin < lines.size();) {
@@ -1005,19 +925,22 @@ std::string CleanText(std::string_view text, std::string_view source, const Temp
     }
     p_begin = p_end;
   }
+  return units;
+}
 
+// Classifies every unit on its own and marks the template ones (every line template: a
+// recurring wrapped fragment, "Syria.", inside an otherwise new sentence stays) and, with
+// drop_junk_lines, the junk ones.
+void ClassifyUnits(const std::vector<std::string>& normalized, std::string_view source,
+                   const TemplateModel* model, const TextCleanOptions& options,
+                   std::vector<Unit>* units) {
   const bool use_model =
       model != nullptr &&
-      model->Articles(source) >= static_cast<uint64_t>(std::max(1, options.template_min_articles));
+      model->Articles(source) >= static_cast<uint64_t>(options.template_min_articles);
   std::vector<Token> tokens;
   tokens.reserve(256);
   std::string joined;
-  std::vector<std::string> normalized(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) normalized[i] = NormalizeText(lines[i]);
-
-  for (Unit& unit : units) {
-    // A unit is template only when every one of its lines is: a recurring wrapped fragment
-    // ("Syria.") inside an otherwise new sentence stays.
+  for (Unit& unit : *units) {
     if (use_model) {
       bool all_template = true;
       for (uint32_t i = unit.first_line; i < unit.end_line && all_template; ++i) {
@@ -1037,50 +960,65 @@ std::string CleanText(std::string_view text, std::string_view source, const Temp
     unit.kind = extract::ClassifyUnit(n, &tokens, &unit.shape);
     if (options.drop_junk_lines && unit.kind != extract::UnitKind::kContent) unit.drop = true;
   }
+}
 
-  if (options.drop_junk_lines) {
-    // A comment section runs to the end of the text; it needs article text before it, so a
-    // stray header at the top cannot wipe the article.
-    bool seen_content = false;
-    for (size_t i = 0; i < units.size(); ++i) {
-      if (units[i].kind == extract::UnitKind::kCommentStart && seen_content) {
-        for (size_t j = i; j < units.size(); ++j) units[j].drop = true;
-        break;
-      }
-      if (!units[i].drop) seen_content = true;
+// Junk decided by neighbours: a comment section runs to the end of the text (after some article
+// text, so a stray header at the top cannot wipe the article); a lead-in ("... at the following
+// addresses:") goes with the link list it introduces; after the article has started, a short
+// untitled run (at most a few lines) squeezed between junk, or between junk and the end, is part
+// of the junk ("Google+ photo" in a login form, an app badge after "Share this article").
+void DropJunkNeighbours(std::vector<Unit>* units_ptr) {
+  std::vector<Unit>& units = *units_ptr;
+  bool seen_content = false;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].kind == extract::UnitKind::kCommentStart && seen_content) {
+      for (size_t j = i; j < units.size(); ++j) units[j].drop = true;
+      break;
     }
-    // A lead-in ("... at the following addresses:") goes with the link list it introduces. Only
-    // links: a colon before code, a table or a dropped quote introduces content.
-    for (size_t i = 1; i < units.size(); ++i) {
-      Unit& lead = units[i - 1];
-      if (!lead.drop && lead.shape.ends_colon && lead.shape.words <= extract::kMaxLeadInWords &&
-          units[i].drop && units[i].shape.links) {
-        lead.drop = true;
-      }
-    }
-    // After the article has started, a short untitled run (at most a few lines) squeezed between
-    // junk, or between junk and the end, is part of the junk ("Google+ photo" in a login form,
-    // an app badge after "Share this article"). Headlines before the first sentence are safe.
-    auto is_short = [](const Unit& u) {
-      return !u.drop && !u.shape.ends_sentence && u.shape.words <= extract::kMaxShortWords;
-    };
-    bool article_started = false;
-    for (size_t i = 0; i < units.size();) {
-      if (!is_short(units[i]) || !article_started || i == 0 || !units[i - 1].drop) {
-        if (!units[i].drop && units[i].shape.ends_sentence) article_started = true;
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < units.size() && is_short(units[j])) ++j;
-      if (j - i <= static_cast<size_t>(extract::kMaxShortRun) &&
-          (j == units.size() || units[j].drop)) {
-        for (size_t k = i; k < j; ++k) units[k].drop = true;
-      }
-      i = j;
+    if (!units[i].drop) seen_content = true;
+  }
+  // Only links: a colon before code, a table or a dropped quote introduces content.
+  for (size_t i = 1; i < units.size(); ++i) {
+    Unit& lead = units[i - 1];
+    if (!lead.drop && lead.shape.ends_colon && lead.shape.words <= extract::kMaxLeadInWords &&
+        units[i].drop && units[i].shape.links) {
+      lead.drop = true;
     }
   }
+  // Headlines before the first sentence are safe.
+  auto is_short = [](const Unit& u) {
+    return !u.drop && !u.shape.ends_sentence && u.shape.words <= extract::kMaxShortWords;
+  };
+  bool article_started = false;
+  for (size_t i = 0; i < units.size();) {
+    if (!is_short(units[i]) || !article_started || i == 0 || !units[i - 1].drop) {
+      if (!units[i].drop && units[i].shape.ends_sentence) article_started = true;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < units.size() && is_short(units[j])) ++j;
+    if (j - i <= static_cast<size_t>(extract::kMaxShortRun) &&
+        (j == units.size() || units[j].drop)) {
+      for (size_t k = i; k < j; ++k) units[k].drop = true;
+    }
+    i = j;
+  }
+}
 
+std::string CleanValidated(std::string_view text, std::string_view source,
+                           const TemplateModel* model, const TextCleanOptions& options) {
+  std::vector<std::string_view> lines;
+  std::vector<uint32_t> line_paragraph;
+  lines.reserve(64);
+  line_paragraph.reserve(64);
+  SplitLines(text, &lines, &line_paragraph);
+  if (lines.empty()) return std::string();
+  std::vector<Unit> units = GroupUnits(lines, line_paragraph);
+  std::vector<std::string> normalized(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) normalized[i] = NormalizeText(lines[i]);
+  ClassifyUnits(normalized, source, model, options, &units);
+  if (options.drop_junk_lines) DropJunkNeighbours(&units);
   std::string out;
   out.reserve(text.size());
   uint32_t last_paragraph = 0;
@@ -1091,6 +1029,37 @@ std::string CleanText(std::string_view text, std::string_view source, const Temp
       out += lines[i];
       last_paragraph = unit.paragraph;
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Validate(const TextCleanOptions& options) {
+  if (options.template_min_articles < 1) {
+    return Status::InvalidArgument("template_min_articles must be >= 1");
+  }
+  if (!(options.template_min_share >= 0 && options.template_min_share <= 1)) {
+    return Status::InvalidArgument("template_min_share must be in [0, 1]");
+  }
+  return Status::OK();
+}
+
+Result<std::string> CleanText(std::string_view text, std::string_view source,
+                              const TemplateModel* model, const TextCleanOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
+  return CleanValidated(text, source, model, options);
+}
+
+Result<std::vector<std::string>> CleanTexts(std::span<const Article> articles,
+                                            const TextCleanOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
+  TemplateModel model;
+  for (const Article& a : articles) model.Observe(ArticleOutlet(a), a.text);
+  std::vector<std::string> out;
+  out.reserve(articles.size());
+  for (const Article& a : articles) {
+    out.push_back(CleanValidated(a.text, ArticleOutlet(a), &model, options));
   }
   return out;
 }

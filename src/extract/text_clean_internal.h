@@ -12,26 +12,6 @@
 
 namespace storyline::extract {
 
-// A counter from 64-bit keys (line hashes) to counts: open addressing with linear probing over
-// two flat arrays, 12 bytes a slot, at most half full. Any key, including 0, may be used.
-// Not thread-safe for writers; concurrent Count calls are fine.
-class HashCounter {
- public:
-  // Adds one to the count of `key` (saturating at UINT32_MAX).
-  void Increment(uint64_t key);
-  // The count of `key`, 0 when never incremented.
-  uint32_t Count(uint64_t key) const;
-  // Number of distinct keys.
-  size_t size() const { return size_; }
-
- private:
-  void Grow();
-
-  std::vector<uint64_t> keys_;  // kEmpty marks a free slot
-  std::vector<uint32_t> counts_;
-  size_t size_ = 0;
-};
-
 // What the line classifier makes of one unit: a line, or the lines of one sentence group of a
 // hard-wrapped paragraph.
 enum class UnitKind : uint8_t {

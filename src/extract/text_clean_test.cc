@@ -20,7 +20,6 @@ namespace storyline {
 namespace {
 
 using extract::ClassifyUnit;
-using extract::HashCounter;
 using extract::UnitKind;
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -82,34 +81,7 @@ UnitKind Classify(std::string_view raw) {
 }
 
 std::string Clean(std::string_view text) {
-  return CleanText(text, "", nullptr, TextCleanOptions());
-}
-
-// ---- HashCounter -----------------------------------------------------------------------------
-
-TEST(HashCounter, MatchesUnorderedMapReference) {
-  std::mt19937_64 rng(7);
-  HashCounter counter;
-  std::unordered_map<uint64_t, uint32_t> reference;
-  for (int i = 0; i < 200000; ++i) {
-    // Few distinct keys so most increments hit existing entries; key 0 is a legal key too.
-    const uint64_t key = (i % 1000 == 0) ? 0 : (rng() % 20000) * 0x9E3779B1ULL + 1;
-    counter.Increment(key);
-    ++reference[key];
-  }
-  EXPECT_EQ(counter.size(), reference.size());
-  for (const auto& [key, count] : reference) ASSERT_EQ(counter.Count(key), count) << key;
-  for (int i = 0; i < 1000; ++i) {
-    const uint64_t absent = rng() | (1ULL << 63);  // reference keys are far below 2^63
-    EXPECT_EQ(counter.Count(absent), 0u);
-  }
-}
-
-TEST(HashCounter, EmptyCountsZero) {
-  const HashCounter counter;
-  EXPECT_EQ(counter.Count(0), 0u);
-  EXPECT_EQ(counter.Count(42), 0u);
-  EXPECT_EQ(counter.size(), 0u);
+  return *CleanText(text, "", nullptr, TextCleanOptions());
 }
 
 // ---- The unit classifier ---------------------------------------------------------------------
@@ -349,7 +321,7 @@ TEST(CleanText, DropJunkLinesOffKeepsJunk) {
   TextCleanOptions options;
   options.drop_junk_lines = false;
   const std::string text = "Share\n\nThe river rose two metres overnight.\n\nAdvertisement";
-  EXPECT_EQ(CleanText(text, "", nullptr, options), text);
+  EXPECT_EQ(*CleanText(text, "", nullptr, options), text);
 }
 
 // ---- Per-source template learning ------------------------------------------------------------
@@ -377,9 +349,9 @@ TEST(TemplateModel, RemovesRecurringFootersKeepsBodies) {
   EXPECT_TRUE(model.IsTemplate("Valley Courier", kFooter1, options));
   EXPECT_TRUE(model.IsTemplate("Valley Courier", kFooter2, options));
   for (int i = 0; i < 10; ++i) {
-    EXPECT_EQ(CleanText(CourierArticle(i), "Valley Courier", &model, options), CourierBody(i));
+    EXPECT_EQ(*CleanText(CourierArticle(i), "Valley Courier", &model, options), CourierBody(i));
     // The footers are ordinary sentences: only the outlet's history marks them.
-    EXPECT_EQ(CleanText(CourierArticle(i), "Valley Courier", nullptr, options), CourierArticle(i));
+    EXPECT_EQ(*CleanText(CourierArticle(i), "Valley Courier", nullptr, options), CourierArticle(i));
   }
 }
 
@@ -390,8 +362,8 @@ TEST(TemplateModel, OtherOutletKeepsTheSameSentence) {
       "The mill reopened on Monday after a fire, its owner said.\n\n" + std::string(kFooter2);
   model.Observe("Mountain Mail", other);
   EXPECT_FALSE(model.IsTemplate("Mountain Mail", kFooter2, TextCleanOptions()));
-  EXPECT_EQ(CleanText(other, "Mountain Mail", &model, TextCleanOptions()), other);
-  EXPECT_EQ(CleanText(other, "Unseen Outlet", &model, TextCleanOptions()), other);
+  EXPECT_EQ(*CleanText(other, "Mountain Mail", &model, TextCleanOptions()), other);
+  EXPECT_EQ(*CleanText(other, "Unseen Outlet", &model, TextCleanOptions()), other);
 }
 
 TEST(TemplateModel, TwoArticlesTeachNothing) {
@@ -400,7 +372,7 @@ TEST(TemplateModel, TwoArticlesTeachNothing) {
   model.Observe("Tiny Times", CourierArticle(2));
   EXPECT_EQ(model.Articles("Tiny Times"), 2u);
   EXPECT_FALSE(model.IsTemplate("Tiny Times", kFooter1, TextCleanOptions()));
-  EXPECT_EQ(CleanText(CourierArticle(1), "Tiny Times", &model, TextCleanOptions()),
+  EXPECT_EQ(*CleanText(CourierArticle(1), "Tiny Times", &model, TextCleanOptions()),
             CourierArticle(1));
 }
 
@@ -439,12 +411,14 @@ TEST(TemplateModel, CountsALineOncePerArticle) {
   EXPECT_FALSE(model.IsTemplate("Courier", "Same line.", options));
 }
 
-TEST(TemplateModel, EmptySourceIsItsOwnOutlet) {
+// Issue 12: an unknown outlet is no outlet, so texts without one teach no template (before, all
+// of them were pooled as one outlet and each other's recurring lines were dropped).
+TEST(TemplateModel, UnknownOutletLearnsNothing) {
   TemplateModel model;
   for (int i = 0; i < 3; ++i) model.Observe("", CourierArticle(i));
-  EXPECT_EQ(model.Articles(""), 3u);
+  EXPECT_EQ(model.Articles(""), 0u);
   EXPECT_EQ(model.Articles("Valley Courier"), 0u);
-  EXPECT_TRUE(model.IsTemplate("", kFooter2, TextCleanOptions()));
+  EXPECT_FALSE(model.IsTemplate("", kFooter2, TextCleanOptions()));
   EXPECT_FALSE(model.IsTemplate("Valley Courier", kFooter2, TextCleanOptions()));
 }
 
@@ -459,7 +433,7 @@ TEST(TemplateModel, RecurringWrappedFragmentStaysInsideNewSentence) {
   TemplateModel model;
   for (int i = 0; i < 10; ++i) model.Observe("Wire", article(i));
   EXPECT_TRUE(model.IsTemplate("Wire", "Syria.", TextCleanOptions()));
-  EXPECT_EQ(CleanText(article(3), "Wire", &model, TextCleanOptions()), article(3));
+  EXPECT_EQ(*CleanText(article(3), "Wire", &model, TextCleanOptions()), article(3));
 }
 
 TEST(TemplateModel, MoveKeepsWhatWasLearned) {
@@ -547,9 +521,45 @@ TEST(CleanTextSeeds, OutletTemplateOnTopOfSeeds) {
   }
   TextCleanOptions options;
   options.drop_junk_lines = false;
-  const std::string cleaned = CleanText(text, "Insider", &model, options);
+  const std::string cleaned = *CleanText(text, "Insider", &model, options);
   EXPECT_EQ(cleaned.find("Go Ad-Free"), std::string::npos);
   EXPECT_NE(cleaned.find("concrete steps"), std::string::npos);
+}
+
+TEST(CleanText, RejectsInvalidOptions) {
+  TextCleanOptions o;
+  o.template_min_share = 1.5;
+  EXPECT_EQ(CleanText("text", "", nullptr, o).status().code(), StatusCode::kInvalidArgument);
+  o.template_min_share = 0.2;
+  o.template_min_articles = 0;
+  EXPECT_EQ(CleanText("text", "", nullptr, o).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Issue 12: articles of unknown outlet share no template (an unknown outlet is no outlet); a
+// source and the same name as a URL host are one outlet.
+TEST(CleanTexts, LearnsPerOutletAndNothingForUnknownOutlets) {
+  std::vector<Article> v;
+  for (int i = 0; i < 6; ++i) {
+    Article a;
+    a.text = CourierArticle(i);
+    if (i % 2 == 0) {
+      a.source = "valley-courier.example";
+    } else {
+      a.url = "https://www.valley-courier.example/story/" + std::to_string(i);
+    }
+    v.push_back(a);
+    Article unknown;
+    unknown.text = CourierArticle(i);
+    v.push_back(unknown);
+  }
+  TextCleanOptions o;
+  o.drop_junk_lines = false;  // template lines only
+  auto cleaned = CleanTexts(v, o);
+  ASSERT_TRUE(cleaned.ok());
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ((*cleaned)[2 * i], CourierBody(i)) << i;
+    EXPECT_EQ((*cleaned)[2 * i + 1], CourierArticle(i)) << i;
+  }
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <system_error>
 
 #include "common/file_util.h"
+#include "common/gzip.h"
+#include "common/status_macros.h"
 #include "ingest/text_title.h"
 #include "storyline/text.h"
 
@@ -76,10 +78,7 @@ class Reader {
   }
 
   void Deliver(Article&& article) {
-    if (!article.date.empty()) {
-      auto ts = ParseIsoDate(article.date);
-      if (ts.ok()) article.timestamp = *ts;
-    }
+    SetArticleDate(&article, article.date);
     ++stats_->records_ok;
     on_article_(std::move(article));
   }
@@ -150,7 +149,7 @@ class Reader {
 
   void Dispatch(std::string_view name, std::string_view data, InputFormat format) {
     std::string unzipped;
-    if (data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b') {
+    if (IsGzip(data)) {
       auto r = Gunzip(data, options_.max_file_bytes);
       if (!r.ok()) return Fail(std::string(name), r.status());
       unzipped = std::move(*r);
@@ -325,9 +324,20 @@ Status ListDirectory(const std::string& dir, std::vector<std::string>* files) {
   return status;
 }
 
+Status Validate(const IngestOptions& options) {
+  if (options.max_record_bytes == 0 || options.max_record_bytes > (uint64_t{1} << 40)) {
+    return Status::InvalidArgument("max_record_bytes must be in [1, 2^40]");
+  }
+  if (options.max_file_bytes == 0 || options.max_file_bytes > (uint64_t{1} << 48)) {
+    return Status::InvalidArgument("max_file_bytes must be in [1, 2^48]");
+  }
+  return Validate(options.extract);
+}
+
 Status ReadInputs(const std::vector<std::string>& inputs, const IngestOptions& options,
                   const ArticleCallback& on_article, const ErrorCallback& on_error,
                   IngestStats* stats) {
+  RETURN_IF_ERROR(Validate(options));
   IngestStats local;
   Reader reader(options, on_article, on_error, stats ? stats : &local);
   for (const std::string& path : inputs) {
@@ -347,6 +357,7 @@ Status ReadInputs(const std::vector<std::string>& inputs, const IngestOptions& o
 Status ReadBuffer(std::string_view name, std::string_view data, InputFormat format,
                   const IngestOptions& options, const ArticleCallback& on_article,
                   const ErrorCallback& on_error, IngestStats* stats) {
+  RETURN_IF_ERROR(Validate(options));
   IngestStats local;
   IngestStats* st = stats ? stats : &local;
   st->bytes += data.size();

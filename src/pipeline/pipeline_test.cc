@@ -1,3 +1,4 @@
+#include "storyline/format.h"
 #include "storyline/pipeline.h"
 
 #include <gtest/gtest.h>
@@ -76,35 +77,6 @@ TEST(RunPipeline, OutputsParseAndCoverEveryArticle) {
   EXPECT_NE(report.find("more stories"), std::string::npos);
 }
 
-// The HTML report escapes everything it shows and loads nothing from elsewhere.
-TEST(FormatHtmlReport, EscapesInputAndIsSelfContained) {
-  std::vector<Article> v(2);
-  v[0].id = "a<1>";
-  v[0].title = "<script>alert(1)</script> & \"quotes\"";
-  v[0].source = "Wire <b>";
-  v[0].url = "javascript:alert(2)";
-  v[0].text =
-      "The council voted on Tuesday to close the old bridge for repairs after cracks "
-      "were found. <img src=x onerror=alert(3)> The mayor said the work would take "
-      "six weeks and cost about two million dollars.";
-  v[1] = v[0];
-  v[1].id = "b";
-  v[1].source = "Paper";
-  auto r = RunPipeline(std::move(v), PipelineOptions());
-  ASSERT_TRUE(r.ok());
-  const std::string html = FormatHtmlReport(*r, 0);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
-  EXPECT_EQ(html.find("<img"), std::string::npos);
-  EXPECT_EQ(html.find("javascript:"), std::string::npos);  // only http(s) links
-  EXPECT_EQ(html.find("src="), std::string::npos);
-  EXPECT_EQ(html.find("<link"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"),
-            std::string::npos);
-  EXPECT_NE(html.find("Wire &lt;b&gt;"), std::string::npos);
-  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
-  EXPECT_NE(html.find("</html>"), std::string::npos);
-}
-
 TEST(RunPipeline, RejectsBadBriefOptions) {
   std::vector<Article> v(1);
   v[0].text = "Some article text that is long enough to read.";
@@ -126,28 +98,4 @@ TEST(RunPipeline, EmptyInputGivesNoStories) {
 }
 
 }  // namespace
-TEST(ArticleToJson, ListsReusedPassagesBySource) {
-  testing::CorpusSpec spec;
-  spec.num_originals = 3;
-  spec.copy_rate = 0;
-  auto corpus = testing::GenerateCorpus(spec);
-  std::vector<Token> t;
-  const std::string& src = corpus.articles[0].text;
-  Tokenize(src, &t);
-  const std::string passage = src.substr(t[20].begin, t[79].end - t[20].begin);  // 60 words
-  std::vector<Article> v = {corpus.articles[0], corpus.articles[1]};
-  v[1].text += "\n\n" + passage;
-  v[0].id = "first";
-  v[1].id = "second";
-  v[0].timestamp = 1000;  // the source of a passage is the one published first
-  v[1].timestamp = 2000;
-  auto r = RunPipeline(std::move(v), PipelineOptions());
-  ASSERT_TRUE(r.ok());
-  const std::string second = ArticleToJson(*r, 1);
-  EXPECT_NE(second.find("\"reused_from\":[{\"id\":\"first\",\"passages\":1,\"words\":60,"),
-            std::string::npos)
-      << second;
-  EXPECT_NE(ArticleToJson(*r, 0).find("\"reused_from\":[]"), std::string::npos);
-}
-
 }  // namespace storyline

@@ -10,6 +10,7 @@
 #include "summarize/contributions_internal.h"
 #include "summarize/prose.h"
 #include "summarize/similarity_internal.h"
+#include "summarize/witness.h"
 
 namespace storyline {
 namespace summarize {
@@ -205,8 +206,8 @@ CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
 
 std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
                                                     std::span<const uint32_t> members,
-                                                    std::span<const std::string> outlet_of,
                                                     int max_unique) {
+  const std::vector<uint32_t> outlet_of = summarize::WitnessIds(articles, members);
   // Every sentence of the story, bagged once, and an index from content terms to sentences:
   // a sentence is compared only with the other outlets' sentences it shares content words with,
   // and exactly only when what it shares could reach the threshold.

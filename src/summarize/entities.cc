@@ -11,7 +11,7 @@
 
 #include "storyline/summarize.h"
 #include "storyline/text.h"
-#include "summarize/outlet.h"
+#include "summarize/witness.h"
 
 namespace storyline {
 namespace {
@@ -457,15 +457,7 @@ const char* EntityKindName(EntityKind kind) {
 std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
                                        std::span<const uint32_t> members, size_t max_entities) {
   const Gazetteer& gaz = Places();
-  // Outlets: the source, else the URL's host, else the article itself.
-  std::unordered_map<std::string, uint32_t> outlet_ids;
-  std::vector<uint32_t> outlet_of(members.size());
-  for (size_t m = 0; m < members.size(); ++m) {
-    const Article& a = articles[members[m]];
-    const std::string key = summarize::OutletKey(a, members[m]);
-    outlet_of[m] =
-        outlet_ids.try_emplace(key, static_cast<uint32_t>(outlet_ids.size())).first->second;
-  }
+  const std::vector<uint32_t> outlet_of = summarize::WitnessIds(articles, members);
   // Every mention of the bodies and titles, once; then the names seen inside sentences admit
   // the sentence-opening ones.
   std::vector<std::vector<Mention>> found(2 * members.size());
@@ -601,7 +593,7 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
   }
   // Ranked by outlets, then mentions, then name; a name mentioned once by one outlet of many is
   // noise.
-  const size_t outlets = outlet_ids.size();
+  const size_t outlets = outlet_of.empty() ? 0 : *std::max_element(outlet_of.begin(), outlet_of.end()) + 1;
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const StoryEntity& e) { return outlets > 1 && e.mentions < 2; }),
             out.end());

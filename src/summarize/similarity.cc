@@ -5,7 +5,7 @@
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/similarity_internal.h"
-#include "summarize/stem_cache.h"
+#include "text/stem_cache.h"
 
 namespace storyline {
 namespace {
@@ -24,10 +24,10 @@ using summarize::Term;
 constexpr double kContentWeight = 1.0;
 constexpr double kFunctionWordWeight = 0.7;
 constexpr double kNumberWeight = 2.0;
-constexpr uint64_t kStemSeed = 0x73696d31;
+
 
 // The distinct stemmed tokens of `sentence` with their weights, sorted by hash, into `*bag`.
-void BagOf(std::string_view sentence, summarize::StemCache* stems, std::vector<Token>* tokens,
+void BagOf(std::string_view sentence, text::StemCache* stems, std::vector<Token>* tokens,
            std::vector<Term>* bag) {
   bag->clear();
   tokens->clear();
@@ -86,7 +86,7 @@ double Dice(const std::vector<Term>& a, const std::vector<Term>& b, double weigh
 namespace summarize {
 
 void MakeBag(std::string_view sentence, SentenceBag* bag) {
-  thread_local summarize::StemCache stems(kStemSeed);
+  thread_local text::StemCache stems(hash_seed::kParaphrase);
   thread_local std::vector<Token> tokens;
   BagOf(sentence, &stems, &tokens, &bag->terms);
   bag->weight = Weight(bag->terms);
@@ -105,7 +105,7 @@ double BagSimilarity(const SentenceBag& a, const SentenceBag& b) {
 
 double SentenceSimilarity(std::string_view a, std::string_view b) {
   // Reused buffers: the test runs on every pair of a story's sentences.
-  thread_local summarize::StemCache stems(kStemSeed);
+  thread_local text::StemCache stems(hash_seed::kParaphrase);
   thread_local std::vector<Token> tokens;
   thread_local std::vector<Term> x, y;
   BagOf(a, &stems, &tokens, &x);

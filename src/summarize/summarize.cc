@@ -6,13 +6,13 @@
 #include <optional>
 #include <unordered_map>
 
-#include "cluster/term_vector.h"
+#include "text/term_vector.h"
 #include "common/hash.h"
 #include "storyline/text.h"
 #include "summarize/dates_in_text.h"
-#include "summarize/outlet.h"
 #include "summarize/prose.h"
-#include "summarize/stem_cache.h"
+#include "summarize/witness.h"
+#include "text/stem_cache.h"
 
 namespace storyline {
 namespace {
@@ -23,7 +23,7 @@ struct Candidate {
   uint32_t article;
   uint32_t position;  // sentence index in the article (before filtering)
   int words;
-  cluster::TermVector vec;
+  text::TermVector vec;
   double score = 0;
 };
 
@@ -196,7 +196,7 @@ namespace {
 
 // Appends the concepts of `norm` (a sentence as NormalizeText gives it: stemmed word bigrams,
 // not both stop words; with `unigrams`, content words too), each once, to `*out`.
-void SentenceConcepts(std::string_view norm, bool unigrams, summarize::StemCache* stems,
+void SentenceConcepts(std::string_view norm, bool unigrams, text::StemCache* stems,
                       std::vector<Token>* tokens, std::vector<uint64_t>* out) {
   tokens->clear();
   Tokenize(norm, tokens);
@@ -255,7 +255,7 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
     for (size_t j : picked) {
       if (static_cast<int64_t>(j) == except) continue;
       if (cands[i].text == cands[j].text ||
-          cluster::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold) {
+          text::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold) {
         return true;
       }
     }
@@ -325,19 +325,18 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
 // Concept method (see the header): weights from outlets, then budgeted coverage.
 std::vector<size_t> PickByConcepts(std::span<const Article> articles, std::vector<Candidate>& cands,
                                    const BriefOptions& o) {
-  summarize::StemCache stems(0x636f6e63);
+  text::StemCache stems(hash_seed::kConcept);
   std::vector<Token> tokens;
   // Outlets, and the first `lead_sentences` usable-or-not sentences of each article.
-  std::unordered_map<std::string, uint32_t> outlet_of_key;
+  std::vector<uint32_t> cand_articles;
+  for (const Candidate& c : cands) cand_articles.push_back(c.article);
+  const std::vector<uint32_t> witness = summarize::WitnessIds(articles, cand_articles);
   std::unordered_map<uint32_t, uint32_t> outlet_of_article;
-  for (const Candidate& c : cands) {
-    if (outlet_of_article.count(c.article)) continue;
-    const auto [it, fresh] =
-        outlet_of_key.try_emplace(summarize::OutletKey(articles[c.article], c.article),
-                                  static_cast<uint32_t>(outlet_of_key.size()));
-    outlet_of_article[c.article] = it->second;
+  size_t outlets = 0;
+  for (size_t i = 0; i < cands.size(); ++i) {
+    outlet_of_article.try_emplace(cands[i].article, witness[i]);
+    outlets = std::max<size_t>(outlets, witness[i] + 1);
   }
-  const size_t outlets = outlet_of_key.size();
   const size_t num_articles = outlet_of_article.size();
   // Concept ids, and per concept the outlets (and lead outlets) that carry it and its sentences.
   std::unordered_map<uint64_t, uint32_t> id_of;
@@ -413,7 +412,7 @@ std::vector<size_t> PickByCentroid(const std::vector<Candidate>& cands,
     if (static_cast<int>(picked.size()) >= o.max_sentences) break;
     bool redundant = false;
     for (size_t j : picked) {
-      if (cluster::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold ||
+      if (text::Dot(cands[i].vec, cands[j].vec) >= o.redundancy_threshold ||
           cands[i].text == cands[j].text) {
         redundant = true;
         break;
@@ -489,7 +488,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
 
 }  // namespace
 
-Status ValidateBriefOptions(const BriefOptions& o) {
+Status Validate(const BriefOptions& o) {
   if (o.max_sentences < 0 || o.max_words < 0 || o.min_sentence_words < 0 ||
       o.max_sentence_words < 0 || o.min_concept_outlets < 0 || o.lead_sentences < 0 ||
       o.max_entities < 0 || o.max_timeline < 0 || o.max_contributions < 0) {
@@ -536,8 +535,8 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
 
   // Sentence vectors with IDF over the story's own sentences, and a centroid in which every
   // article weighs the same whatever its length.
-  cluster::TermExtractor extractor;
-  cluster::DocumentFrequencies df;
+  text::TermExtractor extractor;
+  text::DocumentFrequencies df;
   std::vector<std::unordered_map<uint64_t, float>> counts(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) {
     extractor.AddNormalizedText(cands[i].folded, 1.0f, &counts[i]);
@@ -547,7 +546,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
   std::unordered_map<uint32_t, int> per_article;
   for (const Candidate& c : cands) ++per_article[c.article];
   for (size_t i = 0; i < cands.size(); ++i) {
-    cands[i].vec = cluster::WeightAndNormalize(counts[i], df, 0);
+    cands[i].vec = text::WeightAndNormalize(counts[i], df, 0);
     double share = 1.0 / per_article[cands[i].article];
     for (const auto& tw : cands[i].vec) centroid_map[tw.term] += tw.weight * share;
   }
@@ -556,7 +555,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
   const double cinv = cn2 > 0 ? 1.0 / std::sqrt(cn2) : 0;
   // Dot products with the centroid by look-up: a merge against the whole centroid would be
   // quadratic in a long article.
-  auto centroid_dot = [&centroid_map, cinv](const cluster::TermVector& v) {
+  auto centroid_dot = [&centroid_map, cinv](const text::TermVector& v) {
     double dot = 0;
     for (const auto& tw : v) {
       auto it = centroid_map.find(tw.term);
@@ -600,7 +599,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     if (articles[a].title.empty()) continue;
     std::unordered_map<uint64_t, float> tc;
     extractor.AddText(articles[a].title, 1.0f, &tc);
-    double cos = centroid_dot(cluster::WeightAndNormalize(tc, df, 0));
+    double cos = centroid_dot(text::WeightAndNormalize(tc, df, 0));
     if (cos > best) {
       best = cos;
       brief.headline = CleanSentence(articles[a].title);

@@ -1,4 +1,4 @@
-#include "ingest/charset.h"
+#include "text/charset.h"
 
 #include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
@@ -11,7 +11,7 @@
 
 #include "storyline/text.h"
 
-namespace storyline::ingest {
+namespace storyline::text {
 namespace {
 
 // The WHATWG Encoding Standard's label table (encodings.json): each encoding's canonical name in
@@ -500,4 +500,4 @@ DecodedHtml DecodeHtml(std::string_view bytes, std::string_view content_type) {
   return out;
 }
 
-}  // namespace storyline::ingest
+}  // namespace storyline::text

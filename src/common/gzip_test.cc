@@ -4,7 +4,7 @@
 #include <random>
 #include <string>
 
-#include "storyline/extract.h"
+#include "common/gzip.h"
 
 namespace storyline {
 namespace {

@@ -7,13 +7,13 @@
 // Thread-safety: every function here is reentrant (no shared state; ICU converters and uchardet
 // detectors are created per call).
 
-#ifndef STORYLINE_INGEST_CHARSET_H_
-#define STORYLINE_INGEST_CHARSET_H_
+#ifndef STORYLINE_TEXT_CHARSET_H_
+#define STORYLINE_TEXT_CHARSET_H_
 
 #include <string>
 #include <string_view>
 
-namespace storyline::ingest {
+namespace storyline::text {
 
 struct DecodedHtml {
   std::string utf8;     // the page as valid UTF-8, without any byte order mark
@@ -52,6 +52,6 @@ std::string_view CharsetFromContentType(std::string_view content_type);
 // Returns empty for unknown labels.
 std::string CanonicalCharset(std::string_view label);
 
-}  // namespace storyline::ingest
+}  // namespace storyline::text
 
-#endif  // STORYLINE_INGEST_CHARSET_H_
+#endif  // STORYLINE_TEXT_CHARSET_H_

@@ -1,4 +1,4 @@
-#include "ingest/charset.h"
+#include "text/charset.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "storyline/text.h"
 
-namespace storyline::ingest {
+namespace storyline::text {
 namespace {
 
 std::string Page(std::string_view head, std::string_view body) {
@@ -348,4 +348,4 @@ TEST(CharsetFromContentType, Forms) {
 }
 
 }  // namespace
-}  // namespace storyline::ingest
+}  // namespace storyline::text

@@ -1,4 +1,4 @@
-// Gunzip (declared in storyline/extract.h): zlib inflate of gzip streams.
+// Gunzip (common/gzip.h): zlib inflate of gzip streams.
 
 #include <zlib.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "storyline/extract.h"
+#include "common/gzip.h"
 
 namespace storyline {
 namespace {
@@ -54,8 +54,7 @@ Result<std::string> Gunzip(std::string_view bytes, uint64_t max_bytes) {
       // member is tolerated only as zero padding.
       const std::string_view rest = bytes.substr(consumed);
       if (rest.empty() || rest.find_first_not_of('\0') == std::string_view::npos) break;
-      if (rest.size() < 2 || static_cast<unsigned char>(rest[0]) != 0x1f ||
-          static_cast<unsigned char>(rest[1]) != 0x8b) {
+      if (!IsGzip(rest)) {
         return Status::Corruption("gzip: trailing garbage after the compressed data");
       }
       if (inflateReset(&s.zs) != Z_OK) return Status::Internal("gzip: inflateReset failed");

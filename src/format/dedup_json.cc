@@ -1,10 +1,10 @@
-// JSON Lines output of dedup groups and the printed LSH curve.
+// JSON Lines output of dedup groups and the printed LSH curve (storyline/format.h).
 
 #include <algorithm>
 #include <cstdio>
 
 #include "common/json_writer.h"
-#include "storyline/dedup.h"
+#include "storyline/format.h"
 
 namespace storyline {
 
@@ -39,55 +39,37 @@ std::string DedupGroupsToJsonLines(std::span<const Article> articles, const Dedu
     const Article& o = articles[g];
     JsonWriter w(&out);
     w.BeginObject();
-    w.Key("original");
-    w.String(o.id);
-    w.Key("index");
-    w.Int(g);
-    w.Key("source");
-    w.String(o.source);
-    w.Key("date");
-    w.String(o.date);
-    w.Key("title");
-    w.String(o.title);
+    w.StringField("original", o.id);
+    w.IntField("index", g);
+    w.StringField("source", o.source);
+    w.StringField("date", o.date);
+    w.StringField("title", o.title);
     w.Key("copies");
     w.BeginArray();
     for (const Member& m : members) {
       const Article& c = articles[m.index];
       const DuplicateInfo& d = result.articles[m.index];
       w.BeginObject();
-      w.Key("id");
-      w.String(c.id);
-      w.Key("index");
-      w.Int(m.index);
-      w.Key("kind");
-      w.String(DuplicateKindName(m.kind));
-      w.Key("score");
-      w.Double(m.score);
+      w.StringField("id", c.id);
+      w.IntField("index", m.index);
+      w.StringField("kind", DuplicateKindName(m.kind));
+      w.DoubleField("score", m.score);
       if (m.kind != DuplicateKind::kPartial) {
-        w.Key("jaccard");
-        w.Double(d.jaccard);
-        w.Key("containment");
-        w.Double(d.containment);
+        w.DoubleField("jaccard", d.jaccard);
+        w.DoubleField("containment", d.containment);
       }
-      w.Key("source");
-      w.String(c.source);
-      w.Key("date");
-      w.String(c.date);
+      w.StringField("source", c.source);
+      w.StringField("date", c.date);
       if (m.reuse != nullptr) {
         w.Key("spans");
         w.BeginArray();
         for (const ReuseSpan& s : m.reuse->spans) {
           w.BeginObject();
-          w.Key("begin");
-          w.Int(s.begin);
-          w.Key("end");
-          w.Int(s.end);
-          w.Key("source_begin");
-          w.Int(s.source_begin);
-          w.Key("source_end");
-          w.Int(s.source_end);
-          w.Key("words");
-          w.Int(s.words);
+          w.IntField("begin", s.begin);
+          w.IntField("end", s.end);
+          w.IntField("source_begin", s.source_begin);
+          w.IntField("source_end", s.source_end);
+          w.IntField("words", s.words);
           w.EndObject();
         }
         w.EndArray();

@@ -1,0 +1,66 @@
+// The terminal report (storyline/format.h).
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "format/text_util.h"
+#include "storyline/format.h"
+
+namespace storyline {
+namespace {
+
+void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
+  *out += "\n#" + std::to_string(s.id) + "  " + format::Truncate(s.headline, 200) + "\n";
+  std::string when = format::Day(s.first_timestamp);
+  if (!when.empty()) {
+    const std::string last = format::Day(s.last_timestamp);
+    if (last != when) when += " .. " + last;
+    when = ", " + when;
+  }
+  *out += "    " + format::Count(s.articles.size(), "article") + ", " +
+          format::Count(s.originals.size(), "original") + ", " + format::OutletCount(s) + when +
+          "\n";
+  for (const SummarySentence& sent : s.summary) {
+    *out += "    * " + format::Truncate(sent.text, 400) + "\n";
+  }
+  for (const OutletEntry& o : s.outlets) {
+    for (size_t k = 0; k < o.originals.size(); ++k) {
+      const Article& a = r.articles[o.originals[k]];
+      *out += "    - " + std::string(OutletDisplayName(o.source)) + ": " + a.id;
+      if (!a.title.empty()) *out += " \"" + format::Truncate(a.title, 90) + "\"";
+      *out += "\n";
+      for (uint32_t c : o.copies[k]) {
+        const DuplicateInfo& d = r.dedup.articles[c];
+        char score[16];
+        std::snprintf(score, sizeof(score), "%.2f", d.similarity);
+        *out += "        copy " + r.articles[c].id + " (" +
+                std::string(OutletDisplayName(ArticleOutlet(r.articles[c]))) + ", " +
+                std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string FormatReport(const PipelineResult& r, size_t max_stories) {
+  const size_t multi = static_cast<size_t>(std::count_if(
+      r.stories.begin(), r.stories.end(), [](const Story& s) { return s.originals.size() > 1; }));
+  std::string out = format::Count(r.articles.size(), "article") + ", " +
+                    format::Count(r.dedup.stats.copies, "copy") + ", " +
+                    format::Count(r.stories.size(), "story") + " (" + std::to_string(multi) +
+                    " reported by more than one article)\n";
+  size_t shown = 0;
+  for (const Story& s : r.stories) {
+    if (max_stories > 0 && shown == max_stories) {
+      out += "\n… " + format::Count(r.stories.size() - shown, "more story") + "\n";
+      break;
+    }
+    ++shown;
+    AppendStory(r, s, &out);
+  }
+  return out;
+}
+
+}  // namespace storyline

@@ -1,0 +1,97 @@
+// Sparse TF-IDF term vectors over stemmed content words (internal; read by cluster and summarize).
+
+#ifndef STORYLINE_TEXT_TERM_VECTOR_H_
+#define STORYLINE_TEXT_TERM_VECTOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/flat_map.h"
+#include "storyline/text.h"
+#include "text/stem_cache.h"
+
+namespace storyline::text {
+
+// A term is the 64-bit hash of a stemmed, case-folded content word.
+struct TermWeight {
+  uint64_t term;
+  float weight;
+};
+using TermVector = std::vector<TermWeight>;  // sorted by term, unique
+
+// Term counts of one text without a node per term: an open-addressing table reused from text to
+// text.
+class TermCounts {
+ public:
+  void Add(uint64_t term, float weight);
+  // Moves the counts to `*out` (replaced), sorted by term, and empties the table.
+  void Drain(TermVector* out);
+
+ private:
+  void Grow();
+  std::vector<TermWeight> slots_;
+  std::vector<uint8_t> full_;
+  std::vector<uint32_t> used_;  // slots in use, in insertion order
+};
+
+// Turns text into terms. Not thread-safe (owns a stemmer): one per thread.
+class TermExtractor {
+ public:
+  // The term of a case-folded word, or 0 when it is none: stop words, single characters and
+  // pure numbers are no terms; a possessive ("kerry's") or an abbreviation's final dot ("u.s.")
+  // does not make a new term.
+  uint64_t TermOf(std::string_view folded);
+
+  // Case-folds the raw token `raw` (ASCII inline, other text through NormalizeText) into a
+  // buffer owned by the extractor and returns it; valid until the next call.
+  std::string_view Fold(std::string_view raw);
+
+  // Adds (term, count) for `text`, each occurrence counting `weight`, into `*counts`.
+  void AddText(std::string_view text, float weight, std::unordered_map<uint64_t, float>* counts);
+  // AddText for text already passed through NormalizeText.
+  void AddNormalizedText(std::string_view normalized, float weight,
+                         std::unordered_map<uint64_t, float>* counts);
+
+ private:
+  StemCache stems_{hash_seed::kTerm};
+  std::string normalized_;
+  std::string folded_;
+  std::vector<Token> tokens_;
+};
+
+// Document frequencies of terms over a collection.
+class DocumentFrequencies {
+ public:
+  void Add(const std::unordered_map<uint64_t, float>& counts);
+  void Add(const TermVector& counts);  // term counts, each term once
+  // Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.
+  float Idf(uint64_t term) const;
+  uint64_t num_docs() const { return num_docs_; }
+
+ private:
+  FlatMap<uint32_t> df_;
+  uint64_t num_docs_ = 0;
+};
+
+// The sublinear TF-IDF weight of a term counted `count` times: (1 + log tf) * idf, continuous
+// below one occurrence so fractional counts scale.
+float TfIdf(float count, float idf);
+
+// Keeps the `max_terms` heaviest terms of `v` (0 keeps all; ties by term), scales them to unit
+// length (an all-zero vector stays zero) and sorts them by term.
+void TruncateAndNormalize(TermVector* v, int max_terms);
+
+// Builds a unit-length TF-IDF vector from raw counts: TfIdf per term, the `max_terms` heaviest
+// terms kept (0 keeps all).
+TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
+                              const DocumentFrequencies& df, int max_terms);
+
+// Dot product of two sorted vectors.
+double Dot(const TermVector& a, const TermVector& b);
+
+}  // namespace storyline::text
+
+#endif  // STORYLINE_TEXT_TERM_VECTOR_H_
