@@ -47,14 +47,55 @@ bool ReadDigits(std::string_view s, size_t* pos, size_t n, int* out) {
   return true;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+}  // namespace
 
-int DaysInMonth(int y, int m) {
+int DaysInMonth(int64_t y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+  if (m < 1 || m > 12) return 0;
+  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
 }
 
-}  // namespace
+int MonthFromName(std::string_view w, bool any_language) {
+  struct Name {
+    std::string_view name;
+    int month;
+  };
+  static constexpr Name kEnglish[] = {
+      {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
+      {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},      {"mar", 3},
+      {"apr", 4},     {"jun", 6},      {"jul", 7},       {"aug", 8},      {"sep", 9},
+      {"sept", 9},    {"oct", 10},     {"nov", 11},      {"dec", 12}};
+  static constexpr Name kOther[] = {
+      {"januar", 1},    {"jänner", 1},   {"februar", 2},    {"märz", 3},      {"maerz", 3},
+      {"mai", 5},       {"juni", 6},     {"juli", 7},       {"oktober", 10},  {"dezember", 12},
+      {"janvier", 1},   {"février", 2},  {"fevrier", 2},    {"mars", 3},      {"avril", 4},
+      {"juin", 6},      {"juillet", 7},  {"août", 8},       {"aout", 8},      {"septembre", 9},
+      {"octobre", 10},  {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"enero", 1},
+      {"febrero", 2},   {"marzo", 3},    {"abril", 4},      {"mayo", 5},      {"junio", 6},
+      {"julio", 7},     {"agosto", 8},   {"septiembre", 9}, {"octubre", 10},  {"noviembre", 11},
+      {"diciembre", 12}, {"stycznia", 1}, {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},
+      {"maja", 5},      {"czerwca", 6},  {"lipca", 7},      {"sierpnia", 8},  {"września", 9},
+      {"października", 10}, {"listopada", 11}, {"grudnia", 12}};
+  for (const Name& n : kEnglish) {
+    if (w == n.name) return n.month;
+  }
+  if (any_language) {
+    for (const Name& n : kOther) {
+      if (w == n.name) return n.month;
+    }
+  }
+  return 0;
+}
+
+int WeekdayFromName(std::string_view w) {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (int d = 0; d < 7; ++d) {
+    if (w == kDays[d]) return d;
+  }
+  return -1;
+}
 
 Result<int64_t> ParseIsoDate(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -71,7 +112,7 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
     return bad();
   }
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return bad();
-  int64_t seconds = DaysFromCivil(year, month, day) * 86400;
+  int64_t seconds = DaysFromCivil(year, month, day) * kSecondsPerDay;
   if (pos == s.size()) return seconds;
   if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return bad();
   ++pos;
@@ -110,8 +151,8 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
 }
 
 std::string FormatIsoDate(int64_t seconds) {
-  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  int64_t rem = seconds - days * 86400;
+  const int64_t days = DayOfTime(seconds);
+  const int64_t rem = seconds - days * kSecondsPerDay;
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);

@@ -12,6 +12,7 @@
 #include "summarize/dates_in_text.h"
 #include "summarize/prose.h"
 #include "summarize/witness.h"
+#include "text/words.h"
 #include "text/stem_cache.h"
 
 namespace storyline {
@@ -27,16 +28,6 @@ struct Candidate {
   double score = 0;
 };
 
-int CountWords(std::string_view s) {
-  int n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
-}
 
 // Sentences a reader should never see in a brief: page furniture, calls to action, credits.
 bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
@@ -148,7 +139,7 @@ bool StartsLikeSentence(std::string_view s) {
 namespace summarize {
 
 bool IsProse(std::string_view s, std::string_view folded, int min_words, int max_words) {
-  const int words = CountWords(s);
+  const int words = static_cast<int>(text::CountWords(s));
   if (words < min_words || words > max_words) return false;
   if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) return false;
   if (LooksLikeBoilerplate(s, folded)) return false;
@@ -522,7 +513,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     for (uint32_t p = 0; p < spans.size(); ++p) {
       std::string s = CleanSentence(
           std::string_view(text).substr(spans[p].begin, spans[p].end - spans[p].begin));
-      const int words = CountWords(s);
+      const int words = static_cast<int>(text::CountWords(s));
       if (words < options.min_sentence_words || words > options.max_sentence_words) continue;
       std::string folded = NormalizeText(s);
       if (!summarize::IsProse(s, folded, options.min_sentence_words, options.max_sentence_words)) {
