@@ -67,7 +67,7 @@ void Run(benchmark::State& state, bool brief, bool contributions, BriefMethod me
     articles += c.articles.size();
     if (brief) benchmark::DoNotOptimize(Summarize(c.articles, c.members, o));
     if (contributions) {
-      benchmark::DoNotOptimize(OutletContributions(c.articles, c.members, 3));
+      benchmark::DoNotOptimize(OutletContributions(c.articles, c.members, o));
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));

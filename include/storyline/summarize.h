@@ -69,8 +69,11 @@ struct BriefOptions {
   // ("on Tuesday": the latest Tuesday on or before publication; "yesterday", "next Friday");
   // an undated article's dateline ("LONDON, July 19") dates its first sentence.
   int max_timeline = 8;
-  // Outlet contributions (pipeline): unique sentences listed per article.
+  // Outlet contributions (OutletContributions): unique sentences listed per article, and the
+  // longest sentence compared (contributions look at longer sentences than briefs: a fact only
+  // one outlet reports often comes in a long one).
   int max_contributions = 3;
+  int max_contribution_sentence_words = 80;
   // Concept method: a concept's support is (1 - article_share) * outlets carrying it +
   // article_share * articles carrying it (0: outlets only; copies never count, they are folded
   // before the brief).
@@ -145,11 +148,13 @@ struct CopyChanges {
 CopyChanges CompareCopy(std::string_view original, std::string_view copy);
 
 // The contributions of the articles `members` (articles of one outlet, ArticleOutlet, are not
-// compared with each other; articles of unknown outlet are compared with every other); at most
-// `max_unique` unique sentences each.
-std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
-                                                    std::span<const uint32_t> members,
-                                                    int max_unique);
+// compared with each other; articles of unknown outlet are compared with every other): prose
+// sentences of min_sentence_words to max_contribution_sentence_words words, at most
+// max_contributions unique sentences each. Errors: InvalidArgument for invalid options or a
+// member out of range.
+Result<std::vector<OutletContribution>> OutletContributions(std::span<const Article> articles,
+                                                            std::span<const uint32_t> members,
+                                                            const BriefOptions& options);
 
 struct Brief {
   std::string headline;
@@ -163,9 +168,10 @@ struct Brief {
 Status Validate(const BriefOptions& options);
 
 // Summarises the articles `members` (indices into `articles`) as one story.
-// An empty `members` gives an empty brief.
-Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
-                const BriefOptions& options);
+// An empty `members` gives an empty brief. Errors: InvalidArgument for invalid options or a
+// member out of range.
+Result<Brief> Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
+                        const BriefOptions& options);
 
 // The paraphrase test that aligns one outlet's sentences with another's (outlet contributions)
 // and tells repeats apart: a similarity in [0, 1], the weighted Dice overlap of the two

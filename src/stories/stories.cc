@@ -5,6 +5,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/status_macros.h"
+
 namespace storyline {
 namespace {
 
@@ -78,12 +80,12 @@ Result<Story> BuildStory(std::span<const Article> articles, const DedupResult& d
   }
   SortByDate(articles, &s.articles);
   SortByDate(articles, &s.originals);
-  Brief brief = Summarize(articles, s.originals, options);
+  ASSIGN_OR_RETURN(Brief brief, Summarize(articles, s.originals, options));
   s.headline = std::move(brief.headline);
   s.summary = std::move(brief.sentences);
   s.entities = std::move(brief.entities);
   s.timeline = std::move(brief.timeline);
-  s.contributions = OutletContributions(articles, s.originals, options.max_contributions);
+  ASSIGN_OR_RETURN(s.contributions, OutletContributions(articles, s.originals, options));
   s.outlets = GroupOutlets(articles, dedup, s);
   return s;
 }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/status_macros.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/contributions_internal.h"
@@ -204,9 +205,16 @@ CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
   return out;
 }
 
-std::vector<OutletContribution> OutletContributions(std::span<const Article> articles,
-                                                    std::span<const uint32_t> members,
-                                                    int max_unique) {
+Result<std::vector<OutletContribution>> OutletContributions(std::span<const Article> articles,
+                                                            std::span<const uint32_t> members,
+                                                            const BriefOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
+  for (uint32_t a : members) {
+    if (a >= articles.size()) {
+      return Status::InvalidArgument("OutletContributions: member out of range");
+    }
+  }
+  const size_t max_unique = static_cast<size_t>(options.max_contributions);
   const std::vector<uint32_t> outlet_of = summarize::WitnessIds(articles, members);
   // Every sentence of the story, bagged once, and an index from content terms to sentences:
   // a sentence is compared only with the other outlets' sentences it shares content words with,
@@ -243,7 +251,10 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
     c.article = members[m];
     for (const Sent& s : sents[m]) {
       // Only prose: not a caption, a credit or a fragment of a split quotation.
-      if (!summarize::IsProse(s.text, s.folded, 6, 80)) continue;
+      if (!summarize::IsProse(s.text, s.folded, options.min_sentence_words,
+                              options.max_contribution_sentence_words)) {
+        continue;
+      }
       touched.clear();
       for (const summarize::Term& t : s.bag.terms) {
         if (t.weight < 1.0) continue;
@@ -279,7 +290,7 @@ std::vector<OutletContribution> OutletContributions(std::span<const Article> art
         }
       }
       if (best < kParaphraseThreshold) {
-        if (!carried && c.unique.size() < static_cast<size_t>(max_unique)) {
+        if (!carried && c.unique.size() < max_unique) {
           c.unique.push_back(s.text);
         }
         continue;

@@ -6,6 +6,7 @@
 
 #include "common/civil_date.h"
 #include "storyline/text.h"
+#include "text/names.h"
 
 namespace storyline::summarize {
 namespace {
@@ -15,28 +16,6 @@ int YearOfDay(int64_t z) {
   unsigned m, d;
   CivilFromDays(z, &y, &m, &d);
   return static_cast<int>(y);
-}
-
-int MonthOf(std::string_view w) {
-  static constexpr std::string_view kFull[] = {"january",   "february", "march",    "april",
-                                               "may",       "june",     "july",     "august",
-                                               "september", "october",  "november", "december"};
-  static constexpr std::string_view kShort[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  for (int m = 0; m < 12; ++m) {
-    if (w == kFull[m] || w == kShort[m]) return m + 1;
-  }
-  if (w == "sept") return 9;
-  return 0;
-}
-
-int WeekdayOf(std::string_view w) {  // 0 = Monday
-  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                               "friday", "saturday", "sunday"};
-  for (int d = 0; d < 7; ++d) {
-    if (w == kDays[d]) return d;
-  }
-  return -1;
 }
 
 // A day of the month: "19", "19th", "1st".
@@ -59,11 +38,6 @@ int YearOf(std::string_view w) {
   return y >= 1800 && y <= 2200 ? y : 0;
 }
 
-bool ValidDay(int y, int m, int d) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kDays[m - 1]) return false;
-  return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
 
 }  // namespace
 
@@ -79,17 +53,17 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
   for (const Token& t : tokens) {
     std::string_view x = std::string_view(norm).substr(t.begin, t.end - t.begin);
     if (!x.empty() && x.back() == '.') x.remove_suffix(1);  // "Sept." -> "sept"
-    if (x.size() > 2 && x.substr(x.size() - 2) == "'s") x.remove_suffix(2);
+    x = text::StripPossessive(x);
     w.push_back(x);
   }
   // Month and day without a year: the year nearest the publication date.
   auto resolve = [&](int y, int m, int d) -> std::optional<TextDate> {
     if (y != 0) {
-      if (!ValidDay(y, m, d)) return std::nullopt;
+      if (!IsValidCivilDate(y, m, d)) return std::nullopt;
       return TextDate{DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), false};
     }
     if (!published_day) {
-      if (!ValidDay(2000, m, d)) return std::nullopt;
+      if (!IsValidCivilDate(2000, m, d)) return std::nullopt;
       return TextDate{DaysFromCivil(2000, static_cast<unsigned>(m), static_cast<unsigned>(d)),
                       false, false};
     }
@@ -98,7 +72,7 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
     const int py = YearOfDay(*published_day);
     std::optional<TextDate> best, nearest;
     for (int cy : {py + 1, py, py - 1}) {
-      if (!ValidDay(cy, m, d)) continue;
+      if (!IsValidCivilDate(cy, m, d)) continue;
       const int64_t day = DaysFromCivil(cy, static_cast<unsigned>(m), static_cast<unsigned>(d));
       if (!best && day <= *published_day + 92 && day >= *published_day - 275) {
         best = TextDate{day, false};
@@ -127,7 +101,7 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
         if (auto r = resolve(y, m, d)) return r;
       }
     }
-    if (const int m = MonthOf(w[k]); m != 0) {
+    if (const int m = MonthFromName(w[k]); m != 0) {
       // "July 19[, 2016]"
       if (k + 1 < w.size()) {
         if (const int d = DayOf(w[k + 1]); d != 0) {
@@ -148,7 +122,7 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
     if (w[k] == "yesterday") return TextDate{*published_day - 1, true};
     if (w[k] == "today") return TextDate{*published_day, true};
     if (w[k] == "tomorrow") return TextDate{*published_day + 1, true};
-    if (const int wd = WeekdayOf(w[k]); wd >= 0) {
+    if (const int wd = WeekdayFromName(w[k]); wd >= 0) {
       // 1970-01-01 was a Thursday (3 with Monday = 0).
       const int64_t pub_wd = ((*published_day % 7) + 7 + 3) % 7;
       const int64_t back = (pub_wd - wd + 7) % 7;

@@ -12,29 +12,10 @@
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/witness.h"
+#include "text/names.h"
 
 namespace storyline {
 namespace {
-
-bool StartsUpper(std::string_view w) {
-  const auto c = static_cast<unsigned char>(w[0]);
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c < 0xC3 || c > 0xDF || w.size() < 2) return false;
-  // Latin-1 capitals À..Þ (not ×) and Latin Extended-A even code points: enough for names.
-  const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(w[1]) & 0x3Fu);
-  return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0);
-}
-
-// A word of a name: capitalised, or an Arabic article glued to one ("al-Assad", "el-Sisi").
-bool NameWord(std::string_view w) {
-  if (StartsUpper(w)) return true;
-  for (std::string_view p : {"al-", "el-", "ad-", "as-", "bin-", "ibn-"}) {
-    if (w.size() > p.size() && w.substr(0, p.size()) == p && StartsUpper(w.substr(p.size()))) {
-      return true;
-    }
-  }
-  return false;
-}
 
 bool AllUpper(std::string_view w) {
   int letters = 0;
@@ -57,36 +38,6 @@ WordSet Words(std::string_view list) {
     b = e + 1;
   }
   return out;
-}
-
-// Capitalised words that are no name on their own: calendar words, pronouns and function words
-// that open sentences, and generic words of headlines.
-bool IsStopName(std::string_view f) {
-  static const WordSet kWords = Words(
-      "monday tuesday wednesday thursday friday saturday sunday january february march april "
-      "may june july august september october november december jan feb mar apr jun jul aug sep "
-      "sept oct nov dec i the a an and but or in on at of for to by with from as it he she we "
-      "they you his her their this that these those there here if when while after before since "
-      "during so yet also not no all some many most more other one two three what who why how "
-      "where which however meanwhile earlier later today yesterday tomorrow read update "
-      "breaking photo video advertisement related share tags am pm a.m p.m mr mrs ms dr said "
-      "says");
-  return kWords.count(f) > 0;
-}
-
-// Titles and honorifics before a name: dropped from the name, and evidence of a person.
-bool IsPersonTitle(std::string_view f) {
-  static const WordSet kWords = Words(
-      "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary foreign "
-      "defence defense interior finance state general gen lt col maj capt sgt adm admiral "
-      "commander chief gov governor sen senator rep representative mayor judge justice king "
-      "queen prince princess pope rev father sheikh ayatollah chancellor premier ambassador "
-      "envoy spokesman spokeswoman director chairman chairwoman ceo leader counterpart deputy "
-      "acting former us u.s russian syrian american british french german chinese iranian iraqi "
-      "israeli palestinian turkish egyptian saudi officer detective inspector professor prof "
-      "coach attorney sergeant district circuit supreme appeals federal magistrate lieutenant "
-      "colonel major captain emir crown");
-  return kWords.count(f) > 0;
 }
 
 // Words that make a phrase an organisation.
@@ -331,104 +282,87 @@ struct Candidate {
   int32_t merged_into = -1;
 };
 
+// True when the folded word (a final dot dropped) is a title or a nationality written before a
+// name ("Secretary", "Gen.", "Russian Foreign Minister ..."): dropped from the name, and evidence
+// of a person.
+bool IsNamePrefix(const std::string& f) {
+  return text::IsPersonTitle(f) || Places().demonym.count(f) > 0 || f == "us" || f == "u.s";
+}
+
+// NormalizeText of a word without a final dot ("Gen." -> "gen").
+std::string FoldWord(std::string_view w) {
+  std::string f = NormalizeText(w);
+  if (!f.empty() && f.back() == '.') f.pop_back();
+  return f;
+}
+
+// The end of the run of capitalised words that starts at token k, with joiners ("of", "al",
+// "de") between two of them; an acronym ends a run and stands alone ("U.N. Syria envoy": U.N.,
+// Syria).
+size_t RunEnd(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  auto raw = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  auto dotted_acronym = [&](std::string_view w) {
+    return !AcronymLetters(w).empty() && w.find('.') != std::string_view::npos;
+  };
+  size_t end = k + 1;
+  while (end < tokens.size()) {
+    if (tokens[end].begin > tokens[end - 1].end + 1) break;  // punctuation between
+    if (dotted_acronym(raw(end - 1))) break;
+    const std::string_view w = raw(end);
+    if (tokens[end].kind == TokenKind::kWord && text::IsNameWord(w)) {
+      if (dotted_acronym(w)) break;
+      ++end;
+      continue;
+    }
+    if (text::IsNameJoiner(NormalizeText(w)) && end + 1 < tokens.size() &&
+        tokens[end + 1].kind == TokenKind::kWord && text::StartsWithCapital(raw(end + 1)) &&
+        tokens[end + 1].begin <= tokens[end].end + 1) {
+      end += 2;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
 // Appends the capitalised phrases of `text` (titles stripped) to `*out`. A single capitalised
 // word that opens a sentence is marked: it is a name only when the story also capitalises it
 // inside a sentence.
 void ChunkNames(std::string_view text, std::vector<Mention>* out) {
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  auto raw = [&](size_t k) {
-    return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
-  };
-  auto opens_sentence = [&](size_t k) {
-    size_t i = tokens[k].begin;
-    while (i > 0) {
-      const char c = text[i - 1];
-      if (c == ' ' || c == '"' || c == '\'' || c == '(' || c == '\t' || c == '`') {
-        --i;
-        continue;
-      }
-      if (static_cast<unsigned char>(c) >= 0x80) {  // curly quotes, dashes
-        while (i > 0 && (static_cast<unsigned char>(text[i - 1]) & 0xC0) == 0x80) --i;
-        if (i > 0) --i;
-        continue;
-      }
-      return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '-' || c == '_';
-    }
-    return true;
-  };
+  auto raw = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
   size_t k = 0;
   while (k < tokens.size()) {
-    if (tokens[k].kind != TokenKind::kWord || !StartsUpper(raw(k))) {
+    if (tokens[k].kind != TokenKind::kWord || !text::StartsWithCapital(raw(k))) {
       ++k;
       continue;
     }
-    // A run of capitalised words, with joiners ("of", "al-", "de") between two of them.
-    size_t end = k + 1;
-    while (end < tokens.size()) {
-      if (tokens[end].begin > tokens[end - 1].end + 1) break;  // punctuation between
-      const std::string_view w = raw(end);
-      // An acronym ends a run and stands alone ("U.N. Syria envoy": U.N., Syria).
-      if (!AcronymLetters(raw(end - 1)).empty() &&
-          raw(end - 1).find('.') != std::string_view::npos) {
-        break;
-      }
-      if (tokens[end].kind == TokenKind::kWord && NameWord(w)) {
-        if (!AcronymLetters(w).empty() && w.find('.') != std::string_view::npos) break;
-        ++end;
-        continue;
-      }
-      const std::string f = NormalizeText(w);
-      if ((f == "of" || f == "de" || f == "al" || f == "bin" || f == "van" || f == "von" ||
-           f == "la" || f == "du" || f == "del") &&
-          end + 1 < tokens.size() && tokens[end + 1].kind == TokenKind::kWord &&
-          StartsUpper(raw(end + 1)) && tokens[end + 1].begin <= tokens[end].end + 1) {
-        end += 2;
-        continue;
-      }
-      break;
-    }
-    const bool at_open = opens_sentence(k);
+    const size_t end = RunEnd(text, tokens, k);
     size_t b = k;
     bool person = false;
     // Titles and opening function words are dropped from the front.
-    while (b < end) {
-      const std::string f = NormalizeText(raw(b));
-      std::string f_nodot = f;
-      if (!f_nodot.empty() && f_nodot.back() == '.') f_nodot.pop_back();
-      if (IsPersonTitle(f_nodot) && b + 1 < end && !IsOrgWord(NormalizeText(raw(b + 1)))) {
+    for (; b < end; ++b) {
+      const std::string f = FoldWord(raw(b));
+      if (IsNamePrefix(f) && b + 1 < end && !IsOrgWord(NormalizeText(raw(b + 1)))) {
         person = true;
         // "Russian Foreign Minister Sergei Lavrov" still mentions Russia.
-        if (Places().demonym.count(f_nodot)) {
-          out->push_back(Mention{std::string(raw(b)), f_nodot, false, false});
-        }
-        ++b;
-      } else if (IsStopName(f_nodot)) {
-        ++b;
-      } else {
+        if (Places().demonym.count(f)) out->push_back(Mention{std::string(raw(b)), f, false, false});
+      } else if (!text::IsStopName(f)) {
         break;
       }
     }
-    // Joiners left at the ends are not names.
+    // Joiners and stop names left at the end are not names.
     size_t e = end;
     while (e > b) {
       const std::string f = NormalizeText(raw(e - 1));
-      if (IsStopName(f) || f == "of" || f == "de" || f == "al") {
-        --e;
-      } else {
-        break;
-      }
+      if (!text::IsStopName(f) && !text::IsNameJoiner(f)) break;
+      --e;
     }
     if (e > b) {
-      std::string display(text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin));
-      if (display.size() > 2 && (display.compare(display.size() - 2, 2, "'s") == 0)) {
-        display.resize(display.size() - 2);
-      }
-      if (display.size() > 4 && display.compare(display.size() - 4, 4, "\xE2\x80\x99s") == 0) {
-        display.resize(display.size() - 4);
-      }
-      const bool single = e - b == 1;
-      const bool opening_single = single && b == k && at_open;
+      std::string display(text::StripPossessive(
+          text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin)));
+      const bool opening_single = e - b == 1 && b == k && text::OpensSentence(text, tokens[k].begin);
       std::string folded = NormalizeText(display);
       // "Said" after a name is person evidence ("Kerry said").
       if (e < tokens.size() && raw(e) == "said") person = true;
@@ -454,12 +388,15 @@ const char* EntityKindName(EntityKind kind) {
   return "other";
 }
 
-std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
-                                       std::span<const uint32_t> members, size_t max_entities) {
+namespace {
+
+// Every mention of the bodies and titles, then the candidates they make: a name seen inside
+// sentences admits its sentence-opening mentions, titles (which capitalise every word) count
+// only names the bodies have, and demonyms name their country ("Russian officials" -> Russia).
+std::vector<Candidate> CollectCandidates(std::span<const Article> articles,
+                                         std::span<const uint32_t> members,
+                                         const std::vector<uint32_t>& outlet_of) {
   const Gazetteer& gaz = Places();
-  const std::vector<uint32_t> outlet_of = summarize::WitnessIds(articles, members);
-  // Every mention of the bodies and titles, once; then the names seen inside sentences admit
-  // the sentence-opening ones.
   std::vector<std::vector<Mention>> found(2 * members.size());
   std::unordered_set<std::string> known;
   for (size_t m = 0; m < members.size(); ++m) {
@@ -474,12 +411,10 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
   std::unordered_map<std::string, int32_t> index;
   for (size_t m = 0; m < members.size(); ++m) {
     for (int part = 0; part < 2; ++part) {
-      // Titles capitalise every word: only names also seen in the bodies count there.
       const bool title = part == 0;
       for (Mention& mn : found[2 * m + static_cast<size_t>(part)]) {
         std::string& key = mn.folded;
         if ((title || mn.opening_single) && !known.count(key)) continue;
-        // Demonyms name their country ("Russian officials" -> Russia).
         if (auto d = gaz.demonym.find(key); d != gaz.demonym.end()) {
           mn.display = d->second;
           key = NormalizeText(mn.display);
@@ -505,9 +440,15 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
       }
     }
   }
-  // Alias merging: an acronym into the phrase whose initials it spells ("U.S." -> "United
-  // States"); a single word into the one longer name ending with it ("Kerry" -> "John Kerry",
-  // "Assad" -> "Bashar al-Assad"), when exactly one does.
+  return cands;
+}
+
+// Alias merging: an acronym into the phrase whose initials it spells ("U.S." -> "United
+// States"); a single word into the one longer name ending with it ("Kerry" -> "John Kerry",
+// "Assad" -> "Bashar al-Assad"). The most mentioned longer name wins when it leads ("Lavrov" ->
+// "Sergei Lavrov" over a rarer "Sergey Lavrov"); ties merge nothing.
+void MergeAliases(std::vector<Candidate>* cands_ptr) {
+  std::vector<Candidate>& cands = *cands_ptr;
   auto folded_last = [](const std::string& display) {
     std::string f = NormalizeText(display);
     const size_t sp = f.find_last_of(" -");
@@ -521,32 +462,30 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
     by_last[folded_last(cands[j].display)].push_back(static_cast<int32_t>(j));
     by_initials[Initials(cands[j].display)].push_back(static_cast<int32_t>(j));
   }
-  for (size_t i = 0; i < cands.size(); ++i) {
-    Candidate& c = cands[i];
+  const Gazetteer& gaz = Places();
+  for (Candidate& c : cands) {
     if (c.words != 1) continue;
     const std::string key = NormalizeText(c.display);
     const std::string letters = AcronymLetters(c.display);
     if (letters.empty() && gaz.places.count(key)) continue;  // "Syria" is no one's surname
-    // The longer names it abbreviates; the most mentioned wins when it leads ("Lavrov" ->
-    // "Sergei Lavrov" over a rarer "Sergey Lavrov"), ties merge nothing.
     const auto& map = letters.empty() ? by_last : by_initials;
     auto found = map.find(letters.empty() ? key : letters);
     if (found == map.end()) continue;
     int32_t target = -1;
     int best = 0, second = 0;
     for (int32_t j : found->second) {
-      if (cands[static_cast<size_t>(j)].mentions > best) {
+      const int mentions = cands[static_cast<size_t>(j)].mentions;
+      if (mentions > best) {
         second = best;
-        best = cands[static_cast<size_t>(j)].mentions;
+        best = mentions;
         target = j;
       } else {
-        second = std::max(second, cands[static_cast<size_t>(j)].mentions);
+        second = std::max(second, mentions);
       }
     }
     if (target >= 0 && best > second) c.merged_into = target;
   }
-  for (size_t i = 0; i < cands.size(); ++i) {
-    Candidate& c = cands[i];
+  for (Candidate& c : cands) {
     if (c.merged_into < 0) continue;
     Candidate& t = cands[static_cast<size_t>(c.merged_into)];
     for (const auto& [form, n] : c.forms) t.forms[form] += n;
@@ -554,48 +493,59 @@ std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
     t.mentions += c.mentions;
     t.person_evidence += c.person_evidence;
   }
+}
+
+// True when a word of the space-separated `key` satisfies `pred`.
+template <typename Pred>
+bool AnyWord(std::string_view key, Pred pred) {
+  for (size_t p = 0, q; p <= key.size(); p = q + 1) {
+    q = key.find(' ', p);
+    if (q == std::string_view::npos) q = key.size();
+    if (pred(key.substr(p, q - p))) return true;
+  }
+  return false;
+}
+
+// The kind of a name: a known place, an organisation (all capitals, or an organisation word),
+// a place word ("Marlow River"), a person (evidence, or a given name opening two words), else
+// other.
+EntityKind KindOf(const Candidate& c) {
+  const std::string key = NormalizeText(c.display);
+  if (Places().places.count(key)) return EntityKind::kPlace;
+  if (AllUpper(c.display) || AnyWord(key, IsOrgWord)) return EntityKind::kOrganization;
+  if (AnyWord(key, IsPlaceWord)) return EntityKind::kPlace;
+  if (c.person_evidence > 0 || (c.words >= 2 && IsGivenName(key.substr(0, key.find(' '))))) {
+    return EntityKind::kPerson;
+  }
+  return EntityKind::kOther;
+}
+
+}  // namespace
+
+std::vector<StoryEntity> StoryEntities(std::span<const Article> articles,
+                                       std::span<const uint32_t> members, size_t max_entities) {
+  const std::vector<uint32_t> outlet_of = summarize::WitnessIds(articles, members);
+  std::vector<Candidate> cands = CollectCandidates(articles, members, outlet_of);
+  MergeAliases(&cands);
   std::vector<StoryEntity> out;
   for (const Candidate& c : cands) {
     if (c.merged_into >= 0) continue;
     StoryEntity e;
     e.name = c.display;
+    e.kind = KindOf(c);
     e.outlets = static_cast<int>(c.outlets.size());
     e.mentions = c.mentions;
     for (const auto& [form, n] : c.forms) {
       if (form != c.display) e.aliases.push_back(form);
     }
-    const std::string key = NormalizeText(c.display);
-    bool org = AllUpper(c.display);
-    for (size_t p = 0, q; p <= key.size(); p = q + 1) {
-      q = key.find(' ', p);
-      if (q == std::string::npos) q = key.size();
-      org |= IsOrgWord(key.substr(p, q - p));
-    }
-    bool place_word = false;
-    for (size_t p = 0, q; p <= key.size(); p = q + 1) {
-      q = key.find(' ', p);
-      if (q == std::string::npos) q = key.size();
-      place_word |= IsPlaceWord(key.substr(p, q - p));
-    }
-    const std::string first = key.substr(0, key.find(' '));
-    if (gaz.places.count(key)) {
-      e.kind = EntityKind::kPlace;
-    } else if (org) {
-      e.kind = EntityKind::kOrganization;
-    } else if (place_word) {
-      e.kind = EntityKind::kPlace;
-    } else if (c.person_evidence > 0 || (c.words >= 2 && IsGivenName(first))) {
-      e.kind = EntityKind::kPerson;
-    } else {
-      e.kind = EntityKind::kOther;
-    }
     out.push_back(std::move(e));
   }
   // Ranked by outlets, then mentions, then name; a name mentioned once by one outlet of many is
   // noise.
-  const size_t outlets = outlet_of.empty() ? 0 : *std::max_element(outlet_of.begin(), outlet_of.end()) + 1;
+  const uint32_t witnesses =
+      outlet_of.empty() ? 0 : *std::max_element(outlet_of.begin(), outlet_of.end()) + 1;
   out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](const StoryEntity& e) { return outlets > 1 && e.mentions < 2; }),
+                           [&](const StoryEntity& e) { return witnesses > 1 && e.mentions < 2; }),
             out.end());
   std::sort(out.begin(), out.end(), [](const StoryEntity& x, const StoryEntity& y) {
     if (x.outlets != y.outlets) return x.outlets > y.outlets;

@@ -5,6 +5,7 @@
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/similarity_internal.h"
+#include "text/names.h"
 #include "text/stem_cache.h"
 
 namespace storyline {
@@ -35,7 +36,7 @@ void BagOf(std::string_view sentence, text::StemCache* stems, std::vector<Token>
   Tokenize(norm, tokens);
   for (const Token& t : *tokens) {
     std::string_view w = std::string_view(norm).substr(t.begin, t.end - t.begin);
-    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+    w = text::StripPossessive(w);
     const auto [stem, stop] = stems->Of(w);
     const double weight = t.kind == TokenKind::kNumber ? kNumberWeight
                           : stop                       ? kFunctionWordWeight

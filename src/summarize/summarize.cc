@@ -6,8 +6,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "text/names.h"
 #include "text/term_vector.h"
+#include "common/civil_date.h"
 #include "common/hash.h"
+#include "common/status_macros.h"
 #include "storyline/text.h"
 #include "summarize/dates_in_text.h"
 #include "summarize/prose.h"
@@ -196,7 +199,7 @@ void SentenceConcepts(std::string_view norm, bool unigrams, text::StemCache* ste
   const size_t first = out->size();
   for (const Token& t : *tokens) {
     std::string_view w = norm.substr(t.begin, t.end - t.begin);
-    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+    w = text::StripPossessive(w);
     const auto [h, stop] = stems->Of(w);
     // Bigrams have the low bit clear, unigrams set.
     if (have_prev && !(stop && prev_stop)) {
@@ -434,7 +437,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
     if (a.timestamp)
-      pub = *a.timestamp / 86400 - (*a.timestamp % 86400 < 0 ? 1 : 0);  // floor, any int64
+      pub = DayOfTime(*a.timestamp);
     auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
     // Candidates come article by article: the first of its article is the lead.
@@ -467,7 +470,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
   std::vector<TimelineEvent> out;
   for (const Day& d : list) {
     TimelineEvent e;
-    e.date = FormatIsoDate(d.day * 86400).substr(0, 10);
+    e.date = FormatIsoDate(d.day * kSecondsPerDay).substr(0, 10);
     if (!d.year_known) e.date = "--" + e.date.substr(5);  // ISO 8601 for a month-day
     e.text = cands[d.best].text;
     e.article = cands[d.best].article;
@@ -482,7 +485,8 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
 Status Validate(const BriefOptions& o) {
   if (o.max_sentences < 0 || o.max_words < 0 || o.min_sentence_words < 0 ||
       o.max_sentence_words < 0 || o.min_concept_outlets < 0 || o.lead_sentences < 0 ||
-      o.max_entities < 0 || o.max_timeline < 0 || o.max_contributions < 0) {
+      o.max_entities < 0 || o.max_timeline < 0 || o.max_contributions < 0 ||
+      o.max_contribution_sentence_words < 0) {
     return Status::InvalidArgument("brief counts and budgets must be >= 0");
   }
   for (double share : {o.redundancy_threshold, o.article_share}) {
@@ -499,11 +503,13 @@ Status Validate(const BriefOptions& o) {
   return Status::OK();
 }
 
-Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
-                const BriefOptions& options) {
-  Brief brief;
-  if (members.empty()) return brief;
+namespace {
 
+// The usable sentences of the members (cleaned; within the word limits; prose; without quotes
+// when skip_quotes), in member and sentence order.
+std::vector<Candidate> CandidateSentences(std::span<const Article> articles,
+                                          std::span<const uint32_t> members,
+                                          const BriefOptions& options) {
   std::vector<Candidate> cands;
   std::vector<SentenceSpan> spans;
   for (uint32_t a : members) {
@@ -513,6 +519,7 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
     for (uint32_t p = 0; p < spans.size(); ++p) {
       std::string s = CleanSentence(
           std::string_view(text).substr(spans[p].begin, spans[p].end - spans[p].begin));
+      // The word range first: it is cheap, and most sentences it rejects need no folding.
       const int words = static_cast<int>(text::CountWords(s));
       if (words < options.min_sentence_words || words > options.max_sentence_words) continue;
       std::string folded = NormalizeText(s);
@@ -523,90 +530,120 @@ Brief Summarize(std::span<const Article> articles, std::span<const uint32_t> mem
       cands.push_back(Candidate{std::move(s), std::move(folded), a, p, words, {}, 0});
     }
   }
+  return cands;
+}
 
-  // Sentence vectors with IDF over the story's own sentences, and a centroid in which every
-  // article weighs the same whatever its length.
-  text::TermExtractor extractor;
-  text::DocumentFrequencies df;
-  std::vector<std::unordered_map<uint64_t, float>> counts(cands.size());
-  for (size_t i = 0; i < cands.size(); ++i) {
-    extractor.AddNormalizedText(cands[i].folded, 1.0f, &counts[i]);
-    df.Add(counts[i]);
+// The story centroid over its sentences' TF-IDF vectors (IDF over the story's own sentences;
+// every article weighs the same whatever its length), and each sentence's score: its cosine with
+// the centroid plus the lead bonus.
+class Centroid {
+ public:
+  Centroid(std::vector<Candidate>* cands, const BriefOptions& options) {
+    std::vector<std::unordered_map<uint64_t, float>> counts(cands->size());
+    for (size_t i = 0; i < cands->size(); ++i) {
+      extractor_.AddNormalizedText((*cands)[i].folded, 1.0f, &counts[i]);
+      df_.Add(counts[i]);
+    }
+    std::unordered_map<uint32_t, int> per_article;
+    for (const Candidate& c : *cands) ++per_article[c.article];
+    for (size_t i = 0; i < cands->size(); ++i) {
+      Candidate& c = (*cands)[i];
+      c.vec = text::WeightAndNormalize(counts[i], df_, 0);
+      const double share = 1.0 / per_article[c.article];
+      for (const auto& tw : c.vec) weights_[tw.term] += tw.weight * share;
+    }
+    double n2 = 0;
+    for (const auto& [t, w] : weights_) n2 += w * w;
+    inverse_norm_ = n2 > 0 ? 1.0 / std::sqrt(n2) : 0;
+    for (Candidate& c : *cands) c.score = Cosine(c.vec) + options.position_weight / (1.0 + c.position);
   }
-  std::unordered_map<uint64_t, double> centroid_map;
-  std::unordered_map<uint32_t, int> per_article;
-  for (const Candidate& c : cands) ++per_article[c.article];
-  for (size_t i = 0; i < cands.size(); ++i) {
-    cands[i].vec = text::WeightAndNormalize(counts[i], df, 0);
-    double share = 1.0 / per_article[cands[i].article];
-    for (const auto& tw : cands[i].vec) centroid_map[tw.term] += tw.weight * share;
-  }
-  double cn2 = 0;
-  for (const auto& [t, w] : centroid_map) cn2 += w * w;
-  const double cinv = cn2 > 0 ? 1.0 / std::sqrt(cn2) : 0;
-  // Dot products with the centroid by look-up: a merge against the whole centroid would be
-  // quadratic in a long article.
-  auto centroid_dot = [&centroid_map, cinv](const text::TermVector& v) {
+
+  // Cosine of a unit vector with the centroid, by look-up: a merge against the whole centroid
+  // would be quadratic in a long article.
+  double Cosine(const text::TermVector& v) const {
     double dot = 0;
     for (const auto& tw : v) {
-      auto it = centroid_map.find(tw.term);
-      if (it != centroid_map.end()) dot += tw.weight * it->second * cinv;
+      auto it = weights_.find(tw.term);
+      if (it != weights_.end()) dot += tw.weight * it->second * inverse_norm_;
     }
     return dot;
-  };
-  for (Candidate& c : cands) {
-    c.score = centroid_dot(c.vec) + options.position_weight / (1.0 + c.position);
   }
+  double TitleCosine(std::string_view title) {
+    std::unordered_map<uint64_t, float> tc;
+    extractor_.AddText(title, 1.0f, &tc);
+    return Cosine(text::WeightAndNormalize(tc, df_, 0));
+  }
+
+ private:
+  text::TermExtractor extractor_;
+  text::DocumentFrequencies df_;
+  std::unordered_map<uint64_t, double> weights_;
+  double inverse_norm_ = 0;
+};
+
+// The member title closest to the centroid; without titles, the opening sentence of the
+// best-scoring sentence's article.
+std::string Headline(std::span<const Article> articles, std::span<const uint32_t> members,
+                     const std::vector<Candidate>& cands, const std::vector<size_t>& by_score,
+                     Centroid* centroid) {
+  std::string headline;
+  double best = -1;
+  for (uint32_t a : members) {
+    if (articles[a].title.empty()) continue;
+    const double cos = centroid->TitleCosine(articles[a].title);
+    if (cos > best) {
+      best = cos;
+      headline = CleanSentence(articles[a].title);
+    }
+  }
+  if (headline.empty() && !by_score.empty()) {
+    const uint32_t a = cands[by_score[0]].article;
+    const Candidate* lead = nullptr;
+    for (const Candidate& c : cands) {
+      if (c.article == a && (lead == nullptr || c.position < lead->position)) lead = &c;
+    }
+    headline = lead->text;
+  }
+  return headline;
+}
+
+}  // namespace
+
+Result<Brief> Summarize(std::span<const Article> articles, std::span<const uint32_t> members,
+                        const BriefOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
+  Brief brief;
+  for (uint32_t a : members) {
+    if (a >= articles.size()) return Status::InvalidArgument("Summarize: member out of range");
+  }
+  if (members.empty()) return brief;
+  std::vector<Candidate> cands = CandidateSentences(articles, members, options);
+  Centroid centroid(&cands, options);
   std::vector<size_t> by_score(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) by_score[i] = i;
   std::stable_sort(by_score.begin(), by_score.end(),
                    [&](size_t x, size_t y) { return cands[x].score > cands[y].score; });
-
   std::vector<size_t> picked;
   if (options.method == BriefMethod::kConcepts) picked = PickByConcepts(articles, cands, options);
   // Without any weighted concept (a story of unrelated short reports) the centroid still picks.
   if (picked.empty()) picked = PickByCentroid(cands, by_score, options);
-
   // Story order: articles by date (undated last, then input order), sentences by position.
-  auto article_before = [&](uint32_t x, uint32_t y) {
-    if (PublishedBefore(articles[x], articles[y])) return true;
-    if (PublishedBefore(articles[y], articles[x])) return false;
-    return x < y;
-  };
   std::sort(picked.begin(), picked.end(), [&](size_t x, size_t y) {
-    if (cands[x].article != cands[y].article)
-      return article_before(cands[x].article, cands[y].article);
+    const uint32_t ax = cands[x].article, ay = cands[y].article;
+    if (ax != ay) {
+      if (PublishedBefore(articles[ax], articles[ay])) return true;
+      if (PublishedBefore(articles[ay], articles[ax])) return false;
+      return ax < ay;
+    }
     return cands[x].position < cands[y].position;
   });
   for (size_t i : picked) {
     brief.sentences.push_back(
         SummarySentence{cands[i].text, cands[i].article, cands[i].position, cands[i].score});
   }
-
-  // Headline: the member title closest to the story centroid; without titles, the opening
-  // sentence of the best-scoring sentence's article.
-  double best = -1;
-  for (uint32_t a : members) {
-    if (articles[a].title.empty()) continue;
-    std::unordered_map<uint64_t, float> tc;
-    extractor.AddText(articles[a].title, 1.0f, &tc);
-    double cos = centroid_dot(text::WeightAndNormalize(tc, df, 0));
-    if (cos > best) {
-      best = cos;
-      brief.headline = CleanSentence(articles[a].title);
-    }
-  }
+  brief.headline = Headline(articles, members, cands, by_score, &centroid);
   brief.timeline = Timeline(articles, cands, options.max_timeline);
-  brief.entities =
-      StoryEntities(articles, members, static_cast<size_t>(std::max(0, options.max_entities)));
-  if (brief.headline.empty() && !by_score.empty()) {
-    uint32_t a = cands[by_score[0]].article;
-    const Candidate* lead = nullptr;
-    for (const Candidate& c : cands) {
-      if (c.article == a && (lead == nullptr || c.position < lead->position)) lead = &c;
-    }
-    brief.headline = lead->text;
-  }
+  brief.entities = StoryEntities(articles, members, static_cast<size_t>(options.max_entities));
   return brief;
 }
 

@@ -45,7 +45,7 @@ TEST(Summarize, PicksNonRedundantCleanSentences) {
   std::vector<uint32_t> members = {0, 1, 2};
   BriefOptions o;
   o.max_sentences = 4;
-  Brief b = Summarize(v, members, o);
+  Brief b = *Summarize(v, members, o);
   ASSERT_GE(b.sentences.size(), 3u);
   EXPECT_LE(b.sentences.size(), 4u);
   for (const auto& s : b.sentences) {
@@ -72,7 +72,7 @@ TEST(Summarize, WordBudgetIsRespected) {
   std::vector<uint32_t> members = {0, 1, 2};
   BriefOptions o;
   o.max_words = 30;
-  Brief b = Summarize(v, members, o);
+  Brief b = *Summarize(v, members, o);
   int words = 0;
   for (const auto& s : b.sentences) {
     std::vector<Token> t;
@@ -86,7 +86,7 @@ TEST(Summarize, HeadlineFallsBackToLeadSentence) {
   std::vector<Article> v(1);
   v[0].text = "The harbor reopened on Monday after a week of storms closed it to all ships.";
   std::vector<uint32_t> members = {0};
-  Brief b = Summarize(v, members, BriefOptions());
+  Brief b = *Summarize(v, members, BriefOptions());
   EXPECT_EQ(b.headline, v[0].text);
 }
 
@@ -95,7 +95,7 @@ TEST(Summarize, ThousandsOfLeadingQuotesDoNotOverflowTheStack) {
   v[0].text = std::string(200000, '"') + "Alpha beta gamma delta epsilon zeta eta.";
   v[0].text += std::string(200000, '(') + " Theta iota kappa lambda mu nu xi omicron.";
   std::vector<uint32_t> members = {0};
-  Brief b = Summarize(v, members, BriefOptions());
+  Brief b = *Summarize(v, members, BriefOptions());
   EXPECT_LE(b.sentences.size(), 5u);
 }
 
@@ -120,7 +120,7 @@ TEST(Summarize, CoverageCountsAFactOnceAndWeighsItByOutlets) {
   std::vector<uint32_t> members = {0, 1, 2};
   BriefOptions o;
   o.max_words = 30;  // room for one lead and one detail
-  Brief b = Summarize(v, members, o);
+  Brief b = *Summarize(v, members, o);
   ASSERT_GE(b.sentences.size(), 1u);
   int leads_picked = 0;
   for (const auto& s : b.sentences) leads_picked += s.text.find("cracks") != std::string::npos;
@@ -132,7 +132,7 @@ TEST(Summarize, CentroidBaselineStillBriefs) {
   std::vector<uint32_t> members = {0, 1, 2};
   BriefOptions o;
   o.method = BriefMethod::kCentroid;
-  Brief b = Summarize(v, members, o);
+  Brief b = *Summarize(v, members, o);
   EXPECT_GE(b.sentences.size(), 2u);
 }
 
@@ -190,7 +190,7 @@ TEST(Summarize, TimelineResolvesAbsoluteAndRelativeDates) {
       "LONDON, July 19 The talks between the two ministers ended without any agreement.\n\n"
       "Both delegations left the building late in the evening after the long session.";
   std::vector<uint32_t> members = {0, 1};
-  Brief b = Summarize(v, members, BriefOptions());
+  Brief b = *Summarize(v, members, BriefOptions());
   std::vector<std::string> dates;
   for (const auto& e : b.timeline) dates.push_back(e.date);
   EXPECT_EQ(dates, (std::vector<std::string>{"2026-03-03", "2026-03-17", "--07-19"}));
@@ -268,7 +268,7 @@ TEST(FirstDateIn, ResolvesTheHardCases) {
 
 TEST(Summarize, EmptyStory) {
   std::vector<Article> v;
-  Brief b = Summarize(v, {}, BriefOptions());
+  Brief b = *Summarize(v, {}, BriefOptions());
   EXPECT_TRUE(b.headline.empty());
   EXPECT_TRUE(b.sentences.empty());
 }

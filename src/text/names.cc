@@ -6,6 +6,8 @@
 #include <array>
 #include <string_view>
 
+#include "common/civil_date.h"
+
 namespace storyline::text {
 namespace {
 
@@ -23,10 +25,7 @@ bool Contains(const std::array<std::string_view, N>& sorted, std::string_view w)
 }
 
 constexpr auto kStopNames = Sorted(std::to_array<std::string_view>({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "i", "the", "a", "an", "and", "but", "or", "in", "on", "at", "of",
+    "i", "the", "a", "an", "and", "but", "or", "in", "on", "at", "of",
     "for", "to", "by", "with", "from", "as", "it", "he", "she", "we", "they", "you", "his",
     "her", "their", "this", "that", "these", "those", "there", "here", "if", "when", "while",
     "after", "before", "since", "during", "so", "yet", "also", "not", "no", "all", "some",
@@ -110,7 +109,9 @@ std::string_view StripPossessive(std::string_view word) {
 }
 
 bool IsNameJoiner(std::string_view folded) { return Contains(kNameJoiners, folded); }
-bool IsStopName(std::string_view folded) { return Contains(kStopNames, folded); }
+bool IsStopName(std::string_view folded) {
+  return IsCalendarName(folded) || Contains(kStopNames, folded);
+}
 bool IsPersonTitle(std::string_view folded) { return Contains(kPersonTitles, folded); }
 bool IsCommonNameWord(std::string_view folded) { return Contains(kCommonNameWords, folded); }
 

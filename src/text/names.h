@@ -32,8 +32,8 @@ std::string_view StripPossessive(std::string_view word);
 // "Ludwig van Beethoven".
 bool IsNameJoiner(std::string_view folded);
 
-// Capitalised words that are no name on their own: days and months, function words that open
-// sentences ("The", "However"), headline furniture ("Update", "Photo") and "said".
+// Capitalised words that are no name on their own: days and months (IsCalendarName), function
+// words that open sentences ("The", "However"), headline furniture ("Update", "Photo") and "said".
 bool IsStopName(std::string_view folded);
 
 // Titles and honorifics written before a name ("Secretary", "Gen", "Foreign", "Former"): not
