@@ -107,8 +107,7 @@ bool ReadSet(const std::string& path, Set* set) {
 }
 
 void BuildVectors(const storyline::ClusterOptions& o, Set* set) {
-  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, cl::FieldWeightsOf(o),
-                                         o.max_terms, nullptr);
+  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, o, nullptr);
 }
 
 // Gives the samples from `first` on a total weight of 10^4, so that each set weighs the same in
@@ -122,7 +121,7 @@ void WeighEqually(std::vector<Sample>* samples, size_t first) {
 void Replay(const Set& set, const storyline::ClusterOptions& o, std::vector<Sample>* out) {
   const auto& r = set.result;
   const std::vector<uint32_t> order = cl::StreamOrder(r.articles, set.is_copy);
-  cl::StoryIndex index(cl::IndexOptions(o));
+  cl::StoryIndex index(o);
   std::map<std::string, int32_t> story_of_gold;
   std::vector<cl::Candidate> candidates;
   const size_t first = out->size();
@@ -206,15 +205,15 @@ void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weight
   const auto& r = set.result;
   const size_t n = r.articles.size();
   const std::vector<uint32_t> order = cl::StreamOrder(r.articles, set.is_copy);
-  cl::StoryIndex index(cl::IndexOptions(o));
-  cl::OnlineOptions oo = cl::OnlineOptionsOf(o, w, w);
+  cl::StoryIndex index(o);
+  storyline::ClusterOptions oo = o;
   oo.merge_threshold = 2.0;  // no merging: the pairs the merge pass would see
-  oo.explain_terms = -1;
+  oo.explain = false;
   storyline::ClusterResult cr;
   cr.story_of.assign(n, -1);
   cr.score.assign(n, 0.0);
   std::vector<int32_t> merged_into;
-  cl::RunOnline(&set.vectors, order, oo, nullptr, &index, &cr, &merged_into);
+  cl::RunOnline(&set.vectors, order, oo, cl::Models{w, w}, nullptr, &index, &cr, &merged_into);
   // Majority gold label of each story.
   std::vector<std::map<std::string, int>> votes(index.num_stories());
   for (uint32_t i : order) ++votes[static_cast<size_t>(cr.story_of[i])][set.gold[i]];

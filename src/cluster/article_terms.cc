@@ -53,7 +53,7 @@ void ArticleTermExtractor::ClosePhrase() {
 }
 
 void ArticleTermExtractor::Add(std::string_view title, std::string_view text,
-                               std::string_view source, const FieldWeights& w,
+                               std::string_view source, const ClusterOptions& options,
                                text::TermCounts* counts, SurfaceMap* surface) {
   counts_ = counts;
   surface_ = surface;
@@ -64,11 +64,12 @@ void ArticleTermExtractor::Add(std::string_view title, std::string_view text,
     const uint64_t term = terms_.TermOf(terms_.Fold(source.substr(t.begin, t.end - t.begin)));
     if (term != 0) outlet_.push_back(term);
   }
-  AddBody(text, w);
-  AddTitle(title, w);
+  AddBody(text, options);
+  AddTitle(title, options);
 }
 
-void ArticleTermExtractor::AddBody(std::string_view text, const FieldWeights& w) {
+void ArticleTermExtractor::AddBody(std::string_view text, const ClusterOptions& options) {
+  const float lead_weight = static_cast<float>(options.lead_weight);
   auto is_outlet = [&](uint64_t term) {
     return std::find(outlet_.begin(), outlet_.end(), term) != outlet_.end();
   };
@@ -109,7 +110,7 @@ void ArticleTermExtractor::AddBody(std::string_view text, const FieldWeights& w)
     }
     const std::string_view folded = terms_.Fold(raw);
     const uint64_t term = terms_.TermOf(folded);
-    const float lead = word_index++ < w.lead_words ? w.lead : 1.0f;
+    const float lead = word_index++ < options.lead_words ? lead_weight : 1.0f;
     if (term != 0) AddTerm(term, kAllField, lead, folded);
     // A capital after a sentence end says nothing, unless the next word is capitalised too
     // ("John Kerry said").
@@ -140,7 +141,8 @@ void ArticleTermExtractor::AddBody(std::string_view text, const FieldWeights& w)
 // A title's words count in the all-words field and the title field; a title word that is one
 // of the body's entities counts as an entity too (titles capitalise every word, so only the
 // body tells names apart).
-void ArticleTermExtractor::AddTitle(std::string_view title, const FieldWeights& w) {
+void ArticleTermExtractor::AddTitle(std::string_view title, const ClusterOptions& options) {
+  const float title_weight = static_cast<float>(options.title_weight);
   tokens_.clear();
   Tokenize(title, &tokens_);
   for (const Token& t : tokens_) {
@@ -152,7 +154,7 @@ void ArticleTermExtractor::AddTitle(std::string_view title, const FieldWeights& 
     const std::string_view folded = terms_.Fold(raw);
     const uint64_t term = terms_.TermOf(folded);
     if (term == 0) continue;
-    AddTerm(term, kAllField, w.title, folded);
+    AddTerm(term, kAllField, title_weight, folded);
     AddTerm(term, kTitleField, 1.0f, folded);
     if (std::binary_search(body_entities_.begin(), body_entities_.end(),
                            InField(term, kEntityField))) {

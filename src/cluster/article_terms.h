@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storyline/cluster.h"
 #include "storyline/text.h"
 #include "text/term_vector.h"
 
@@ -28,13 +29,6 @@ inline uint64_t InField(uint64_t hash, Field f) {
   return (hash & ~(uint64_t{3} << 62)) | (static_cast<uint64_t>(f) << 62);
 }
 
-// How much each part of an article counts in the all-words field.
-struct FieldWeights {
-  float title = 2.0f;  // title words
-  float lead = 1.5f;   // the first lead_words words of the body
-  int lead_words = 50;
-};
-
 // Display forms of terms (the first surface form seen), for explanations.
 using SurfaceMap = std::unordered_map<uint64_t, std::string>;
 
@@ -43,17 +37,18 @@ class ArticleTermExtractor {
  public:
   // Adds the field-tagged term counts of an article (title and body) to `*counts`; with
   // `surface`, records display forms too. Body: every content word in the all-words field (the
-  // lead counting more); names — capitalised words that do not open a sentence and are no stop
+  // first options.lead_words counting options.lead_weight); names — capitalised words that do not open a sentence and are no stop
   // names, titles or common name words (text/names.h) — and runs of them in the entity field;
-  // numbers in theirs. Title: its words in the all-words and title fields, and in the entity
+  // numbers in theirs. Title: its words in the all-words field (counting options.title_weight) and
+  // the title field, and in the entity
   // field when the body names them. The words of `source` (the outlet's name, which its credit
   // lines repeat in every story) are never entities.
   void Add(std::string_view title, std::string_view text, std::string_view source,
-           const FieldWeights& w, text::TermCounts* counts, SurfaceMap* surface);
+           const ClusterOptions& options, text::TermCounts* counts, SurfaceMap* surface);
 
  private:
-  void AddBody(std::string_view text, const FieldWeights& w);
-  void AddTitle(std::string_view title, const FieldWeights& w);
+  void AddBody(std::string_view text, const ClusterOptions& options);
+  void AddTitle(std::string_view title, const ClusterOptions& options);
   void AddTerm(uint64_t term, Field f, float weight, std::string_view display);
   void AddNumber(std::string_view raw);
   void ClosePhrase();

@@ -19,7 +19,7 @@ TEST(TermExtractor, EntitiesIncludeNonAsciiCapitalsAndSkipTheOutlet) {
   x.Add("",
         "Officials in Łódź and Żywiec met on Monday with envoys from Kraków and "
         "Ústí, the Harbor Gazette said.",
-        "Harbor Gazette", FieldWeights(), &counts, &surface);
+        "Harbor Gazette", ClusterOptions(), &counts, &surface);
   TermVector v;
   counts.Drain(&v);
   std::vector<std::string> entities;

@@ -68,8 +68,8 @@ int32_t Best(const std::vector<cluster::Candidate>& candidates, const cluster::W
 namespace cluster {
 
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
-               const OnlineOptions& o, const SurfaceMap* surface, StoryIndex* index_ptr,
-               ClusterResult* result, std::vector<int32_t>* merged_into_ptr) {
+               const ClusterOptions& o, const Models& models, const SurfaceMap* surface,
+               StoryIndex* index_ptr, ClusterResult* result, std::vector<int32_t>* merged_into_ptr) {
   StoryIndex& index = *index_ptr;
   std::vector<int32_t>& merged_into = *merged_into_ptr;
   std::vector<Candidate> candidates;
@@ -88,7 +88,7 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
       if (merged_into[static_cast<size_t>(s)] >= 0) continue;
       MergeCandidates(index, s, &candidates);
       double p = 0;
-      const int32_t best = Best(candidates, o.merge, s, o.clash_veto, &p);
+      const int32_t best = Best(candidates, models.merge, s, o.entity_clash_veto, &p);
       if (best >= 0 && p >= o.merge_threshold) {
         index.Merge(best, s);
         merged_into[static_cast<size_t>(s)] = best;
@@ -100,12 +100,12 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
     const ArticleVector& v = (*vectors)[i];
     index.Candidates(v, &candidates);
     double p = 0;
-    const int32_t best = Best(candidates, o.join, -1, o.clash_veto, &p);
+    const int32_t best = Best(candidates, models.join, -1, o.entity_clash_veto, &p);
     int32_t story;
     if (best >= 0 && p >= o.join_threshold) {
       story = best;
       result->score[i] = p;
-      if (o.explain_terms >= 0) {
+      if (o.explain) {
         ClusterExplanation& e = result->explanations[i];
         e.probability = p;
         for (const auto& [term, c] : index.TopShared(v, story, o.explain_terms)) {
@@ -144,32 +144,13 @@ std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
   return order;
 }
 
-StoryIndexOptions IndexOptions(const ClusterOptions& options) {
-  StoryIndexOptions io;
-  io.time_sigma_days = options.time_sigma_days;
-  io.freeze_seconds = options.time_window_seconds;
-  io.min_cos_all = options.min_similarity;
-  return io;
-}
-
-FieldWeights FieldWeightsOf(const ClusterOptions& options) {
-  FieldWeights fw;
-  fw.title = static_cast<float>(options.title_weight);
-  fw.lead = static_cast<float>(options.lead_weight);
-  fw.lead_words = options.lead_words;
-  return fw;
-}
-
-OnlineOptions OnlineOptionsOf(const ClusterOptions& options, const Weights& join,
-                              const Weights& merge) {
-  OnlineOptions oo;
-  oo.join = join;
-  oo.merge = merge;
-  oo.join_threshold = options.join_threshold;
-  oo.merge_threshold = options.merge_threshold;
-  oo.clash_veto = options.entity_clash_veto;
-  oo.explain_terms = options.explain ? options.explain_terms : -1;
-  return oo;
+Models ModelsOf(const ClusterOptions& options) {
+  Models m{kDefaultModel, kDefaultMergeModel};
+  for (size_t k = 0; k < options.model.size(); ++k) m.join[k] = static_cast<float>(options.model[k]);
+  for (size_t k = 0; k < options.merge_model.size(); ++k) {
+    m.merge[k] = static_cast<float>(options.merge_model[k]);
+  }
+  return m;
 }
 
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out) {
@@ -198,13 +179,6 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
     }
     is_copy[i] = d.duplicate_of >= 0;
   }
-  cluster::Weights w = cluster::kDefaultModel;
-  for (size_t k = 0; k < options.model.size(); ++k) w[k] = static_cast<float>(options.model[k]);
-  cluster::Weights m = cluster::kDefaultMergeModel;
-  for (size_t k = 0; k < options.merge_model.size(); ++k) {
-    m[k] = static_cast<float>(options.merge_model[k]);
-  }
-
   ClusterResult result;
   result.story_of.assign(n, -1);
   result.score.assign(n, 0.0);
@@ -212,13 +186,12 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
 
   cluster::SurfaceMap surface;
   std::vector<cluster::ArticleVector> vectors =
-      cluster::BuildArticleVectors(articles, is_copy, cluster::FieldWeightsOf(options),
-                                   options.max_terms, options.explain ? &surface : nullptr);
+      cluster::BuildArticleVectors(articles, is_copy, options, options.explain ? &surface : nullptr);
 
   const std::vector<uint32_t> order = cluster::StreamOrder(articles, is_copy);
-  cluster::StoryIndex index(cluster::IndexOptions(options));
+  cluster::StoryIndex index(options);
   std::vector<int32_t> merged_into;
-  cluster::RunOnline(&vectors, order, cluster::OnlineOptionsOf(options, w, m), &surface, &index,
+  cluster::RunOnline(&vectors, order, options, cluster::ModelsOf(options), &surface, &index,
                      &result, &merged_into);
   auto root = [&](int32_t s) {
     while (merged_into[static_cast<size_t>(s)] >= 0) s = merged_into[static_cast<size_t>(s)];

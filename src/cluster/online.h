@@ -12,35 +12,30 @@
 
 namespace storyline::cluster {
 
-struct OnlineOptions {
-  Weights join{};   // join model (article vs story)
-  Weights merge{};  // merge model (a story's centroid vs an older story)
-  double join_threshold = 0.5;
-  double merge_threshold = 2.0;  // above 1: no merge pass
-  bool clash_veto = true;
-  int explain_terms = -1;  // < 0: no explanations
+// The join model (article vs story) and the merge model (a story's centroid vs an older story).
+struct Models {
+  Weights join{};
+  Weights merge{};
 };
+// The models of `options`: its own weights where given, else the built-in ones (model.h).
+// REQUIRES: Validate(options).ok().
+Models ModelsOf(const ClusterOptions& options);
 
 // Visits `order` (indices into *vectors, date order): each article joins its best candidate
 // story in `*index` or opens a new one, with a merge pass every 256 articles and at the end.
-// Writes result->story_of / score (and explanations, which must be sized, when explain_terms
-// >= 0) for the articles visited, with story numbers before merging; *merged_into gets one entry
+// Writes result->story_of / score (and explanations, which must be sized, when options.explain)
+// for the articles visited, with story numbers before merging; *merged_into gets one entry
 // per story created (-1, or the story it was merged into). Frees each vector once it is added.
+// Reads join_threshold, merge_threshold (above 1: no merge pass), entity_clash_veto, explain and
+// explain_terms of `options`.
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
-               const OnlineOptions& options, const SurfaceMap* surface, StoryIndex* index,
-               ClusterResult* result, std::vector<int32_t>* merged_into);
+               const ClusterOptions& options, const Models& models, const SurfaceMap* surface,
+               StoryIndex* index, ClusterResult* result, std::vector<int32_t>* merged_into);
 
 // The originals of `articles` (not `is_copy`) in the order they are clustered: date order,
 // undated ones last, input order among equals.
 std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
                                   const std::vector<bool>& is_copy);
-
-// The story index options, field weights and online-pass options of `options` (with the join
-// and merge models given).
-StoryIndexOptions IndexOptions(const ClusterOptions& options);
-FieldWeights FieldWeightsOf(const ClusterOptions& options);
-OnlineOptions OnlineOptionsOf(const ClusterOptions& options, const Weights& join,
-                              const Weights& merge);
 
 // The merge pass's candidates for `story`: older live stories sharing terms with its centroid.
 void MergeCandidates(StoryIndex& index, int32_t story, std::vector<Candidate>* out);

@@ -36,7 +36,7 @@ int32_t StoryIndex::NewStory() {
 
 void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out) {
   out->clear();
-  if (v.timestamp && options_.freeze_seconds > 0) Freeze(*v.timestamp);
+  if (v.timestamp && options_.time_window_seconds > 0) Freeze(*v.timestamp);
   touched_.clear();
   popular_.clear();
   walked_.clear();
@@ -49,7 +49,7 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   // the second accumulates every field for the few that pass. (One pass with a full accumulator
   // per touched story spent most of its time missing the cache on accumulators it then threw
   // away.)
-  const bool gate_on_all = options_.min_cos_all > 0;
+  const bool gate_on_all = options_.min_similarity > 0;
   // The lookups miss the cache (a random slot, then the list it points to): issue them all
   // before walking any list.
   for (const TermWeight& tw : v.terms) index_.Prefetch(tw.term);
@@ -87,7 +87,7 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
   }
   // Stories in the order the article's terms first reached them: deterministic, and the
   // caller breaks ties by that order.
-  const bool window = v.timestamp && options_.freeze_seconds > 0;
+  const bool window = v.timestamp && options_.time_window_seconds > 0;
   survivors_.clear();
   for (int32_t s : touched_) {
     Mark& m = marks_[static_cast<size_t>(s)];
@@ -97,7 +97,7 @@ void StoryIndex::Candidates(const ArticleVector& v, std::vector<Candidate>* out)
     // Freezing runs in steps of a tenth of the window; a story idle longer than the window is
     // no candidate even between steps.
     const Story& st = stories_[static_cast<size_t>(s)];
-    if (window && st.newest && *st.newest < *v.timestamp - options_.freeze_seconds) continue;
+    if (window && st.newest && *st.newest < *v.timestamp - options_.time_window_seconds) continue;
     m.slot = static_cast<int32_t>(survivors_.size());
     survivors_.push_back(s);
   }
@@ -210,9 +210,9 @@ float StoryIndex::AddWeight(int32_t story, uint64_t term, float weight) {
 }
 
 void StoryIndex::Freeze(int64_t now) {
-  if (last_freeze_ != INT64_MIN && now - last_freeze_ < options_.freeze_seconds / 10) return;
+  if (last_freeze_ != INT64_MIN && now - last_freeze_ < options_.time_window_seconds / 10) return;
   last_freeze_ = now;
-  const int64_t cutoff = now - options_.freeze_seconds;
+  const int64_t cutoff = now - options_.time_window_seconds;
   size_t kept = 0;
   for (int32_t s : live_) {
     Story& st = stories_[static_cast<size_t>(s)];
@@ -323,7 +323,7 @@ void StoryIndex::UpdateGate(int32_t story) {
   gate_[static_cast<size_t>(story)] =
       st.frozen || st.norm2[kAllField] <= 0
           ? kClosed
-          : static_cast<float>(options_.min_cos_all * std::sqrt(st.norm2[kAllField]));
+          : static_cast<float>(options_.min_similarity * std::sqrt(st.norm2[kAllField]));
 }
 
 namespace {
@@ -343,7 +343,7 @@ std::string_view TitleOrLead(const Article& a, std::vector<SentenceSpan>* senten
 
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const FieldWeights& weights, int max_terms,
+                                               const ClusterOptions& options,
                                                SurfaceMap* surface) {
   const size_t n = articles.size();
   std::vector<TermVector> counts(n);
@@ -354,7 +354,7 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
     extractor.Add(TitleOrLead(articles[i], &sentences), articles[i].text, articles[i].source,
-                  weights, &scratch, surface);
+                  options, &scratch, surface);
     scratch.Drain(&counts[i]);
     df.Add(counts[i]);
   }
@@ -365,7 +365,7 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
     // time arithmetic cannot overflow.
     std::optional<int64_t> ts = articles[i].timestamp;
     if (ts && (*ts < -62167219200 || *ts > 253402300799)) ts.reset();
-    out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, max_terms), ts);
+    out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, options.max_terms), ts);
     TermVector().swap(counts[i]);
   }
   return out;

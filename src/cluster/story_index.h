@@ -18,6 +18,7 @@
 #include "cluster/article_terms.h"
 #include "common/flat_map.h"
 #include "storyline/article.h"
+#include "storyline/cluster.h"
 
 namespace storyline::cluster {
 
@@ -52,16 +53,6 @@ using Features = std::array<float, kNumFeatures>;
 using Weights = std::array<float, kNumFeatures>;
 double JoinProbability(const Weights& w, const Features& f);
 
-struct StoryIndexOptions {
-  double time_sigma_days = 3.0;
-  // Stories with no member within this many seconds before the article are frozen: they are
-  // not candidates, and their postings leave the index (0: never).
-  int64_t freeze_seconds = 0;
-  // Stories whose all-words cosine with the article is below this are no candidates: a shared
-  // name or two without shared words is not the same story.
-  double min_cos_all = 0.0;
-};
-
 // An article as the index sees it.
 struct ArticleVector {
   TermVector terms;  // field-tagged, each field's part of unit length
@@ -77,9 +68,13 @@ struct Candidate {
 
 class StoryIndex {
  public:
-  explicit StoryIndex(const StoryIndexOptions& options) : options_(options) {}
+  // Reads time_sigma_days (time features), time_window_seconds (stories with no member within
+  // it before the article are frozen: no candidates, their postings leave the index; 0: never)
+  // and min_similarity (stories whose all-words cosine with the article is below it are no
+  // candidates: a shared name or two without shared words is not the same story).
+  explicit StoryIndex(const ClusterOptions& options) : options_(options) {}
 
-  // The stories sharing a term with `v` (not frozen, all-words cosine at least min_cos_all),
+  // The stories sharing a term with `v` (not frozen, all-words cosine at least min_similarity),
   // with their features, in the order v's terms reach them.
   void Candidates(const ArticleVector& v, std::vector<Candidate>* out);
 
@@ -117,7 +112,7 @@ class StoryIndex {
   };
   void Freeze(int64_t now);
 
-  StoryIndexOptions options_;
+  ClusterOptions options_;
   std::vector<Story> stories_;
   // term -> (story, summed weight of the story's members)
   using Postings = std::vector<std::pair<int32_t, float>>;
@@ -166,12 +161,13 @@ class StoryIndex {
 };
 
 // The vectors of `articles` for clustering: field-tagged TF-IDF (document frequencies over all
-// of them), each field of unit length, at most `max_terms` terms per field; empty for the
+// of them), each field of unit length, at most options.max_terms terms per field (fields weighted
+// by options.title_weight, lead_weight, lead_words); empty for the
 // indices in `skip` (copies). An article without a title has its first sentence as the title
 // field. With `surface`, display forms of the terms.
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const FieldWeights& weights, int max_terms,
+                                               const ClusterOptions& options,
                                                SurfaceMap* surface);
 
 }  // namespace storyline::cluster
