@@ -108,7 +108,7 @@ struct DedupOptions {
   int lsh_max_bands = 8;
   // How originals are chosen; see OriginalRule.
   OriginalRule original_rule = OriginalRule::kEarliest;
-  // Outlets (Article::source, compared case-insensitively) that write wire stories. Empty means
+  // Outlets (ArticleOutlet, compared case-insensitively) that write wire stories. Empty means
   // the built-in list: Associated Press, AP, Reuters, AFP, Agence France-Presse, dpa, Bloomberg,
   // UPI, PA Media, EFE, ANSA, Xinhua, Kyodo, TASS.
   std::vector<std::string> wire_sources;

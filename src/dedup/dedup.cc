@@ -122,13 +122,14 @@ Status Validate(const DedupOptions& o) {
 namespace {
 
 bool IsWire(const Article& a, const DedupOptions& o) {
-  if (a.source.empty()) return false;
+  const std::string_view outlet = ArticleOutlet(a);
+  if (outlet.empty()) return false;
   // clang-format off
   static constexpr std::string_view kWire[] = {
       "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "dpa", "Bloomberg",
       "UPI", "PA Media", "EFE", "ANSA", "Xinhua", "Kyodo", "TASS"};
   // clang-format on
-  auto named = [&](std::string_view w) { return text::EqualsAsciiIgnoreCase(w, a.source); };
+  auto named = [&](std::string_view w) { return text::EqualsAsciiIgnoreCase(w, outlet); };
   if (o.wire_sources.empty()) return std::any_of(std::begin(kWire), std::end(kWire), named);
   return std::any_of(o.wire_sources.begin(), o.wire_sources.end(), named);
 }
@@ -253,6 +254,23 @@ struct DedupIndex::Impl {
     }
   }
   void AlignPairs(const std::vector<uint64_t>& pairs, std::vector<PartialReuse>* out) const;
+
+  // Snapshot's steps. The verified edges of each article (CSR: adj[adj_begin[i]..adj_begin[i+1])
+  // index `edges`), and how many articles each one contains.
+  struct Adjacency {
+    std::vector<uint32_t> begin, edge, contained_in;
+  };
+  Adjacency BuildAdjacency() const;
+  // Every article in the order that decides originals (DedupOptions::original_rule or
+  // original_before; input order breaks ties).
+  std::vector<uint32_t> OriginalOrder(const Adjacency& adj) const;
+  // Walking `order`, an article becomes a copy of the best earlier original it has a verified
+  // edge with (directly, or verified on the spot against a partner's original), else an
+  // original itself.
+  void AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
+                       DedupResult* result) const;
+  // Partial reuse between articles of different groups.
+  void FindPartialReuse(DedupResult* result) const;
 };
 
 void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
@@ -522,43 +540,40 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
   }
 }
 
-DedupResult DedupIndex::Snapshot() const {
-  const Impl& m = *impl_;
-  const DedupOptions& options = m.options;
-  const size_t n = m.words.size();
-  DedupResult result;
-  result.articles.resize(n);
-  result.stats = m.stats;
-  result.stats.copies = 0;
-  const std::vector<Edge>& edges = m.edges;
-
-  // Originals: walking articles in the rule's order, an article becomes a copy of the
-  // best-scoring earlier original it has a verified edge with, or an original itself.
-  std::vector<uint32_t> contained_in(n, 0);
-  std::vector<uint32_t> adj_begin(n + 1, 0), adj(edges.size() * 2);
+DedupIndex::Impl::Adjacency DedupIndex::Impl::BuildAdjacency() const {
+  const size_t n = words.size();
+  Adjacency adj;
+  adj.contained_in.assign(n, 0);
+  adj.begin.assign(n + 1, 0);
+  adj.edge.resize(edges.size() * 2);
   for (const Edge& e : edges) {
-    if (e.kind == DuplicateKind::kContained) ++contained_in[e.inner];
-    ++adj_begin[e.a + 1];
-    ++adj_begin[e.b + 1];
+    if (e.kind == DuplicateKind::kContained) ++adj.contained_in[e.inner];
+    ++adj.begin[e.a + 1];
+    ++adj.begin[e.b + 1];
   }
-  for (size_t i = 0; i < n; ++i) adj_begin[i + 1] += adj_begin[i];
-  {
-    std::vector<uint32_t> fill(adj_begin.begin(), adj_begin.end() - 1);
-    for (uint32_t k = 0; k < edges.size(); ++k) {
-      adj[fill[edges[k].a]++] = k;
-      adj[fill[edges[k].b]++] = k;
-    }
+  for (size_t i = 0; i < n; ++i) adj.begin[i + 1] += adj.begin[i];
+  std::vector<uint32_t> fill(adj.begin.begin(), adj.begin.end() - 1);
+  for (uint32_t k = 0; k < edges.size(); ++k) {
+    adj.edge[fill[edges[k].a]++] = k;
+    adj.edge[fill[edges[k].b]++] = k;
   }
+  return adj;
+}
+
+std::vector<uint32_t> DedupIndex::Impl::OriginalOrder(const Adjacency& adj) const {
+  const size_t n = words.size();
   std::vector<uint8_t> wire(n, 0);
-  for (size_t i = 0; i < n; ++i) wire[i] = IsWire(m.article(static_cast<uint32_t>(i)), options);
+  for (size_t i = 0; i < n; ++i) wire[i] = IsWire(article(static_cast<uint32_t>(i)), options);
   auto complete_before = [&](uint32_t x, uint32_t y) -> int {
-    if (contained_in[x] != contained_in[y]) return contained_in[x] > contained_in[y] ? -1 : 1;
-    if (m.words[x] != m.words[y]) return m.words[x] > m.words[y] ? -1 : 1;
+    if (adj.contained_in[x] != adj.contained_in[y]) {
+      return adj.contained_in[x] > adj.contained_in[y] ? -1 : 1;
+    }
+    if (words[x] != words[y]) return words[x] > words[y] ? -1 : 1;
     return 0;
   };
   auto earliest_before = [&](uint32_t x, uint32_t y) -> int {
-    if (PublishedBefore(m.article(x), m.article(y))) return -1;
-    if (PublishedBefore(m.article(y), m.article(x))) return 1;
+    if (PublishedBefore(article(x), article(y))) return -1;
+    if (PublishedBefore(article(y), article(x))) return 1;
     return 0;
   };
   auto wire_before = [&](uint32_t x, uint32_t y) -> int {
@@ -567,9 +582,7 @@ DedupResult DedupIndex::Snapshot() const {
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    if (options.original_before) {
-      return options.original_before(m.article(x), m.article(y));
-    }
+    if (options.original_before) return options.original_before(article(x), article(y));
     int c = 0;
     switch (options.original_rule) {
       case OriginalRule::kEarliest:
@@ -590,6 +603,12 @@ DedupResult DedupIndex::Snapshot() const {
     }
     return c < 0;
   });
+  return order;
+}
+
+void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
+                                       DedupResult* result) const {
+  const size_t n = words.size();
   std::vector<uint8_t> done(n, 0), is_original(n, 0);
   // Exact over contained over near (a text wholly inside another is the stronger relation),
   // then the higher score.
@@ -606,9 +625,9 @@ DedupResult DedupIndex::Snapshot() const {
     Edge indirect;  // a verified edge to a partner's original, found on the spot
     uint32_t best_other = 0;
     tried.clear();
-    for (uint32_t q = adj_begin[i]; q < adj_begin[i + 1]; ++q) {
-      const Edge& e = edges[adj[q]];
-      uint32_t other = e.a == i ? e.b : e.a;
+    for (uint32_t q = adj.begin[i]; q < adj.begin[i + 1]; ++q) {
+      const Edge& e = edges[adj.edge[q]];
+      const uint32_t other = e.a == i ? e.b : e.a;
       if (!done[other]) continue;
       if (is_original[other]) {
         if (better(e, best)) {
@@ -620,14 +639,14 @@ DedupResult DedupIndex::Snapshot() const {
       // The partner is itself a copy (capped candidate lists may not pair us with the original
       // directly): verify against its original, so copies never chain. Evicted articles have
       // no sketch left to verify with.
-      uint32_t orig = static_cast<uint32_t>(result.articles[other].duplicate_of);
+      const uint32_t orig = static_cast<uint32_t>(result->articles[other].duplicate_of);
       if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
       tried.push_back(orig);
-      if (m.evicted[i] || m.evicted[orig]) continue;
+      if (evicted[i] || evicted[orig]) continue;
       Edge e2;
-      uint32_t lo = std::min(i, orig), hi = std::max(i, orig);
-      const Sketch x = m.VerificationSet(lo);  // a copy: the second call may reuse its slot
-      if (Verify(lo, hi, x, m.VerificationSet(hi), options, &e2) && better(e2, best)) {
+      const uint32_t lo = std::min(i, orig), hi = std::max(i, orig);
+      const Sketch x = VerificationSet(lo);  // a copy: the second call may reuse its slot
+      if (Verify(lo, hi, x, VerificationSet(hi), options, &e2) && better(e2, best)) {
         indirect = e2;
         best = &indirect;
         best_other = orig;
@@ -638,48 +657,58 @@ DedupResult DedupIndex::Snapshot() const {
       is_original[i] = 1;
       continue;
     }
-    DuplicateInfo& info = result.articles[i];
+    DuplicateInfo& info = result->articles[i];
     info.duplicate_of = best_other;
     info.kind = best->kind;
     info.similarity = best->score();
     info.jaccard = best->jaccard;
     info.containment = std::max(best->contain_a_in_b, best->contain_b_in_a);
-    ++result.stats.copies;
+    ++result->stats.copies;
   }
+}
 
-  // Partial reuse between different groups. An exact or near copy's passages are its
-  // original's, so only originals and contained copies (pages that hold a whole text and more,
-  // which may hold passages of others too) take part.
-  if (options.find_partial) {
-    auto root = [&](uint32_t i) {
-      return result.articles[i].duplicate_of >= 0
-                 ? static_cast<uint32_t>(result.articles[i].duplicate_of)
-                 : i;
-    };
-    auto takes_part = [&](uint32_t i) {
-      DuplicateKind k = result.articles[i].kind;
-      return k != DuplicateKind::kExact && k != DuplicateKind::kNear;
-    };
-    auto originals = [&](uint64_t p) {
-      uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
-      return takes_part(a) && takes_part(b) && root(a) != root(b);
-    };
-    std::vector<uint64_t> pairs;
-    for (uint64_t p : m.reuse_candidates) {
-      if (originals(p)) pairs.push_back(p);
-    }
-    SortUnique(&pairs);
-    result.stats.partial_candidates = pairs.size();
-    m.AlignPairs(pairs, &result.reuse);
-    for (const PartialReuse& r : m.aligned) {
-      if (originals(PairKey(r.source, r.copy))) result.reuse.push_back(r);
-    }
-    std::sort(result.reuse.begin(), result.reuse.end(),
-              [](const PartialReuse& x, const PartialReuse& y) {
-                return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
-              });
-    result.stats.partial_pairs = result.reuse.size();
+// An exact or near copy's passages are its original's, so only originals and contained copies
+// (pages that hold a whole text and more, which may hold passages of others too) take part.
+void DedupIndex::Impl::FindPartialReuse(DedupResult* result) const {
+  auto root = [&](uint32_t i) {
+    return result->articles[i].duplicate_of >= 0
+               ? static_cast<uint32_t>(result->articles[i].duplicate_of)
+               : i;
+  };
+  auto takes_part = [&](uint32_t i) {
+    const DuplicateKind k = result->articles[i].kind;
+    return k != DuplicateKind::kExact && k != DuplicateKind::kNear;
+  };
+  auto originals = [&](uint64_t p) {
+    const uint32_t a = static_cast<uint32_t>(p >> 32), b = static_cast<uint32_t>(p);
+    return takes_part(a) && takes_part(b) && root(a) != root(b);
+  };
+  std::vector<uint64_t> pairs;
+  for (uint64_t p : reuse_candidates) {
+    if (originals(p)) pairs.push_back(p);
   }
+  SortUnique(&pairs);
+  result->stats.partial_candidates = pairs.size();
+  AlignPairs(pairs, &result->reuse);
+  for (const PartialReuse& r : aligned) {
+    if (originals(PairKey(r.source, r.copy))) result->reuse.push_back(r);
+  }
+  std::sort(result->reuse.begin(), result->reuse.end(),
+            [](const PartialReuse& x, const PartialReuse& y) {
+              return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
+            });
+  result->stats.partial_pairs = result->reuse.size();
+}
+
+DedupResult DedupIndex::Snapshot() const {
+  const Impl& m = *impl_;
+  DedupResult result;
+  result.articles.resize(m.words.size());
+  result.stats = m.stats;
+  result.stats.copies = 0;
+  const Impl::Adjacency adj = m.BuildAdjacency();
+  m.AssignOriginals(adj, m.OriginalOrder(adj), &result);
+  if (m.options.find_partial) m.FindPartialReuse(&result);
   return result;
 }
 
