@@ -19,7 +19,7 @@ function(storyline_add_test name)
     storyline_deps::xxhash storyline_deps::utf8proc storyline_deps::stemmer simdjson::simdjson)
   target_compile_definitions(${name} PRIVATE
     STORYLINE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    STORYLINE_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+    STORYLINE_SHARED_DIR="${STORYLINE_SHARED_DIR}")
   storyline_set_warnings(${name})
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)

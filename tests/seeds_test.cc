@@ -6,6 +6,7 @@
 
 #include "storyline/storyline.h"
 #include "testing/corpus.h"
+#include "testing/shared_data.h"
 
 namespace storyline {
 namespace {
@@ -13,6 +14,7 @@ namespace {
 class SeedsTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    STORYLINE_REQUIRE_SHARED("seeds");
     auto articles = testing::LoadArticles({testing::SharedDir() + "/seeds"});
     ASSERT_EQ(articles.size(), 5u) << "seeds not found under " << testing::SharedDir();
     auto r = RunPipeline(std::move(articles), PipelineOptions());

@@ -8,48 +8,13 @@
 #include <vector>
 
 #include "storyline/text.h"
+#include "text/sentences_test_util.h"
 
 namespace storyline {
 namespace {
 
-std::vector<std::string> Sentences(std::string_view text) {
-  std::vector<SentenceSpan> spans;
-  SplitSentences(text, &spans);
-  std::vector<std::string> out;
-  size_t previous_end = 0;
-  for (const SentenceSpan& s : spans) {
-    EXPECT_LT(s.begin, s.end);
-    EXPECT_LE(s.end, text.size());
-    EXPECT_LE(previous_end, s.begin);
-    previous_end = s.end;
-    out.emplace_back(text.substr(s.begin, s.end - s.begin));
-  }
-  return out;
-}
 
-using Strings = std::vector<std::string>;
 
-// Reads a seed article from the shared data folder (not copied into the repository).
-std::string ReadSeed(std::string_view prefix) {
-  const std::filesystem::path dir = std::filesystem::path(STORYLINE_SHARED_DIR) / "seeds";
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      return buffer.str();
-    }
-  }
-  ADD_FAILURE() << "no seed " << prefix << " in " << dir;
-  return "";
-}
-
-bool Contains(const Strings& sentences, std::string_view s) {
-  for (const std::string& x : sentences) {
-    if (x == s) return true;
-  }
-  return false;
-}
 
 TEST(SplitSentences, EmptyAndBlankInput) {
   EXPECT_TRUE(Sentences("").empty());
@@ -199,80 +164,9 @@ TEST(SplitSentences, LongUnwrappedLinesAreSeparate) {
   EXPECT_EQ(Sentences(text).size(), 4u);
 }
 
-TEST(SplitSentences, Seed000HardWrappedWire) {
-  const std::string text = ReadSeed("000_");
-  const Strings s = Sentences(text);
-  ASSERT_GE(s.size(), 20u);
-  // The dateline, "U.S." and the wrapped newlines all stay inside the first sentence.
-  EXPECT_EQ(s[0].substr(0, 37), "LONDON/MOSCOW, July 19 U.S. Secretary");
-  EXPECT_EQ(s[0].substr(s[0].size() - 9), "in\nSyria.");
-  EXPECT_EQ(s[1].substr(0, 14), "He also urged ");
-  EXPECT_EQ(s[1].substr(s[1].size() - 10), "civilians.");
-  for (const std::string& sentence : s) {
-    // Every sentence of this article ends with punctuation, optionally before a quote.
-    const char last = sentence.back();
-    EXPECT_TRUE(last == '.' || last == '"') << sentence;
-    EXPECT_NE(sentence.substr(0, 8), "Secretar") << sentence;
-  }
-  EXPECT_TRUE(Contains(s, "\"I spoke to Foreign Minister Lavrov again today,\" he said."));
-  // "the U.S. Anti-Doping\nagency" must not be cut.
-  EXPECT_NE(s.back().find("U.S. Anti-Doping\nagency"), std::string::npos);
-  // Two sentences on one wrapped stretch are separated.
-  size_t fighters = 0;
-  for (const std::string& sentence : s)
-    fighters += sentence.find("rebel fighters.") != std::string::npos;
-  EXPECT_EQ(fighters, 1u);
-  EXPECT_TRUE(Contains(s,
-                       "Russia backs Assad and is giving military help to his\ncampaign "
-                       "against rebel fighters."));
-}
 
-TEST(SplitSentences, Seed001HeadingsAndJunkLinesAreSentences) {
-  const Strings s = Sentences(ReadSeed("001_"));
-  ASSERT_GE(s.size(), 20u);
-  EXPECT_EQ(s[0], "Support Russia Insider - Go Ad-Free!");
-  EXPECT_EQ(s[1].substr(0, 22), "Kerry Talks to Russia ");
-  EXPECT_EQ(s[2].substr(0, 15), "U.S. Secretary ");
-  EXPECT_EQ(s[2].substr(s[2].size() - 9), "in Syria.");
-  EXPECT_EQ(s.back(), "Full statement from the Editor, Charles Bausman.");
-}
 
-TEST(SplitSentences, Seed002AgencyDateline) {
-  const Strings s = Sentences(ReadSeed("002_"));
-  ASSERT_GE(s.size(), 10u);
-  bool found = false;
-  for (const std::string& sentence : s) {
-    if (sentence.rfind("MOSCOW (AFP)", 0) == 0) {
-      found = true;
-      EXPECT_EQ(sentence.back(), '.');
-      EXPECT_GT(DatelineLength(sentence), 0u);
-    }
-  }
-  EXPECT_TRUE(found);
-  EXPECT_TRUE(Contains(s, "Leave a Reply"));
-}
 
-TEST(SplitSentences, Seed003And004OneSentencePerShortLine) {
-  const Strings s3 = Sentences(ReadSeed("003_"));
-  EXPECT_EQ(s3[0], "Kerry to Lavrov: Russia must stop Assad strikes");
-  EXPECT_TRUE(Contains(s3, "SHARE THIS ARTICLE"));
-  const Strings s4 = Sentences(ReadSeed("004_"));
-  ASSERT_GE(s4.size(), 10u);
-  EXPECT_EQ(s4[0], "Share");
-  EXPECT_EQ(s4[3], "Advertisement");
-  // A short sentence with numbers stands alone (checked by its ends, not copied whole).
-  bool casualty_sentence = false;
-  for (const std::string& sentence : s4) {
-    casualty_sentence |= sentence.rfind("Some 16 ", 0) == 0 && sentence.size() < 60 &&
-                         sentence.ends_with(" 27 wounded.");
-  }
-  EXPECT_TRUE(casualty_sentence);
-  // "U.S Navy" (missing final dot) must not end a sentence.
-  size_t navy = 0;
-  for (const std::string& sentence : s4)
-    navy += sentence.find("U.S Navy reconnaissance") != std::string::npos;
-  EXPECT_EQ(navy, 1u);
-}
 
 TEST(SplitSentences, InvalidUtf8AndHugeInput) {
   EXPECT_EQ(Sentences("Bad \xFF byte. Next \xE2\x80 one.").size(), 2u);
