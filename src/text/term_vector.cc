@@ -108,41 +108,11 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
   return v;
 }
 
-void TermCounts::Grow() {
-  std::vector<TermWeight> old_slots(std::max<size_t>(64, slots_.size() * 2));
-  std::vector<uint8_t> old_full(old_slots.size(), 0);
-  old_slots.swap(slots_);
-  old_full.swap(full_);
-  std::vector<uint32_t> old_used;
-  old_used.swap(used_);
-  for (uint32_t k : old_used) Add(old_slots[k].term, old_slots[k].weight);
-}
-
-void TermCounts::Add(uint64_t term, float weight) {
-  if ((used_.size() + 1) * 2 > slots_.size()) Grow();
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = Mix64(term) & mask;; i = (i + 1) & mask) {
-    if (!full_[i]) {
-      full_[i] = 1;
-      slots_[i] = {term, weight};
-      used_.push_back(static_cast<uint32_t>(i));
-      return;
-    }
-    if (slots_[i].term == term) {
-      slots_[i].weight += weight;
-      return;
-    }
-  }
-}
-
 void TermCounts::Drain(TermVector* out) {
   out->clear();
-  out->reserve(used_.size());
-  for (uint32_t k : used_) {
-    out->push_back(slots_[k]);
-    full_[k] = 0;
-  }
-  used_.clear();
+  out->reserve(counts_.size());
+  counts_.ForEach([&](uint64_t term, float weight) { out->push_back({term, weight}); });
+  counts_.Reset();
   std::sort(out->begin(), out->end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
 }

@@ -22,19 +22,15 @@ struct TermWeight {
 };
 using TermVector = std::vector<TermWeight>;  // sorted by term, unique
 
-// Term counts of one text without a node per term: an open-addressing table reused from text to
-// text.
+// Term counts of one text without a node per term: a FlatMap reused from text to text.
 class TermCounts {
  public:
-  void Add(uint64_t term, float weight);
+  void Add(uint64_t term, float weight) { counts_[term] += weight; }
   // Moves the counts to `*out` (replaced), sorted by term, and empties the table.
   void Drain(TermVector* out);
 
  private:
-  void Grow();
-  std::vector<TermWeight> slots_;
-  std::vector<uint8_t> full_;
-  std::vector<uint32_t> used_;  // slots in use, in insertion order
+  FlatMap<float> counts_;
 };
 
 // Turns text into terms. Not thread-safe (owns a stemmer): one per thread.
