@@ -7,7 +7,7 @@
 // names and name phrases; the title's words; numbers), a story the sums of its members'. For
 // every candidate story a small linear model scores the pair on per-field cosines, Gaussian
 // time similarities to the story's newest, oldest and mean dates, the gap in days and the
-// story's size (features named in src/cluster/story_index.h); the article joins the story with
+// story's size (ClusterFeatureNames); the article joins the story with
 // the highest join probability when that reaches join_threshold. Look-alike events (two
 // earthquakes in one week) share common nouns but not names, places and numbers, which have
 // fields of their own. A merge pass joins stories that a merge model (same features, its own
@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyline/article.h"
@@ -59,7 +60,7 @@ struct ClusterOptions {
   int lead_words = 50;
   // Terms kept per field of an article (the highest-weighted); bounds index size and cost.
   int max_terms = 80;
-  // Join model weights, one per feature in the order of src/cluster/story_index.h; empty uses
+  // Join model weights, one per feature in the order of ClusterFeatureNames(); empty uses
   // the built-in ones (trained by eval/cluster_train on the tuning sets).
   std::vector<double> model;
   // Merge model weights (same features, scoring a story's centroid against an older story);
@@ -96,6 +97,10 @@ struct ClusterResult {
 
 // InvalidArgument when `options` are out of range; OK otherwise.
 Status Validate(const ClusterOptions& options);
+
+// The names of the join and merge models' features, in the order of ClusterOptions::model
+// ("bias", "cos_all", ...).
+std::vector<std::string_view> ClusterFeatureNames();
 
 // Clusters `articles`; `dedup` must come from Deduplicate over the same articles.
 // Errors: InvalidArgument when dedup's size differs from the articles' or options are invalid.

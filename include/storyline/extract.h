@@ -5,7 +5,7 @@
 // <meta charset>/http-equiv, then content sniffing; converted to UTF-8), parses them with a real
 // HTML parser, scores DOM blocks to find the main content, and returns its paragraphs (headings
 // on their own lines) without navigation, share bars, related links, comments or credits.
-// src/extract/README.md documents the model.
+// The model is documented with the stage's sources (src/extract/README.md in the repository).
 //
 // Thread-safety: every function here is reentrant. A TemplateModel may be read from many
 // threads once no thread is calling Observe.

@@ -167,19 +167,18 @@ TermVector WeightAndNormalizeFields(const TermVector& counts, const text::Docume
                                     int max_terms) {
   // Terms sorted by term are grouped by field (the field is in the top bits), so normalising
   // each field's run in turn keeps the output sorted.
-  TermVector out, part;
+  TermVector out;
   out.reserve(counts.size());
   size_t begin = 0;
   while (begin < counts.size()) {
     const Field f = FieldOf(counts[begin].term);
+    const size_t first = out.size();
     size_t end = begin;
-    part.clear();
     for (; end < counts.size() && FieldOf(counts[end].term) == f; ++end) {
       const float c = counts[end].weight;
-      if (c > 0) part.push_back({counts[end].term, text::TfIdf(c, df.Idf(counts[end].term))});
+      if (c > 0) out.push_back({counts[end].term, text::TfIdf(c, df.Idf(counts[end].term))});
     }
-    text::TruncateAndNormalize(&part, max_terms);
-    out.insert(out.end(), part.begin(), part.end());
+    text::TruncateAndNormalize(&out, max_terms, first);
     begin = end;
   }
   return out;

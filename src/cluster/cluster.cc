@@ -44,6 +44,11 @@ Status Validate(const ClusterOptions& o) {
   return Status::OK();
 }
 
+std::vector<std::string_view> ClusterFeatureNames() {
+  return std::vector<std::string_view>(std::begin(cluster::kFeatureNames),
+                                       std::end(cluster::kFeatureNames));
+}
+
 namespace {
 
 // The best candidate by probability (the first in candidate order on ties), or -1.

@@ -284,5 +284,16 @@ TEST(ClusterArticles, IdleStoriesBeyondTheWindowAreNoCandidates) {
   EXPECT_NE(r->story_of[0], r->story_of[1]);
 }
 
+TEST(ClusterFeatureNames, NameEveryModelWeight) {
+  const std::vector<std::string_view> names = ClusterFeatureNames();
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names[0], "bias");
+  ClusterOptions o;
+  o.model.assign(names.size(), 0.0);
+  EXPECT_TRUE(Validate(o).ok());
+  o.model.push_back(0.0);
+  EXPECT_FALSE(Validate(o).ok());
+}
+
 }  // namespace
 }  // namespace storyline

@@ -88,12 +88,6 @@ class FlatMap {
     size_ = 0;
     mask_ = 0;
   }
-  // Empties the map but keeps its capacity, for a map refilled many times (per-text counts).
-  void Reset() {
-    if (size_ == 0) return;
-    for (Slot& s : slots_) s = Slot();
-    size_ = 0;
-  }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }

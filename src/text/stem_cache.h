@@ -1,5 +1,5 @@
-// Stems of words, hashed, behind a direct-mapped cache (internal): text repeats its words
-// (Zipf), and stemming is most of the cost of terms, concepts and paraphrase bags.
+// Per-word caches (internal): text repeats its words (Zipf), so whatever is derived from a word
+// (its stem, whether it is a term) is computed once per distinct word and then looked up.
 
 #ifndef STORYLINE_TEXT_STEM_CACHE_H_
 #define STORYLINE_TEXT_STEM_CACHE_H_
@@ -14,7 +14,36 @@
 
 namespace storyline::text {
 
-// Not thread-safe (owns a stemmer): one per thread.
+// A direct-mapped cache from words to values: a colliding word replaces the one in its slot, so
+// a look-up is one probe and never allocates. Words are told apart by a 64-bit hash.
+template <typename V>
+class WordCache {
+ public:
+  // `slots` must be a power of two.
+  explicit WordCache(size_t slots) : mask_(slots - 1), slots_(slots) {}
+
+  // The value of `word`, computed by `compute()` when the word is not in its slot.
+  template <typename Compute>
+  const V& Get(std::string_view word, Compute&& compute) {
+    const uint64_t key = Hash64(word, hash_seed::kWordCache) | 1;  // never 0, the empty slot
+    Slot& s = slots_[key & mask_];
+    if (s.key != key) {
+      s.key = key;
+      s.value = compute();
+    }
+    return s.value;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    V value{};
+  };
+  size_t mask_;
+  std::vector<Slot> slots_;
+};
+
+// Stems of case-folded words, hashed. Not thread-safe (owns a stemmer): one per thread.
 class StemCache {
  public:
   struct Stem {
@@ -22,30 +51,18 @@ class StemCache {
     bool stop = false;  // the word is a stop word (IsStopword)
   };
 
-  // Stem hashes are Hash64(stem, seed). `slots` (a power of two) bounds the cache: a colliding
-  // word replaces the one in its slot, so a lookup is one probe and never allocates.
-  explicit StemCache(uint64_t seed, size_t slots = 4096)
-      : seed_(seed), mask_(slots - 1), slots_(slots) {}
+  explicit StemCache(uint64_t seed, size_t slots = 4096) : seed_(seed), cache_(slots) {}
 
   // The stem of `folded` (a case-folded word).
   Stem Of(std::string_view folded) {
-    const uint64_t key = Hash64(folded, hash_seed::kWordCache) | 1;  // never 0, the empty slot
-    Slot& s = slots_[key & mask_];
-    if (s.key != key) {
-      s.key = key;
-      s.stem = {Hash64(stemmer_.Stem(folded), seed_), IsStopword(folded)};
-    }
-    return s.stem;
+    return cache_.Get(folded, [&] {
+      return Stem{Hash64(stemmer_.Stem(folded), seed_), IsStopword(folded)};
+    });
   }
 
  private:
-  struct Slot {
-    uint64_t key = 0;
-    Stem stem;
-  };
   uint64_t seed_;
-  size_t mask_;
-  std::vector<Slot> slots_;
+  WordCache<Stem> cache_;
   Stemmer stemmer_;
 };
 

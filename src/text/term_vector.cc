@@ -5,6 +5,7 @@
 
 #include "common/hash.h"
 #include "text/names.h"
+#include "text/stopwords.h"
 
 namespace storyline::text {
 namespace {
@@ -19,12 +20,13 @@ bool IsNumber(std::string_view w) {
 }  // namespace
 
 uint64_t TermExtractor::TermOf(std::string_view w) {
-  if (w.size() < 2 || IsNumber(w)) return 0;
-  std::string_view base = StripPossessive(w);
-  if (base.size() > 1 && base.back() == '.') base.remove_suffix(1);
-  const StemCache::Stem stem = stems_.Of(base);
-  if (stem.stop) return 0;
-  return stem.hash == 0 ? 1 : stem.hash;  // 0 marks "not a term"
+  return terms_.Get(w, [&]() -> uint64_t {
+    if (w.size() < 2 || IsNumber(w) || IsStopword(w)) return 0;
+    std::string_view base = StripPossessive(w);
+    if (base.size() > 1 && base.back() == '.') base.remove_suffix(1);
+    const uint64_t term = Hash64(stemmer_.Stem(base), hash_seed::kTerm);
+    return term == 0 ? 1 : term;  // 0 marks "not a term"
+  });
 }
 
 std::string_view TermExtractor::Fold(std::string_view raw) {
@@ -75,24 +77,21 @@ float DocumentFrequencies::Idf(uint64_t term) const {
   return static_cast<float>(std::log((num_docs_ + 1.0) / (df + 1.0)) + 1.0);
 }
 
-float TfIdf(float count, float idf) {
-  const double tf = count >= 1 ? 1.0 + std::log(count) : count;
-  return static_cast<float>(tf * idf);
-}
-
-void TruncateAndNormalize(TermVector* v, int max_terms) {
-  if (max_terms > 0 && v->size() > static_cast<size_t>(max_terms)) {
-    std::nth_element(v->begin(), v->begin() + max_terms, v->end(),
+void TruncateAndNormalize(TermVector* v, int max_terms, size_t first) {
+  auto part = v->begin() + static_cast<std::ptrdiff_t>(first);
+  if (max_terms > 0 && v->size() - first > static_cast<size_t>(max_terms)) {
+    std::nth_element(part, part + max_terms, v->end(),
                      [](const TermWeight& a, const TermWeight& b) {
                        return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
                      });
-    v->resize(static_cast<size_t>(max_terms));
+    v->resize(first + static_cast<size_t>(max_terms));
+    part = v->begin() + static_cast<std::ptrdiff_t>(first);
   }
   double norm2 = 0;
-  for (const TermWeight& tw : *v) norm2 += static_cast<double>(tw.weight) * tw.weight;
+  for (auto it = part; it != v->end(); ++it) norm2 += static_cast<double>(it->weight) * it->weight;
   const float inv = norm2 > 0 ? static_cast<float>(1.0 / std::sqrt(norm2)) : 0.0f;
-  for (TermWeight& tw : *v) tw.weight *= inv;
-  std::sort(v->begin(), v->end(),
+  for (auto it = part; it != v->end(); ++it) it->weight *= inv;
+  std::sort(part, v->end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
 }
 
@@ -109,12 +108,17 @@ TermVector WeightAndNormalize(const std::unordered_map<uint64_t, float>& counts,
 }
 
 void TermCounts::Drain(TermVector* out) {
-  out->clear();
-  out->reserve(counts_.size());
-  counts_.ForEach([&](uint64_t term, float weight) { out->push_back({term, weight}); });
-  counts_.Reset();
-  std::sort(out->begin(), out->end(),
+  std::sort(occurrences_.begin(), occurrences_.end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+  out->clear();
+  for (const TermWeight& o : occurrences_) {
+    if (!out->empty() && out->back().term == o.term) {
+      out->back().weight += o.weight;
+    } else {
+      out->push_back(o);
+    }
+  }
+  occurrences_.clear();
 }
 
 double Dot(const TermVector& a, const TermVector& b) {

@@ -3,6 +3,7 @@
 #ifndef STORYLINE_TEXT_TERM_VECTOR_H_
 #define STORYLINE_TEXT_TERM_VECTOR_H_
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,15 +23,17 @@ struct TermWeight {
 };
 using TermVector = std::vector<TermWeight>;  // sorted by term, unique
 
-// Term counts of one text without a node per term: a FlatMap reused from text to text.
+// Term counts of one text without a node per term: the occurrences are appended, then sorted and
+// summed once (a text's few hundred terms sort faster than a hash table fills and drains).
 class TermCounts {
  public:
-  void Add(uint64_t term, float weight) { counts_[term] += weight; }
-  // Moves the counts to `*out` (replaced), sorted by term, and empties the table.
+  void Add(uint64_t term, float weight) { occurrences_.push_back({term, weight}); }
+  // Moves the counts to `*out` (replaced), sorted by term, one entry per term, and empties the
+  // counts.
   void Drain(TermVector* out);
 
  private:
-  FlatMap<float> counts_;
+  std::vector<TermWeight> occurrences_;
 };
 
 // Turns text into terms. Not thread-safe (owns a stemmer): one per thread.
@@ -52,7 +55,9 @@ class TermExtractor {
                          std::unordered_map<uint64_t, float>* counts);
 
  private:
-  StemCache stems_{hash_seed::kTerm};
+  // Folded word -> term (0: none). 1 MB: a corpus has many distinct words.
+  WordCache<uint64_t> terms_{size_t{1} << 16};
+  Stemmer stemmer_;
   std::string normalized_;
   std::string folded_;
   std::vector<Token> tokens_;
@@ -74,11 +79,14 @@ class DocumentFrequencies {
 
 // The sublinear TF-IDF weight of a term counted `count` times: (1 + log tf) * idf, continuous
 // below one occurrence so fractional counts scale.
-float TfIdf(float count, float idf);
+inline float TfIdf(float count, float idf) {
+  const double tf = count >= 1 ? 1.0 + std::log(count) : count;
+  return static_cast<float>(tf * idf);
+}
 
-// Keeps the `max_terms` heaviest terms of `v` (0 keeps all; ties by term), scales them to unit
-// length (an all-zero vector stays zero) and sorts them by term.
-void TruncateAndNormalize(TermVector* v, int max_terms);
+// Keeps the `max_terms` heaviest terms of (*v)[first..] (0 keeps all; ties by term), scales them
+// to unit length (an all-zero part stays zero) and sorts them by term; (*v)[..first] is kept.
+void TruncateAndNormalize(TermVector* v, int max_terms, size_t first = 0);
 
 // Builds a unit-length TF-IDF vector from raw counts: TfIdf per term, the `max_terms` heaviest
 // terms kept (0 keeps all).
