@@ -21,6 +21,8 @@ inline constexpr uint64_t kConcept = 0x636f6e63;    // "conc": stems of brief co
 inline constexpr uint64_t kParaphrase = 0x73696d31; // "sim1": stems of the paraphrase test
 inline constexpr uint64_t kOutlet = 0x5157a1e5;     // outlet names of template-line models
 inline constexpr uint64_t kLine = 0x7e3a1a7e;       // normalised lines of template-line models
+inline constexpr uint64_t kExcludedWords = 0x5eed;  // xor-ed into DedupOptions::seed: values of
+                                                    // template words left out of an alignment
 }  // namespace hash_seed
 
 struct Hash128 {

@@ -16,7 +16,8 @@ void PrepareAlign(std::string_view text, const DedupOptions& options, AlignText*
   WordHashes(text, options.seed, &scratch, &words, true, &out->tokens);
   // Excluded words get values no other text produces (salted with this text and position).
   if (!excluded.empty()) {
-    const uint64_t salt = Hash64(text.substr(0, 256), options.seed ^ 0x5eedull) ^ text.size();
+    const uint64_t salt =
+        Hash64(text.substr(0, 256), options.seed ^ hash_seed::kExcludedWords) ^ text.size();
     size_t r = 0;
     for (size_t k = 0; k < out->tokens.size(); ++k) {
       const Token& t = out->tokens[k];
