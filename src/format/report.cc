@@ -34,8 +34,9 @@ void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
         const DuplicateInfo& d = r.dedup.articles[c];
         char score[16];
         std::snprintf(score, sizeof(score), "%.2f", d.similarity);
+        const std::string_view outlet = ArticleOutlet(r.articles[c]);
         *out += "        copy " + r.articles[c].id + " (" +
-                std::string(OutletDisplayName(ArticleOutlet(r.articles[c]))) + ", " +
+                (outlet.empty() ? std::string() : std::string(outlet) + ", ") +
                 std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
       }
     }
