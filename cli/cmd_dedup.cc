@@ -42,8 +42,12 @@ int RunDedup(DedupArgs& args) {
   if (args.min_reuse_words > 0) args.dedup.min_reuse_words = args.min_reuse_words;
   if (args.no_partial) args.dedup.find_partial = false;
   if (args.print_curve) {
-    std::string curve = FormatLshCurve(args.dedup);
-    std::fwrite(curve.data(), 1, curve.size(), stdout);
+    Result<std::string> curve = FormatLshCurve(args.dedup);
+    if (!curve.ok()) {
+      std::fprintf(stderr, "storyline: %s\n", curve.status().ToString().c_str());
+      return kExitUsage;
+    }
+    std::fwrite(curve->data(), 1, curve->size(), stdout);
     return kExitOk;
   }
   if (args.inputs.empty()) {

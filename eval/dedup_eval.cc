@@ -155,7 +155,7 @@ void EvaluatePreset(const std::string& preset, const testing::PlantedCorpus& pc,
   }
   const DedupResult& r = *res;
   int bands = 0, rows = 0;
-  LshParameters(o, &bands, &rows);
+  if (!LshParameters(o, &bands, &rows).ok()) return;  // o was validated by Deduplicate
   const double contain_recall = std::max(testing::kContainmentRecallBar, o.containment_threshold);
 
   printf("\n## preset %s\n\n", preset.c_str());

@@ -180,7 +180,8 @@ Status Validate(const DedupOptions& options);
 // Returns the (bands, rows) used for `options`: the explicit ones if set, else the pair with
 // bands * rows <= num_hashes and bands <= lsh_max_bands that minimises the false-positive plus
 // false-negative area of the LSH S-curve around near_threshold.
-void LshParameters(const DedupOptions& options, int* bands, int* rows);
+// Errors: InvalidArgument for invalid options (then *bands and *rows are untouched).
+Status LshParameters(const DedupOptions& options, int* bands, int* rows);
 
 // Probability that LSH with `bands` x `rows` proposes a pair of Jaccard similarity `j`.
 double LshMatchProbability(double j, int bands, int rows);

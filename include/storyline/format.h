@@ -64,8 +64,8 @@ std::string FormatHtmlReport(const PipelineResult& result, size_t max_stories);
 std::string DedupGroupsToJsonLines(std::span<const Article> articles, const DedupResult& result);
 
 // The LSH match probability curve of `options` as a text table (J, P(candidate)), with the bands
-// and rows used, for `storyline dedup --print-curve`.
-std::string FormatLshCurve(const DedupOptions& options);
+// and rows used, for `storyline dedup --print-curve`. Errors: InvalidArgument for invalid options.
+Result<std::string> FormatLshCurve(const DedupOptions& options);
 
 // One JSON object for the page read from `input`: input, title, date, author, site, url, lang,
 // charset, text — or input and error when `page` holds an error.

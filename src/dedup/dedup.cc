@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "common/hash.h"
+#include "common/status_macros.h"
 #include "common/parallel.h"
 #include "dedup/posting_table.h"
 #include "dedup/reuse.h"
@@ -361,12 +362,11 @@ DedupIndex::DedupIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DedupIndex::~DedupIndex() = default;
 
 Result<std::unique_ptr<DedupIndex>> DedupIndex::Create(const DedupOptions& options) {
-  Status st = Validate(options);
-  if (!st.ok()) return st;
+  RETURN_IF_ERROR(Validate(options));
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->templates = dedup::TemplateLines(options.template_min_articles);
-  LshParameters(options, &impl->bands, &impl->rows);
+  RETURN_IF_ERROR(LshParameters(options, &impl->bands, &impl->rows));
   return std::unique_ptr<DedupIndex>(new DedupIndex(std::move(impl)));
 }
 
@@ -763,11 +763,12 @@ double LshMatchProbability(double j, int bands, int rows) {
   return 1.0 - std::pow(1.0 - std::pow(j, rows), bands);
 }
 
-void LshParameters(const DedupOptions& o, int* bands, int* rows) {
+Status LshParameters(const DedupOptions& o, int* bands, int* rows) {
+  RETURN_IF_ERROR(Validate(o));
   if (o.lsh_bands > 0 && o.lsh_rows > 0) {
     *bands = o.lsh_bands;
     *rows = o.lsh_rows;
-    return;
+    return Status::OK();
   }
   // The search below costs ~10^5 pow calls; an index is created per batch, so remember it.
   static std::mutex mu;
@@ -779,7 +780,7 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
     if (it != memo.end()) {
       *bands = it->second.first;
       *rows = it->second.second;
-      return;
+      return Status::OK();
     }
   }
   // Minimise the area of false positives (below the threshold) plus false negatives (above it),
@@ -810,6 +811,7 @@ void LshParameters(const DedupOptions& o, int* bands, int* rows) {
   }
   std::lock_guard<std::mutex> lock(mu);
   if (memo.size() < 64) memo[{o.near_threshold, o.num_hashes, max_bands}] = {*bands, *rows};
+  return Status::OK();
 }
 
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options) {

@@ -25,7 +25,7 @@ Article Make(std::string id, std::string text, std::string date = "") {
 TEST(LshParameters, MatchesThresholdShape) {
   DedupOptions o;
   int b, r;
-  LshParameters(o, &b, &r);
+  ASSERT_TRUE(LshParameters(o, &b, &r).ok());
   EXPECT_LE(b * r, o.num_hashes);
   EXPECT_LE(b, o.lsh_max_bands);
   // Pairs well above the threshold are almost always proposed, pairs far below almost never.
@@ -33,13 +33,13 @@ TEST(LshParameters, MatchesThresholdShape) {
   EXPECT_LT(LshMatchProbability(o.near_threshold - 0.35, b, r), 0.1);
   // Without the band limit the curve is steeper around the threshold.
   o.lsh_max_bands = 0;
-  LshParameters(o, &b, &r);
+  ASSERT_TRUE(LshParameters(o, &b, &r).ok());
   EXPECT_GT(b, 8);
   EXPECT_GT(LshMatchProbability(o.near_threshold + 0.2, b, r), 0.95);
   EXPECT_LT(LshMatchProbability(o.near_threshold - 0.35, b, r), 0.1);
   o.lsh_bands = 4;
   o.lsh_rows = 8;
-  LshParameters(o, &b, &r);
+  ASSERT_TRUE(LshParameters(o, &b, &r).ok());
   EXPECT_EQ(b, 4);
   EXPECT_EQ(r, 8);
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/json_writer.h"
+#include "common/status_macros.h"
 #include "storyline/format.h"
 
 namespace storyline {
@@ -83,9 +84,9 @@ std::string DedupGroupsToJsonLines(std::span<const Article> articles, const Dedu
   return out;
 }
 
-std::string FormatLshCurve(const DedupOptions& options) {
+Result<std::string> FormatLshCurve(const DedupOptions& options) {
   int bands = 0, rows = 0;
-  LshParameters(options, &bands, &rows);
+  RETURN_IF_ERROR(LshParameters(options, &bands, &rows));
   std::string out;
   char line[160];
   std::snprintf(line, sizeof(line),

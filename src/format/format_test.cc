@@ -161,7 +161,10 @@ TEST(DedupGroupsToJsonLines, OneLinePerOriginalWithItsCopies) {
 }
 
 TEST(FormatLshCurve, ShowsBandsAndTheCurve) {
-  const std::string curve = FormatLshCurve(DedupOptions());
+  const std::string curve = *FormatLshCurve(DedupOptions());
+  DedupOptions bad;
+  bad.near_threshold = 0;
+  EXPECT_EQ(FormatLshCurve(bad).status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(curve.find("bands"), std::string::npos);
   EXPECT_NE(curve.find("   0.50"), std::string::npos);
 }
