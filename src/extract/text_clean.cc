@@ -19,10 +19,11 @@
 #include <vector>
 
 #include "common/hash.h"
+#include "common/status_macros.h"
 #include "extract/text_clean_internal.h"
+#include "extract/tuning.h"
 #include "storyline/extract.h"
 #include "storyline/text.h"
-#include "common/status_macros.h"
 #include "text/stopwords.h"
 #include "text/template_lines.h"
 
@@ -286,7 +287,6 @@ constexpr std::string_view kStrongCues[] = {"you are commenting using",
                                             "skip to main content",
                                             "back to top",
                                             "go ad-free"};
-constexpr int kMaxCueWords = 80;
 
 // Calls to action that are safe only in a short unit that is not a plain statement: "Go ad-free!",
 // "Newsletter sign-up", but not "Netflix said its ad-free tier grew."
@@ -295,7 +295,6 @@ constexpr std::string_view kShortCues[] = {"ad-free",          "subscribe",     
                                            "follow us",        "share this",        "read more",
                                            "continue reading", "sponsored content", "paid content",
                                            "partner content"};
-constexpr int kMaxShortCueWords = 12;
 
 // Labels and phrases that open a boilerplate line ("Tags: ...", "Related articles", "Photo: ...").
 // Those ending in ':' are unambiguous; the others apply only to units that are not a sentence.
@@ -370,7 +369,6 @@ constexpr std::string_view kPhrasePrefixes[] = {"tagged with",
                                                 "print this",
                                                 "email this",
                                                 "watch the video"};
-constexpr int kMaxPrefixWords = 30;
 
 // Photo credits and agency marks ("© POOL/AFP | ...", "(photos by AFP)", "Reuters/...").
 constexpr std::string_view kCreditCues[] = {"©",
@@ -412,7 +410,6 @@ constexpr std::string_view kPositionMarkers[] = {
     "(2nd-r)",    "(3rd l)",     "(3rd r)",         "(front)", "(front l)", "(front r)",
     "(back)",     "(top)",       "(bottom)",        "(top l)", "(top r)",   "(bottom l)",
     "(bottom r)", "(from left)", "(left to right)", "(from l)"};
-constexpr int kMaxCaptionWords = 70;
 
 // Template placeholders left unfilled by the page ("Connecting to %s", "%d bloggers like this").
 constexpr std::string_view kPlaceholders[] = {"%s", "%d", "{{", "}}"};
@@ -427,7 +424,6 @@ constexpr std::string_view kCountWords[] = {"one", "two",   "three", "four", "fi
                                             "six", "seven", "eight", "nine", "ten"};
 constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment",  "comments",
                                               "reply",    "replies",   "thoughts", "reactions"};
-constexpr int kMaxCommentHeaderWords = 15;
 
 // Reporting verbs: captions describe a picture, they do not quote anyone.
 constexpr std::string_view kReportingWords[] = {"said",  "says",      "say",   "told",
@@ -439,15 +435,6 @@ constexpr std::string_view kCaptionNouns[] = {"photo",      "photos",     "pictu
 // How captions open ("A picture taken ...", "This handout photo ..."); "The photo shows" is
 // how articles talk about a picture.
 constexpr std::string_view kCaptionOpeners[] = {"a", "an", "this", "file", "undated", "handout"};
-
-// A comma-separated run of at least this many short items without a function word is a
-// keyword list ("Syria, Russia, Kerry, Lavrov").
-constexpr int kMinKeywordListItems = 4;
-constexpr int kMaxKeywordItemWords = 3;
-// Short untitled lines: candidates for junk by neighbourhood.
-constexpr int kMaxShortWords = 6;
-constexpr int kMaxShortRun = 4;
-constexpr int kMaxLeadInWords = 30;
 
 template <size_t N>
 bool InList(const std::string_view (&list)[N], std::string_view word) {
@@ -647,94 +634,87 @@ bool IsCommentHeader(std::string_view n, const std::vector<Token>& tokens, bool 
          (tokens.size() == 1 || tokens[1].kind == TokenKind::kNumber);
 }
 
-}  // namespace
+// What the words of a unit are: counts by kind and the caption signals among them.
+struct UnitWords {
+  int words = 0;                 // word and number tokens
+  int numbers = 0;               // number tokens
+  int stops = 0;                 // function words
+  int boilerplate = 0;           // boilerplate vocabulary
+  int other = 0;                 // any other word
+  bool reporting = false;        // a reporting verb ("said"): a quote, not a caption
+  bool shows = false;            // "shows", as captions describe a picture
+  bool caption_opening = false;  // opens like a caption ("A picture taken ...")
+};
 
-UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape* shape) {
-  std::vector<Token>& tokens = *scratch;
-  tokens.clear();
-  Tokenize(n, &tokens);
-
-  const int words = static_cast<int>(tokens.size());
-  int letter_words = 0;
-  int numbers = 0;
-  int stops = 0;
-  int boilerplate = 0;
-  int other = 0;
-  bool reporting = false;
-  bool shows = false;
-  bool caption_opening = false;
+UnitWords CountUnitWords(std::string_view n, const std::vector<Token>& tokens) {
+  UnitWords u;
+  u.words = static_cast<int>(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::kNumber) {
-      ++numbers;
+      ++u.numbers;
       continue;
     }
-    ++letter_words;
     const std::string_view w = n.substr(t.begin, t.end - t.begin);
     if (text::IsStopword(w)) {
-      ++stops;
-      if (InList(kReportingWords, w)) reporting = true;
+      ++u.stops;
     } else if (IsBoilerplateWord(w)) {
-      ++boilerplate;
+      ++u.boilerplate;
     } else {
-      ++other;
-      if (InList(kReportingWords, w)) reporting = true;
+      ++u.other;
     }
-    if (w == "shows") shows = true;
-    if (i > 0 && i < 3 && InList(kCaptionNouns, w) &&
+    u.reporting |= InList(kReportingWords, w);
+    if (w == "shows") u.shows = true;
+    if (i > 0 && i <= kMaxCaptionNounIndex && InList(kCaptionNouns, w) &&
         InList(kCaptionOpeners, n.substr(tokens[0].begin, tokens[0].end - tokens[0].begin))) {
-      caption_opening = true;
+      u.caption_opening = true;
     }
   }
-  const bool ends_sentence = EndsSentence(n);
-  const std::string_view trimmed = TrimClosers(n);
-  const bool ends_colon = !trimmed.empty() && trimmed.back() == ':';
-  if (shape != nullptr) {
-    shape->words = words;
-    shape->ends_sentence = ends_sentence;
-    shape->ends_colon = ends_colon;
-    shape->links = false;
-  }
+  return u;
+}
 
-  // Punctuation only: tag-list residue (", , ,"), rules. (A lone number may be a table cell.)
-  if (tokens.empty()) return UnitKind::kJunk;
-  // Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a
-  // line that only starts with a tag name ("<title>: the review's title").
-  if (n.size() > 2 && n[0] == '<' && ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
-      (trimmed.back() == '>' || n.find("</") != std::string_view::npos)) {
-    return UnitKind::kJunk;
-  }
-  if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
-  const uint8_t cues = words <= kMaxCueWords ? Cues().Match(n) : 0;
-  if (cues & kStrongSet) return UnitKind::kJunk;
-  const bool statement = ends_sentence && !trimmed.ends_with('!');
-  if (words <= kMaxShortCueWords && !statement && (cues & kShortSet)) {
-    return UnitKind::kJunk;
-  }
-  if (words <= kMaxPrefixWords) {
-    if (StartsWithAny(n, kLabelPrefixes)) return UnitKind::kJunk;
-    if (!statement && StartsWithAny(n, kPhrasePrefixes)) return UnitKind::kJunk;
+// Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a line
+// that only starts with a tag name ("<title>: the review's title").
+bool IsLeakedMarkup(std::string_view n, std::string_view trimmed) {
+  return n.size() > 2 && n[0] == '<' &&
+         ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
+         (trimmed.back() == '>' || n.find("</") != std::string_view::npos);
+}
+
+// Junk by its cue phrases: comment forms and banners, short calls to action, labels, credits,
+// position markers and caption sentences. `statement` is a sentence that does not exclaim.
+bool HasJunkCues(std::string_view n, const std::vector<Token>& tokens, const UnitWords& u,
+                 bool statement) {
+  const uint8_t cues = u.words <= kMaxCueWords ? Cues().Match(n) : 0;
+  if (cues & kStrongSet) return true;
+  if (u.words <= kMaxShortCueWords && !statement && (cues & kShortSet)) return true;
+  if (u.words <= kMaxPrefixWords) {
+    if (StartsWithAny(n, kLabelPrefixes)) return true;
+    if (!statement && StartsWithAny(n, kPhrasePrefixes)) return true;
     // "Copyright 2019 ...", not "Copyright law ...".
     if (StartsWithPhrase(n, "copyright") && tokens.size() > 1 &&
         (tokens[1].kind == TokenKind::kNumber || n.find("\xC2\xA9") != std::string_view::npos ||
          n.find("(c)") != std::string_view::npos)) {
-      return UnitKind::kJunk;
+      return true;
     }
-    if (cues & kPlaceholderSet) return UnitKind::kJunk;
+    if (cues & kPlaceholderSet) return true;
   }
-  if (words <= kMaxCaptionWords) {
-    if (cues & kCreditSet) return UnitKind::kJunk;
-    if (!reporting && (cues & kPositionSet)) return UnitKind::kJunk;
+  if (u.words <= kMaxCaptionWords) {
+    if (cues & kCreditSet) return true;
+    if (!u.reporting && (cues & kPositionSet)) return true;
     // "A picture taken on May 3 shows ...": a caption describes, in the present tense, in one
     // sentence.
-    if (!reporting && caption_opening && shows) {
+    if (!u.reporting && u.caption_opening && u.shows) {
       std::vector<SentenceSpan> sentences;
       SplitSentences(n, &sentences);
-      if (sentences.size() == 1) return UnitKind::kJunk;
+      if (sentences.size() == 1) return true;
     }
   }
+  return false;
+}
 
-  // Mostly addresses: link lists, "www.example.com", "Source: https://...".
+// Mostly addresses: link lists, "www.example.com", "Source: https://...".
+bool IsMostlyAddresses(std::string_view n) {
   int spaced_words = 0;
   int addresses = 0;
   for (size_t pos = 0; pos < n.size();) {
@@ -746,34 +726,63 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
     }
     pos = end + 1;
   }
-  if (addresses > 0 && addresses * 2 >= spaced_words) {
-    if (shape != nullptr) shape->links = true;
-    return UnitKind::kJunk;
-  }
+  return addresses > 0 && addresses * 2 >= spaced_words;
+}
 
+// Junk by its shape: menus and breadcrumbs, widget labels, keyword lists.
+bool HasJunkShape(std::string_view n, const UnitWords& u, bool ends_sentence, bool statement,
+                  std::string_view trimmed) {
   // Menus and breadcrumbs: several separators between a few words each. Figures mean a table
   // row ("Maine | 63.9"), which is content.
   const int separators = CountSeparators(n);
-  if (separators >= 2 && numbers == 0 && !ends_sentence && words <= (separators + 1) * 4) {
-    return UnitKind::kJunk;
+  if (separators >= kMinMenuSeparators && u.numbers == 0 && !ends_sentence &&
+      u.words <= (separators + 1) * kMaxMenuItemWords) {
+    return true;
   }
-
   // Widget labels: nothing but boilerplate vocabulary ("Share", "Twitter picture", "Read more").
   // Not with figures ("YouTube $0.10 per view") or as a question ("Is there an app?").
-  if (words <= kMaxShortCueWords && boilerplate > 0 && other == 0 && numbers == 0 && !statement &&
-      !trimmed.ends_with('?')) {
-    return UnitKind::kJunk;
+  if (u.words <= kMaxShortCueWords && u.boilerplate > 0 && u.other == 0 && u.numbers == 0 &&
+      !statement && !trimmed.ends_with('?')) {
+    return true;
   }
-
   // Keyword lists: short comma-separated items, not one function word, no sentence end. Figures,
   // colons and list bullets mean a spec sheet or a product list instead.
-  if (stops == 0 && numbers == 0 && !ends_sentence && n.find(':') == std::string_view::npos &&
+  if (u.stops == 0 && u.numbers == 0 && !ends_sentence && n.find(':') == std::string_view::npos &&
       n[0] != '-' && n[0] != '*') {
     const int items = static_cast<int>(std::count(n.begin(), n.end(), ',')) + 1;
-    if (items >= kMinKeywordListItems && words <= items * kMaxKeywordItemWords) {
-      return UnitKind::kJunk;
-    }
+    if (items >= kMinKeywordListItems && u.words <= items * kMaxKeywordItemWords) return true;
   }
+  return false;
+}
+
+}  // namespace
+
+UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape* shape) {
+  std::vector<Token>& tokens = *scratch;
+  tokens.clear();
+  Tokenize(n, &tokens);
+  const UnitWords u = CountUnitWords(n, tokens);
+  const bool ends_sentence = EndsSentence(n);
+  const std::string_view trimmed = TrimClosers(n);
+  const bool ends_colon = !trimmed.empty() && trimmed.back() == ':';
+  if (shape != nullptr) {
+    shape->words = u.words;
+    shape->ends_sentence = ends_sentence;
+    shape->ends_colon = ends_colon;
+    shape->links = false;
+  }
+
+  // Punctuation only: tag-list residue (", , ,"), rules. (A lone number may be a table cell.)
+  if (tokens.empty()) return UnitKind::kJunk;
+  if (IsLeakedMarkup(n, trimmed)) return UnitKind::kJunk;
+  if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
+  const bool statement = ends_sentence && !trimmed.ends_with('!');
+  if (HasJunkCues(n, tokens, u, statement)) return UnitKind::kJunk;
+  if (IsMostlyAddresses(n)) {
+    if (shape != nullptr) shape->links = true;
+    return UnitKind::kJunk;
+  }
+  if (HasJunkShape(n, u, ends_sentence, statement, trimmed)) return UnitKind::kJunk;
   return UnitKind::kContent;
 }
 
@@ -869,8 +878,8 @@ bool RunsOn(std::string_view cur, std::string_view next, size_t longest_line) {
       body.ends_with("\xE2\x80\x94")) {  // – —
     return true;
   }
-  constexpr size_t kMinWrapWidth = 40;
-  return longest_line >= kMinWrapWidth && cur.size() * 5 >= longest_line * 3;
+  return longest_line >= extract::kMinWrapWidth &&
+         cur.size() * 100 >= longest_line * extract::kWrapLinePercent;
 }
 
 struct Unit {
