@@ -28,6 +28,7 @@
 #include "text/charset.h"
 #include "text/stopwords.h"
 #include "text/utf8.h"
+#include "text/words.h"
 
 namespace storyline {
 namespace {
@@ -35,6 +36,7 @@ namespace {
 using extract::AttrName;
 using extract::Dom;
 using extract::Tag;
+using text::CountWords;
 
 bool IsHeading(Tag t) {
   return t == Tag::kH1 || t == Tag::kH2 || t == Tag::kH3 || t == Tag::kH4 || t == Tag::kH5 ||
@@ -323,17 +325,6 @@ struct Para {
   bool positive = false;         // inside <article>/<main>/articleBody or a positive-cue subtree
   bool caption = false;          // inside <figure>/<figcaption>/<caption>
 };
-
-uint32_t CountWords(std::string_view s) {
-  uint32_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = c == ' ';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
 
 // Byte classes for the linearizer's word scan.
 constexpr uint8_t kSpaceByte = 1, kWordByte = 2, kCjkLead = 4;
