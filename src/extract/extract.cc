@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,6 +20,7 @@
 #include "common/json_writer.h"
 #include "common/status_macros.h"
 #include "common/url.h"
+#include "extract/boilerplate_cues.h"
 #include "extract/dates.h"
 #include "extract/html_dom.h"
 #include "extract/tuning.h"
@@ -583,116 +584,18 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
   return best;
 }
 
-// Phrases that mark a short block as page furniture, bucketed by first byte so that a text is
-// scanned once instead of once per phrase.
-class JunkPhrases {
- public:
-  JunkPhrases() {
-    for (std::string_view p : {"share this",
-                               "share on",
-                               "click here",
-                               "subscribe",
-                               "sign up",
-                               "newsletter",
-                               "all rights reserved",
-                               "cookie",
-                               "advertisement",
-                               "read more",
-                               "related articles",
-                               "related stories",
-                               "related posts",
-                               "follow us",
-                               "comments",
-                               "leave a comment",
-                               "leave a reply",
-                               "log in",
-                               "sign in",
-                               "skip to",
-                               "print this",
-                               "see also",
-                               "you may also like",
-                               "you might also like",
-                               "about the author",
-                               "tags:",
-                               "topics:",
-                               "photo:",
-                               "image:",
-                               "credit:",
-                               "source:",
-                               "anzeige",
-                               "werbung",
-                               "kommentar",
-                               "teilen",
-                               "über den autor",
-                               "weitere artikel",
-                               "mehr zum thema",
-                               "zum thema",
-                               "könnte sie auch",
-                               "mehr lesen",
-                               "weiterlesen",
-                               "quelle:",
-                               "foto:",
-                               "bild:",
-                               "fotos:",
-                               "schlagworte",
-                               "stichworte",
-                               "themen:",
-                               "abonnieren",
-                               "alle angaben ohne gewähr",
-                               "wie bewerten sie",
-                               "artikel teilen",
-                               "lire aussi",
-                               "à lire aussi",
-                               "voir aussi",
-                               "partager",
-                               "publicité",
-                               "relacionad",
-                               "leer más",
-                               "compartir",
-                               "publicidad",
-                               "czytaj także",
-                               "czytaj też",
-                               "zobacz też",
-                               "zobacz także",
-                               "udostępnij",
-                               "reklama",
-                               "kontakt:",
-                               "contact:",
-                               "lesen sie auch",
-                               "lies auch",
-                               "auch interessant",
-                               "veja também",
-                               "leia também",
-                               "lea también",
-                               "ver también",
-                               "view comments",
-                               "hilfreich",
-                               "was this article helpful",
-                               "if you enjoyed",
-                               "did you like",
-                               "en savoir plus",
-                               "weitere informationen"}) {
-      buckets_[static_cast<unsigned char>(p[0])].push_back(p);
-    }
-  }
+// Cue kinds that make a short block junk anywhere in it (on a web page a block of a few words
+// that holds a call to action, a credit or a widget word is page furniture), and those that make
+// it junk when they open it (a label, "Related articles").
+constexpr uint16_t kJunkBlockCueKinds =
+    extract::kStrongCue | extract::kActionCue | extract::kSoftActionCue | extract::kCreditCue |
+    extract::kCaptionCreditCue | extract::kCommentHeaderCue | extract::kPageLabelCue;
+constexpr uint16_t kJunkBlockLeadKinds = extract::kLabelCue | extract::kLeadCue;
 
-  bool FoundIn(std::string_view text) const {
-    for (size_t i = 0; i < text.size(); ++i) {
-      for (std::string_view p : buckets_[static_cast<unsigned char>(text[i])]) {
-        // Every phrase has at least two bytes; testing the second one first spares most calls.
-        if (p.size() <= text.size() - i && text[i + 1] == p[1] &&
-            std::memcmp(text.data() + i, p.data(), p.size()) == 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
- private:
-  std::vector<std::string_view> buckets_[256];
-};
-
+// Empty blocks, image captions that end in their credit, and short blocks with a boilerplate cue
+// (calls to action, section labels, credits in the languages of our evaluation pages). Only
+// short blocks are tested for cues, so a sentence of the article that mentions "newsletter"
+// survives.
 bool LooksLikeJunk(const Para& p) {
   using namespace extract;
   if (p.words == 0) return true;
@@ -707,30 +610,13 @@ bool LooksLikeJunk(const Para& p) {
       return false;
     }
   }
-  std::string folded = NormalizeText(p.text);
+  const std::string folded = NormalizeText(p.text);
   // Image captions end with their credit ("... Foto: Agency/Name"); prose does not.
-  static constexpr std::string_view kCredits[] = {"foto:",       "photo:",      "bild:", "credit:",
-                                                  "fotos:",      "photos:",     "©",     "(c) ",
-                                                  "photograph:", "crédit photo"};
-  for (size_t at = folded.size() > kCreditCueTailBytes ? folded.size() - kCreditCueTailBytes : 0;
-       at < folded.size(); ++at) {
-    for (std::string_view c : kCredits) {
-      if (folded[at] == c[0] && folded.compare(at, c.size(), c) == 0) return true;
-    }
-  }
+  const size_t tail = folded.size() > kCreditCueTailBytes ? folded.size() - kCreditCueTailBytes : 0;
+  if (FindCues(folded, kCreditCue | kCaptionCreditCue, tail) != 0) return true;
   if (p.words > kMaxJunkBlockWords) return false;
-  // Calls to action, section labels and credits in the languages of our evaluation pages
-  // (English, German, French, Spanish, Polish). Only short blocks are tested, so a sentence of
-  // the article that mentions "newsletter" survives.
-  static const JunkPhrases phrases;
-  if (phrases.FoundIn(folded)) return true;
-  static constexpr std::string_view kWhole[] = {
-      "share", "advertisement", "tweet", "email",    "print",  "kontakt", "contact", "menu",
-      "more",  "mehr",          "next",  "previous", "weiter", "zurück",  "top",     "home"};
-  for (std::string_view w : kWhole) {
-    if (folded == w) return true;
-  }
-  return false;
+  return FindCues(folded, kJunkBlockCueKinds) != 0 ||
+         LeadingCues(folded, kJunkBlockLeadKinds) != 0 || WholeCues(folded, kWholeLabelCue) != 0;
 }
 
 std::string JoinParagraphs(const std::vector<const Para*>& keep) {

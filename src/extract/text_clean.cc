@@ -9,17 +9,15 @@
 // Template lines learned per outlet are dropped whatever they say.
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
-#include "common/hash.h"
 #include "common/status_macros.h"
+#include "extract/boilerplate_cues.h"
 #include "extract/text_clean_internal.h"
 #include "extract/tuning.h"
 #include "storyline/extract.h"
@@ -32,7 +30,8 @@ namespace extract {
 
 namespace {
 
-// ---- Cue tables (all in NormalizeText form: case-folded, ASCII quotes and dashes) -----------
+// ---- Word lists (all in NormalizeText form: case-folded, ASCII quotes and dashes) ----------
+// The cue phrases are boilerplate_cues.h's.
 
 // Boilerplate vocabulary: a short line made only of these words (plus function words and
 // numbers) is a widget label ("Share", "SHARE THIS ARTICLE", "Email (required)", "Facebook
@@ -200,226 +199,7 @@ constexpr std::string_view kBoilerplateWords[] = {"accept",
                                                   "youtube"};
 static_assert(std::is_sorted(std::begin(kBoilerplateWords), std::end(kBoilerplateWords)));
 
-// Phrases that no article sentence contains: comment forms, cookie banners, calls to action,
-// syndication notes. Matched anywhere (on word boundaries) in units of up to kMaxCueWords words.
-constexpr std::string_view kStrongCues[] = {"you are commenting using",
-                                            "fill in your details",
-                                            "notify me of new",
-                                            "notify me of follow-up",
-                                            "leave a reply",
-                                            "leave a comment",
-                                            "commenting rules",
-                                            "comment policy",
-                                            "comments policy",
-                                            "commenting policy",
-                                            "bloggers like this",
-                                            "reblogged this on",
-                                            "email address will not be published",
-                                            "required fields are marked",
-                                            "save my name, email",
-                                            "comments are closed",
-                                            "log in to comment",
-                                            "log in to post",
-                                            "login to comment",
-                                            "sign in to comment",
-                                            "must be logged in to",
-                                            "to post a comment",
-                                            "email (required)",
-                                            "name (required)",
-                                            "mail (will not be published)",
-                                            "all rights reserved",
-                                            "we use cookies",
-                                            "this site uses cookies",
-                                            "this website uses cookies",
-                                            "by continuing to use this",
-                                            "by continuing to browse",
-                                            "by using this site",
-                                            "by using our site",
-                                            "subscribe to our",
-                                            "sign up for our",
-                                            "sign up to our",
-                                            "sign up to receive",
-                                            "subscribe now",
-                                            "follow us on",
-                                            "follow us at",
-                                            "like us on facebook",
-                                            "find us on facebook",
-                                            "click here",
-                                            "share this article",
-                                            "share this story",
-                                            "share this post",
-                                            "share this:",
-                                            "share on facebook",
-                                            "share on twitter",
-                                            "tweet this",
-                                            "print this article",
-                                            "print this page",
-                                            "email this article",
-                                            "email this story",
-                                            "continue reading below",
-                                            "continue reading the main story",
-                                            "click to share",
-                                            "opens in new window",
-                                            "enable javascript",
-                                            "javascript is disabled",
-                                            "your browser does not support",
-                                            "can also be accessed at",
-                                            "this article was originally published",
-                                            "this story was originally published",
-                                            "this post was originally published",
-                                            "this article originally appeared",
-                                            "this story originally appeared",
-                                            "this article first appeared",
-                                            "this story first appeared",
-                                            "this story has been updated",
-                                            "this article has been updated",
-                                            "views expressed in this",
-                                            "opinions expressed in this",
-                                            "support our journalism",
-                                            "support independent journalism",
-                                            "become a patron",
-                                            "donate now",
-                                            "download the app",
-                                            "download our app",
-                                            "get the app",
-                                            "get our app",
-                                            "skip to content",
-                                            "skip to main content",
-                                            "back to top",
-                                            "go ad-free"};
-
-// Calls to action that are safe only in a short unit that is not a plain statement: "Go ad-free!",
-// "Newsletter sign-up", but not "Netflix said its ad-free tier grew."
-constexpr std::string_view kShortCues[] = {"ad-free",          "subscribe",         "support us",
-                                           "sign up",          "sign-up",           "log in",
-                                           "follow us",        "share this",        "read more",
-                                           "continue reading", "sponsored content", "paid content",
-                                           "partner content"};
-
-// Labels and phrases that open a boilerplate line ("Tags: ...", "Related articles", "Photo: ...").
-// Those ending in ':' are unambiguous; the others apply only to units that are not a sentence.
-constexpr std::string_view kLabelPrefixes[] = {
-    "tags:",       "tags :",        "tag:",           "tagged:",   "filed under:", "filed in:",
-    "categories:", "category:",     "topics:",        "keywords:", "related:",     "read more:",
-    "read also:",  "see also:",     "also read:",     "more:",     "photo:",       "photos:",
-    "image:",      "picture:",      "video:",         "watch:",    "listen:",      "audio:",
-    "credit:",     "credits:",      "photo credit:",  "source:",   "sources:",     "published:",
-    "updated:",    "last updated:", "last modified:", "posted:",   "recommended:", "advertisement:",
-    "sponsored:",  "share:",        "follow:",        "print:",    "email:",       "previous:",
-    "next:"};
-constexpr std::string_view kPhrasePrefixes[] = {"tagged with",
-                                                "tagged in",
-                                                "filed under",
-                                                "related articles",
-                                                "related stories",
-                                                "related posts",
-                                                "related news",
-                                                "related coverage",
-                                                "related content",
-                                                "related topics",
-                                                "related links",
-                                                "read more",
-                                                "read also",
-                                                "read next",
-                                                "also read",
-                                                "also see",
-                                                "see also",
-                                                "more on this",
-                                                "sign up",
-                                                "subscribe",
-                                                "follow us",
-                                                "like us",
-                                                "advertisement",
-                                                "sponsored",
-                                                "promoted",
-                                                "support us",
-                                                "(c)",
-                                                "©",
-                                                "posted by",
-                                                "posted on",
-                                                "posted in",
-                                                "published by",
-                                                "published on",
-                                                "last updated",
-                                                "skip to",
-                                                "jump to",
-                                                "previous article",
-                                                "next article",
-                                                "previous post",
-                                                "next post",
-                                                "previous story",
-                                                "next story",
-                                                "you are here",
-                                                "about the author",
-                                                "contact us",
-                                                "terms of use",
-                                                "terms of service",
-                                                "privacy policy",
-                                                "cookie policy",
-                                                "you may also like",
-                                                "you might also like",
-                                                "recommended for you",
-                                                "more from",
-                                                "more stories",
-                                                "more news",
-                                                "most popular",
-                                                "most read",
-                                                "trending now",
-                                                "share this",
-                                                "print this",
-                                                "email this",
-                                                "watch the video"};
-
-// Photo credits and agency marks ("© POOL/AFP | ...", "(photos by AFP)", "Reuters/...").
-constexpr std::string_view kCreditCues[] = {"©",
-                                            "(photo by",
-                                            "(photos by",
-                                            "(photo:",
-                                            "(photo)",
-                                            "(file photo)",
-                                            "(image:",
-                                            "(picture:",
-                                            "(pictured)",
-                                            "photo credit",
-                                            "image credit",
-                                            "photo courtesy",
-                                            "courtesy photo",
-                                            "afp photo",
-                                            "reuters photo",
-                                            "ap photo",
-                                            "epa photo",
-                                            "file photo",
-                                            "handout photo",
-                                            "(getty",
-                                            "getty images/",
-                                            "/getty",
-                                            "/afp",
-                                            "/reuters",
-                                            "/epa",
-                                            "reuters/",
-                                            "afp/",
-                                            "ap photo/",
-                                            "| afp",
-                                            "| reuters",
-                                            "| getty",
-                                            "photograph:"};
-// Where-in-the-picture markers of captions: "John Kerry (L) and Sergei Lavrov shake hands".
-constexpr std::string_view kPositionMarkers[] = {
-    "(l)",        "(r)",         "(l-r)",           "(r-l)",   "(l to r)",  "(left)",
-    "(right)",    "(center)",    "(centre)",        "(2nd l)", "(2nd r)",   "(2nd-l)",
-    "(2nd-r)",    "(3rd l)",     "(3rd r)",         "(front)", "(front l)", "(front r)",
-    "(back)",     "(top)",       "(bottom)",        "(top l)", "(top r)",   "(bottom l)",
-    "(bottom r)", "(from left)", "(left to right)", "(from l)"};
-
-// Template placeholders left unfilled by the page ("Connecting to %s", "%d bloggers like this").
-constexpr std::string_view kPlaceholders[] = {"%s", "%d", "{{", "}}"};
-
-// Headers of a comment section; opened with an explicit phrase or "<n> Responses/Comments".
-constexpr std::string_view kCommentHeaders[] = {
-    "leave a reply",     "leave a comment",     "post a comment",        "add a comment",
-    "add comment",       "join the discussion", "join the conversation", "comments are closed",
-    "show comments",     "view comments",       "load comments",         "reader comments",
-    "readers' comments", "discuss this"};
+// Comment-section headers besides the cue phrases: "<n> Responses/Comments".
 constexpr std::string_view kCountWords[] = {"one", "two",   "three", "four", "five",
                                             "six", "seven", "eight", "nine", "ten"};
 constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment",  "comments",
@@ -443,106 +223,6 @@ bool InList(const std::string_view (&list)[N], std::string_view word) {
 
 bool IsBoilerplateWord(std::string_view word) {
   return std::binary_search(std::begin(kBoilerplateWords), std::end(kBoilerplateWords), word);
-}
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Non-ASCII bytes count as word bytes: letters of other scripts must not end a word.
-bool IsWordByte(char c) { return IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
-
-// Cues match whole words so "ad free" does not fire inside "Baghdad free"; a cue edge that is
-// punctuation or a symbol ("(l)", "©") needs no boundary.
-bool MatchesAt(std::string_view text, size_t pos, std::string_view phrase) {
-  if (IsAsciiAlnum(phrase.front()) && pos > 0 && IsWordByte(text[pos - 1])) return false;
-  const size_t end = pos + phrase.size();
-  if (IsAsciiAlnum(phrase.back()) && end < text.size() && IsWordByte(text[end])) return false;
-  return true;
-}
-
-bool StartsWithPhrase(std::string_view text, std::string_view phrase) {
-  return text.starts_with(phrase) && MatchesAt(text, 0, phrase);
-}
-
-template <size_t N>
-constexpr size_t ShortestPhrase(const std::string_view (&list)[N]) {
-  size_t shortest = SIZE_MAX;
-  for (const std::string_view phrase : list) shortest = std::min(shortest, phrase.size());
-  return shortest;
-}
-// CueIndex::Match compares a cue's second byte before calling memcmp.
-static_assert(ShortestPhrase(kStrongCues) >= 2 && ShortestPhrase(kShortCues) >= 2 &&
-              ShortestPhrase(kCreditCues) >= 2 && ShortestPhrase(kPositionMarkers) >= 2 &&
-              ShortestPhrase(kPlaceholders) >= 2);
-
-// The phrase lists matched anywhere in a unit, as bits of one scan's result.
-enum CueSet : uint8_t {
-  kStrongSet = 1,
-  kShortSet = 2,
-  kCreditSet = 4,
-  kPositionSet = 8,
-  kPlaceholderSet = 16,
-};
-
-// All anywhere-phrases bucketed by first byte, so one pass over a unit tests every phrase that
-// can start at each position instead of one text.find per phrase (which dominated the profile).
-class CueIndex {
- public:
-  CueIndex() {
-    Add(kStrongCues, kStrongSet);
-    Add(kShortCues, kShortSet);
-    Add(kCreditCues, kCreditSet);
-    Add(kPositionMarkers, kPositionSet);
-    Add(kPlaceholders, kPlaceholderSet);
-  }
-
-  // Returns the CueSet bits of every list with a phrase in `text` (on word boundaries).
-  uint8_t Match(std::string_view text) const {
-    uint8_t found = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const std::vector<Cue>& bucket = buckets_[static_cast<unsigned char>(text[i])];
-      if (bucket.empty()) continue;
-      if (IsAsciiAlnum(text[i]) && i > 0 && IsWordByte(text[i - 1])) continue;
-      for (const Cue& cue : bucket) {
-        // Every cue has at least two bytes; testing the second inline skips most memcmp calls.
-        if ((found & cue.set) == 0 && i + cue.text.size() <= text.size() &&
-            text[i + 1] == cue.text[1] && text.compare(i, cue.text.size(), cue.text) == 0 &&
-            MatchesAt(text, i, cue.text)) {
-          found |= cue.set;
-        }
-      }
-    }
-    return found;
-  }
-
- private:
-  struct Cue {
-    std::string_view text;
-    uint8_t set;
-  };
-
-  template <size_t N>
-  void Add(const std::string_view (&list)[N], uint8_t set) {
-    for (const std::string_view phrase : list) {
-      buckets_[static_cast<unsigned char>(phrase.front())].push_back(Cue{phrase, set});
-    }
-  }
-
-  std::array<std::vector<Cue>, 256> buckets_;
-};
-
-const CueIndex& Cues() {
-  static const CueIndex* const index = new CueIndex();  // never destroyed: no exit-time order
-  return *index;
-}
-
-template <size_t N>
-bool StartsWithAny(std::string_view text, const std::string_view (&list)[N]) {
-  for (const std::string_view phrase : list) {
-    if (StartsWithPhrase(text, phrase)) return true;
-  }
-  return false;
 }
 
 // Strips closing quotes and brackets so `He said "no."` ends a sentence. Works on raw and
@@ -619,7 +299,7 @@ int CountSeparators(std::string_view s) {
 
 bool IsCommentHeader(std::string_view n, const std::vector<Token>& tokens, bool ends_sentence) {
   if (tokens.empty() || static_cast<int>(tokens.size()) > kMaxCommentHeaderWords) return false;
-  if (StartsWithAny(n, kCommentHeaders)) return true;
+  if (LeadingCues(n, kCommentHeaderCue) != 0) return true;
   if (ends_sentence) return false;  // "Two responses to the crisis emerged." is news
   auto word = [&](size_t i) { return n.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
   // "3 Comments", "One Response to "Headline"", "Two thoughts on "Headline"".
@@ -685,23 +365,28 @@ bool IsLeakedMarkup(std::string_view n, std::string_view trimmed) {
 // position markers and caption sentences. `statement` is a sentence that does not exclaim.
 bool HasJunkCues(std::string_view n, const std::vector<Token>& tokens, const UnitWords& u,
                  bool statement) {
-  const uint8_t cues = u.words <= kMaxCueWords ? Cues().Match(n) : 0;
-  if (cues & kStrongSet) return true;
-  if (u.words <= kMaxShortCueWords && !statement && (cues & kShortSet)) return true;
+  constexpr uint16_t kAnywhere =
+      kStrongCue | kActionCue | kSoftActionCue | kCreditCue | kPositionCue | kPlaceholderCue;
+  const uint16_t cues = u.words <= kMaxCueWords ? FindCues(n, kAnywhere) : 0;
+  if (cues & kStrongCue) return true;
+  if (u.words <= kMaxShortCueWords && !statement && (cues & (kActionCue | kSoftActionCue))) {
+    return true;
+  }
   if (u.words <= kMaxPrefixWords) {
-    if (StartsWithAny(n, kLabelPrefixes)) return true;
-    if (!statement && StartsWithAny(n, kPhrasePrefixes)) return true;
+    const uint16_t leading = LeadingCues(n, kLabelCue | kLeadCue);
+    if (leading & kLabelCue) return true;
+    if (!statement && (leading & kLeadCue)) return true;
     // "Copyright 2019 ...", not "Copyright law ...".
-    if (StartsWithPhrase(n, "copyright") && tokens.size() > 1 &&
+    if (StartsWithWords(n, "copyright") && tokens.size() > 1 &&
         (tokens[1].kind == TokenKind::kNumber || n.find("\xC2\xA9") != std::string_view::npos ||
          n.find("(c)") != std::string_view::npos)) {
       return true;
     }
-    if (cues & kPlaceholderSet) return true;
+    if (cues & kPlaceholderCue) return true;
   }
   if (u.words <= kMaxCaptionWords) {
-    if (cues & kCreditSet) return true;
-    if (!u.reporting && (cues & kPositionSet)) return true;
+    if (cues & kCreditCue) return true;
+    if (!u.reporting && (cues & kPositionCue)) return true;
     // "A picture taken on May 3 shows ...": a caption describes, in the present tense, in one
     // sentence.
     if (!u.reporting && u.caption_opening && u.shows) {
