@@ -30,10 +30,32 @@ TEST(NormalizeDate, DayFirstAndMonthNames) {
 }
 
 TEST(NormalizeDate, RejectsNonDates) {
-  for (const char* s : {"", "yesterday", "2026-13-01", "1850-01-01", "12345", "March 40, 2026",
-                        "page 3 of 10"}) {
+  for (const char* s :
+       {"", "yesterday", "2026-13-01", "1850-01-01", "12345", "March 40, 2026", "page 3 of 10"}) {
     EXPECT_EQ(NormalizeDate(s), "") << s;
   }
+}
+
+// Issue 12: February 29 passed in every year ("2025-02-29" was accepted as a page date, then
+// failed to parse downstream). Dates are now checked against the one calendar.
+TEST(NormalizeDate, Issue12_Feb29OnlyInLeapYears) {
+  EXPECT_EQ(NormalizeDate("2025-02-29"), "");
+  EXPECT_EQ(NormalizeDate("29.02.2025"), "");
+  EXPECT_EQ(NormalizeDate("February 29, 2025"), "");
+  EXPECT_EQ(NormalizeDate("20250229"), "");
+  EXPECT_EQ(NormalizeDate("2024-02-29"), "2024-02-29");
+  EXPECT_EQ(NormalizeDate("29.02.2024"), "2024-02-29");
+  EXPECT_EQ(NormalizeDate("February 29, 2024"), "2024-02-29");
+  EXPECT_EQ(NormalizeDate("2000-02-29"), "2000-02-29");  // divisible by 400
+  EXPECT_EQ(DateFromUrl("https://x.example/2025/02/29/storm"), "");
+  EXPECT_EQ(DateFromUrl("https://x.example/2024/02/29/storm"), "2024-02-29");
+}
+
+TEST(NormalizeDate, EpochsInThePlausibleYears) {
+  EXPECT_EQ(NormalizeDate("1773446400000"), "2026-03-14");  // milliseconds
+  EXPECT_EQ(NormalizeDate("0631152000"), "1990-01-01");
+  EXPECT_EQ(NormalizeDate("0631151999"), "");  // 1989-12-31T23:59:59
+  EXPECT_EQ(NormalizeDate("4102444800"), "");  // 2100-01-01
 }
 
 TEST(DateFromUrl, FindsPathDates) {

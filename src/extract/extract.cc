@@ -7,24 +7,29 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "common/civil_date.h"
 #include "common/file_util.h"
 #include "common/gzip.h"
-#include "common/status_macros.h"
 #include "common/hash.h"
 #include "common/json_writer.h"
+#include "common/status_macros.h"
 #include "common/url.h"
+#include "extract/boilerplate_cues.h"
 #include "extract/dates.h"
 #include "extract/html_dom.h"
+#include "extract/tuning.h"
 #include "storyline/article.h"
 #include "storyline/text.h"
 #include "text/charset.h"
 #include "text/stopwords.h"
 #include "text/utf8.h"
+#include "text/words.h"
 
 namespace storyline {
 namespace {
@@ -32,6 +37,7 @@ namespace {
 using extract::AttrName;
 using extract::Dom;
 using extract::Tag;
+using text::CountWords;
 
 bool IsHeading(Tag t) {
   return t == Tag::kH1 || t == Tag::kH2 || t == Tag::kH3 || t == Tag::kH4 || t == Tag::kH5 ||
@@ -41,14 +47,44 @@ bool IsHeading(Tag t) {
 // Elements that start a new paragraph of output text.
 bool IsBlock(Tag t) {
   switch (t) {
-    case Tag::kP: case Tag::kDiv: case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
-    case Tag::kH5: case Tag::kH6: case Tag::kUl: case Tag::kOl: case Tag::kLi: case Tag::kDl:
-    case Tag::kDt: case Tag::kDd: case Tag::kTable: case Tag::kTr: case Tag::kTd: case Tag::kTh:
-    case Tag::kCaption: case Tag::kBlockquote: case Tag::kPre: case Tag::kArticle:
-    case Tag::kMain: case Tag::kSection: case Tag::kNav: case Tag::kHeader: case Tag::kFooter:
-    case Tag::kAside: case Tag::kForm: case Tag::kFigure: case Tag::kFigcaption:
-    case Tag::kAddress: case Tag::kDetails: case Tag::kSummary: case Tag::kBody: case Tag::kHr:
-    case Tag::kDialog: case Tag::kMenu:
+    case Tag::kP:
+    case Tag::kDiv:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kLi:
+    case Tag::kDl:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kTable:
+    case Tag::kTr:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kCaption:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kSection:
+    case Tag::kNav:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kAside:
+    case Tag::kForm:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kAddress:
+    case Tag::kDetails:
+    case Tag::kSummary:
+    case Tag::kBody:
+    case Tag::kHr:
+    case Tag::kDialog:
+    case Tag::kMenu:
       return true;
     default:
       return false;
@@ -58,10 +94,24 @@ bool IsBlock(Tag t) {
 // Subtrees that never hold article text.
 bool IsSkipped(Tag t) {
   switch (t) {
-    case Tag::kScript: case Tag::kStyle: case Tag::kNoscript: case Tag::kTemplate: case Tag::kSvg:
-    case Tag::kMath: case Tag::kIframe: case Tag::kObject: case Tag::kCanvas: case Tag::kVideo:
-    case Tag::kAudio: case Tag::kButton: case Tag::kInput: case Tag::kSelect: case Tag::kTextarea:
-    case Tag::kHead: case Tag::kTitle: case Tag::kDialog:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kNoscript:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kMath:
+    case Tag::kIframe:
+    case Tag::kObject:
+    case Tag::kCanvas:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kButton:
+    case Tag::kInput:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kHead:
+    case Tag::kTitle:
+    case Tag::kDialog:
       return true;
     default:
       return false;
@@ -78,11 +128,13 @@ bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
-// Calls fn(word) for each run of ASCII letters and digits of `value`, lower-cased ("share-bar__Item"
-// -> share, bar, item). Words longer than 63 bytes are skipped (generated ids, not names).
+// Calls fn(word) for each run of ASCII letters and digits of `value`, lower-cased
+// ("share-bar__Item"
+// -> share, bar, item). Words longer than kMaxClassWordBytes are skipped (generated ids, not
+// names).
 template <typename Fn>
 void ForEachWord(std::string_view value, Fn&& fn) {
-  char buf[64];
+  char buf[extract::kMaxClassWordBytes + 1];
   size_t k = 0;
   while (k < value.size()) {
     size_t len = 0;
@@ -115,27 +167,25 @@ class CueTable {
  public:
   CueTable() {
     // Furniture when a class/id word equals or starts with one of these.
-    for (std::string_view w : {"comment", "share", "sharing", "social", "related", "recommend",
-                               "sidebar", "footer", "navbar", "navigation", "breadcrumb",
-                               "newsletter", "subscri", "signup", "cookie", "consent", "popup",
-                               "modal", "caption", "toolbar", "masthead", "pagination", "pager",
-                               "outbrain", "taboola", "disqus", "login", "mostpopular",
-                               "trending", "readmore", "authorbio", "taglist", "complementary",
-                               "contentinfo", "donate", "slideshow", "author", "autor",
-                               "profile", "disclaimer", "affiliate", "feedback", "newsfeed",
-                               "nextstor", "nextpost", "embed", "copyright", "license",
-                               // The same furniture named in German, French, Spanish, Polish.
-                               "kommentar", "leserkommentar", "bildunterschrift", "teilen",
-                               "verwandt", "commentaire", "partage", "comentario", "compartir",
-                               "komentarz", "udostepnij", "empfehl", "disclosure"}) {
+    for (std::string_view w :
+         {"comment", "share", "sharing", "social", "related", "recommend", "sidebar", "footer",
+          "navbar", "navigation", "breadcrumb", "newsletter", "subscri", "signup", "cookie",
+          "consent", "popup", "modal", "caption", "toolbar", "masthead", "pagination", "pager",
+          "outbrain", "taboola", "disqus", "login", "mostpopular", "trending", "readmore",
+          "authorbio", "taglist", "complementary", "contentinfo", "donate", "slideshow", "author",
+          "autor", "profile", "disclaimer", "affiliate", "feedback", "newsfeed", "nextstor",
+          "nextpost", "embed", "copyright", "license",
+          // The same furniture named in German, French, Spanish, Polish.
+          "kommentar", "leserkommentar", "bildunterschrift", "teilen", "verwandt", "commentaire",
+          "partage", "comentario", "compartir", "komentarz", "udostepnij", "empfehl",
+          "disclosure"}) {
       Add(w, CueKind::kNegativePrefix);
     }
     // Furniture only as whole words. Weaker words ("widget", "meta", "hidden", "date") are
     // deliberately absent: page builders put them on the article's own wrappers
     // ("elementor-widget-text-editor", "elementor-hidden-mobile").
-    for (std::string_view w : {"nav", "menu", "tags", "print", "skip", "search", "aside",
-                               "follow", "byline", "credit", "credits", "bio", "about",
-                               "recirculation"}) {
+    for (std::string_view w : {"nav", "menu", "tags", "print", "skip", "search", "aside", "follow",
+                               "byline", "credit", "credits", "bio", "about", "recirculation"}) {
       Add(w, CueKind::kNegativeWord);
     }
     // Advertising slots. Sites also put these words on sections that merely host an ad between
@@ -145,9 +195,9 @@ class CueTable {
       Add(w, CueKind::kAdPrefix);
     }
     for (std::string_view w : {"ad", "ads", "dfp", "adslot", "adunit"}) Add(w, CueKind::kAdWord);
-    for (std::string_view w : {"article", "content", "entry", "post", "story", "body", "text",
-                               "main", "blog", "prose", "detail", "details", "news",
-                               "articlebody", "storybody", "postbody", "entrycontent"}) {
+    for (std::string_view w :
+         {"article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose",
+          "detail", "details", "news", "articlebody", "storybody", "postbody", "entrycontent"}) {
       Add(w, CueKind::kPositive);
     }
   }
@@ -180,9 +230,17 @@ int CueOf(const Dom& dom, uint32_t i) {
   int neg = 0, pos = 0, ad = 0;
   auto count = [&](CueKind kind) {
     switch (kind) {
-      case CueKind::kNegativePrefix: case CueKind::kNegativeWord: ++neg; break;
-      case CueKind::kAdPrefix: case CueKind::kAdWord: ++ad; break;
-      case CueKind::kPositive: ++pos; break;
+      case CueKind::kNegativePrefix:
+      case CueKind::kNegativeWord:
+        ++neg;
+        break;
+      case CueKind::kAdPrefix:
+      case CueKind::kAdWord:
+        ++ad;
+        break;
+      case CueKind::kPositive:
+        ++pos;
+        break;
     }
   };
   for (AttrName a : {AttrName::kClass, AttrName::kId, AttrName::kRole}) {
@@ -198,8 +256,8 @@ int CueOf(const Dom& dom, uint32_t i) {
 // list inside the article container.
 bool HasWeakCue(const Dom& dom, uint32_t i) {
   static constexpr std::string_view kWeak[] = {
-      "meta", "author", "authors", "date", "tags", "tag", "byline", "category", "categories",
-      "published", "updated", "timestamp", "posted"};
+      "meta",     "author",     "authors",   "date",    "tags",      "tag",   "byline",
+      "category", "categories", "published", "updated", "timestamp", "posted"};
   bool found = false;
   for (AttrName a : {AttrName::kClass, AttrName::kId}) {
     ForEachWord(dom.Attribute(i, a), [&](std::string_view w) {
@@ -257,28 +315,17 @@ bool IsHidden(const Dom& dom, uint32_t i) {
 
 // A paragraph of the linearised page: the text of one block element's inline content.
 struct Para {
-  uint32_t owner;      // the block element
-  std::string text;    // whitespace-collapsed
+  uint32_t owner;    // the block element
+  std::string text;  // whitespace-collapsed
   uint32_t words = 0;
   uint32_t link_words = 0;
   uint32_t furniture_words = 0;  // words inside inline elements named as furniture (a byline
                                  // <span>, a caption <font>)
-  Tag tag;             // the owner's tag
-  bool furniture = false;  // inside nav/aside/footer/menu or a negative-cue subtree
-  bool positive = false;   // inside <article>/<main>/articleBody or a positive-cue subtree
-  bool caption = false;    // inside <figure>/<figcaption>/<caption>
+  Tag tag;                       // the owner's tag
+  bool furniture = false;        // inside nav/aside/footer/menu or a negative-cue subtree
+  bool positive = false;         // inside <article>/<main>/articleBody or a positive-cue subtree
+  bool caption = false;          // inside <figure>/<figcaption>/<caption>
 };
-
-uint32_t CountWords(std::string_view s) {
-  uint32_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = c == ' ';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
 
 // Byte classes for the linearizer's word scan.
 constexpr uint8_t kSpaceByte = 1, kWordByte = 2, kCjkLead = 4;
@@ -387,8 +434,8 @@ class Linearizer {
           if (in_furniture_[i]) ++furniture_words_;
         }
       }
-      words_ += cjk / 2;
-      if (link) link_words_ += cjk / 2;
+      words_ += cjk / extract::kCjkCharsPerWord;
+      if (link) link_words_ += cjk / extract::kCjkCharsPerWord;
       pending_space_ = pending_break_ = false;
       buf_.append(t.data() + pos, end - pos);
       pos = end;
@@ -431,14 +478,14 @@ double LinkDensity(const Para& p);
 // the article away, so it stays neutral.
 void MarkRegions(const Dom& dom, CueCache& cues, std::vector<Para>* paras) {
   const size_t n = dom.nodes.size();
-  std::vector<uint32_t> prose(n, 0);  // words of link-poor paragraphs owned in the subtree
-  std::vector<uint32_t> owned(n, 0);  // paragraphs owned in the subtree
+  std::vector<uint32_t> prose(n, 0);    // words of link-poor paragraphs owned in the subtree
+  std::vector<uint32_t> owned(n, 0);    // paragraphs owned in the subtree
   std::vector<uint32_t> longest(n, 0);  // words of the longest link-poor paragraph
   uint32_t total = 0;
   for (const Para& p : *paras) {
     ++owned[p.owner];
-    if (LinkDensity(p) <= 0.5) longest[p.owner] = std::max(longest[p.owner], p.words);
-    if (LinkDensity(p) > 0.5) continue;
+    if (LinkDensity(p) > extract::kMaxProseLinkDensity) continue;
+    longest[p.owner] = std::max(longest[p.owner], p.words);
     total += p.words;
     prose[p.owner] += p.words;
   }
@@ -467,14 +514,19 @@ void MarkRegions(const Dom& dom, CueCache& cues, std::vector<Para>* paras) {
     int cue = cues.Get(dom, i);
     // Hidden elements count as furniture too, under the same wrapper rule: streaming
     // server-side renderers park the whole article in a <div hidden> that scripts reveal.
-    bool negative = cue == -1 || (cue == -2 && longest[i] < 30) || t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter ||
-                    t == Tag::kMenu || IsHidden(dom, i);
-    if (negative && prose[i] * 10 < total * 4) furniture[i] = 1;
+    bool negative = cue == -1 || (cue == -2 && longest[i] < extract::kMinAdHostParagraphWords) ||
+                    t == Tag::kNav || t == Tag::kAside || t == Tag::kFooter || t == Tag::kMenu ||
+                    IsHidden(dom, i);
+    if (negative && uint64_t{prose[i]} * 100 < uint64_t{total} * extract::kWrapperProsePercent) {
+      furniture[i] = 1;
+    }
     if (t == Tag::kArticle || t == Tag::kMain || cue > 0) positive[i] = 1;
     if (t == Tag::kFigure || t == Tag::kFigcaption || t == Tag::kCaption) caption[i] = 1;
   }
   for (Para& p : *paras) {
-    p.furniture = furniture[p.owner] != 0 || p.furniture_words * 2 > p.words;
+    p.furniture =
+        furniture[p.owner] != 0 ||
+        uint64_t{p.furniture_words} * 100 > uint64_t{p.words} * extract::kMaxFurnitureWordPercent;
     p.positive = positive[p.owner] != 0;
     p.caption = caption[p.owner] != 0;
   }
@@ -484,19 +536,22 @@ double LinkDensity(const Para& p) { return p.words ? double(p.link_words) / p.wo
 
 // How much a paragraph says "article" (positive) or "furniture" (negative), in words.
 double ParaValue(const Para& p) {
+  using namespace extract;
   double ld = LinkDensity(p);
-  if (p.furniture) return -0.5 * p.words - 2;
-  if (ld > 0.5) return -1.0 * p.words - 1;
-  if (IsHeading(p.tag)) return 0.5 * p.words;
+  if (p.furniture) return kFurnitureValuePerWord * p.words + kFurnitureValue;
+  if (ld > kMaxProseLinkDensity) return kLinkListValuePerWord * p.words + kLinkListValue;
+  if (IsHeading(p.tag)) return kHeadingValuePerWord * p.words;
   double v = p.words * (1.0 - ld);
   // Short fragments (dates, bylines, labels) count against their container, except link-free
   // list and table items: ingredient lists, specifications, schedules.
   bool item = p.tag == Tag::kLi || p.tag == Tag::kTd || p.tag == Tag::kDd || p.tag == Tag::kDt;
-  if (p.words < 6 && !(item && p.link_words == 0)) v -= 3;
+  if (p.words < kMinFragmentWords && !(item && p.link_words == 0)) v -= kShortFragmentPenalty;
   // Sentence punctuation is the signature of prose.
   if (!p.text.empty()) {
     char last = p.text.back();
-    if (last == '.' || last == '!' || last == '?' || last == '"' || last == ':') v += 3;
+    if (last == '.' || last == '!' || last == '?' || last == '"' || last == ':') {
+      v += kSentenceEndBonus;
+    }
   }
   return v;
 }
@@ -512,7 +567,7 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
   for (const Para& p : paras) {
     double v = ParaValue(p);
     // Paragraphs inside marked article bodies pull their containers harder.
-    if (p.positive) v *= v > 0 ? 1.5 : 0.5;
+    if (p.positive) v *= v > 0 ? extract::kPositiveRegionGain : extract::kPositiveRegionDamping;
     score[p.owner] += v;
   }
   for (size_t i = n; i-- > 1;) score[dom.nodes[i].parent] += score[i];
@@ -529,84 +584,39 @@ uint32_t BestContainer(const Dom& dom, const std::vector<Para>& paras,
   return best;
 }
 
-// Phrases that mark a short block as page furniture, bucketed by first byte so that a text is
-// scanned once instead of once per phrase.
-class JunkPhrases {
- public:
-  JunkPhrases() {
-    for (std::string_view p : {
-             "share this", "share on", "click here", "subscribe", "sign up", "newsletter",
-             "all rights reserved", "cookie", "advertisement", "read more", "related articles",
-             "related stories", "related posts", "follow us", "comments", "leave a comment",
-             "leave a reply", "log in", "sign in", "skip to", "print this", "see also",
-             "you may also like", "you might also like", "about the author", "tags:",
-             "topics:", "photo:", "image:", "credit:", "source:", "anzeige", "werbung",
-             "kommentar", "teilen", "über den autor", "weitere artikel", "mehr zum thema",
-             "zum thema", "könnte sie auch", "mehr lesen", "weiterlesen", "quelle:", "foto:",
-             "bild:", "fotos:", "schlagworte", "stichworte", "themen:", "abonnieren",
-             "alle angaben ohne gewähr", "wie bewerten sie", "artikel teilen", "lire aussi",
-             "à lire aussi", "voir aussi", "partager", "publicité", "relacionad", "leer más",
-             "compartir", "publicidad", "czytaj także", "czytaj też", "zobacz też",
-             "zobacz także", "udostępnij", "reklama", "kontakt:", "contact:",
-             "lesen sie auch", "lies auch", "auch interessant", "veja também", "leia também",
-             "lea también", "ver también", "view comments", "hilfreich",
-             "was this article helpful", "if you enjoyed", "did you like", "en savoir plus",
-             "weitere informationen"}) {
-      buckets_[static_cast<unsigned char>(p[0])].push_back(p);
-    }
-  }
+// Cue kinds that make a short block junk anywhere in it (on a web page a block of a few words
+// that holds a call to action, a credit or a widget word is page furniture), and those that make
+// it junk when they open it (a label, "Related articles").
+constexpr uint16_t kJunkBlockCueKinds =
+    extract::kStrongCue | extract::kActionCue | extract::kSoftActionCue | extract::kCreditCue |
+    extract::kCaptionCreditCue | extract::kCommentHeaderCue | extract::kPageLabelCue;
+constexpr uint16_t kJunkBlockLeadKinds = extract::kLabelCue | extract::kLeadCue;
 
-  bool FoundIn(std::string_view text) const {
-    for (size_t i = 0; i < text.size(); ++i) {
-      for (std::string_view p : buckets_[static_cast<unsigned char>(text[i])]) {
-        // Every phrase has at least two bytes; testing the second one first spares most calls.
-        if (p.size() <= text.size() - i && text[i + 1] == p[1] &&
-            std::memcmp(text.data() + i, p.data(), p.size()) == 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
- private:
-  std::vector<std::string_view> buckets_[256];
-};
-
+// Empty blocks, image captions that end in their credit, and short blocks with a boilerplate cue
+// (calls to action, section labels, credits in the languages of our evaluation pages). Only
+// short blocks are tested for cues, so a sentence of the article that mentions "newsletter"
+// survives.
 bool LooksLikeJunk(const Para& p) {
+  using namespace extract;
   if (p.words == 0) return true;
-  if (p.words > 30) return false;
-  if (p.words > 12) {
+  if (p.words > kMaxCreditBlockWords) return false;
+  if (p.words > kMaxJunkBlockWords) {
     // Only a credit can make a longer block junk, and a credit needs ':' or '©' near the end.
-    std::string_view tail = std::string_view(p.text).substr(p.text.size() > 64 ? p.text.size() - 64 : 0);
-    if (tail.find(':') == std::string_view::npos && tail.find("\xC2\xA9") == std::string_view::npos &&
+    std::string_view tail = std::string_view(p.text).substr(
+        p.text.size() > kCreditTailBytes ? p.text.size() - kCreditTailBytes : 0);
+    if (tail.find(':') == std::string_view::npos &&
+        tail.find("\xC2\xA9") == std::string_view::npos &&
         tail.find("(c)") == std::string_view::npos && tail.find("(C)") == std::string_view::npos) {
       return false;
     }
   }
-  std::string folded = NormalizeText(p.text);
+  const std::string folded = NormalizeText(p.text);
   // Image captions end with their credit ("... Foto: Agency/Name"); prose does not.
-  static constexpr std::string_view kCredits[] = {"foto:", "photo:", "bild:", "credit:",
-                                                  "fotos:", "photos:", "©", "(c) ",
-                                                  "photograph:", "crédit photo"};
-  for (size_t at = folded.size() > 59 ? folded.size() - 59 : 0; at < folded.size(); ++at) {
-    for (std::string_view c : kCredits) {
-      if (folded[at] == c[0] && folded.compare(at, c.size(), c) == 0) return true;
-    }
-  }
-  if (p.words > 12) return false;
-  // Calls to action, section labels and credits in the languages of our evaluation pages
-  // (English, German, French, Spanish, Polish). Only short blocks are tested, so a sentence of
-  // the article that mentions "newsletter" survives.
-  static const JunkPhrases phrases;
-  if (phrases.FoundIn(folded)) return true;
-  static constexpr std::string_view kWhole[] = {
-      "share", "advertisement", "tweet", "email", "print", "kontakt", "contact", "menu",
-      "more", "mehr", "next", "previous", "weiter", "zurück", "top", "home"};
-  for (std::string_view w : kWhole) {
-    if (folded == w) return true;
-  }
-  return false;
+  const size_t tail = folded.size() > kCreditCueTailBytes ? folded.size() - kCreditCueTailBytes : 0;
+  if (FindCues(folded, kCreditCue | kCaptionCreditCue, tail) != 0) return true;
+  if (p.words > kMaxJunkBlockWords) return false;
+  return FindCues(folded, kJunkBlockCueKinds) != 0 ||
+         LeadingCues(folded, kJunkBlockLeadKinds) != 0 || WholeCues(folded, kWholeLabelCue) != 0;
 }
 
 std::string JoinParagraphs(const std::vector<const Para*>& keep) {
@@ -656,7 +666,7 @@ bool IsArticleType(simdjson::dom::element e) {
 
 void ScanJsonLd(simdjson::dom::element e, JsonLd* out, int depth) {
   using namespace simdjson;
-  if (depth > 8) return;
+  if (depth > extract::kMaxJsonLdDepth) return;
   if (e.is_array()) {
     for (dom::element x : dom::array(e)) ScanJsonLd(x, out, depth + 1);
     return;
@@ -697,7 +707,7 @@ struct Meta {
     bool published;  // itemprop=datePublished or a "published" class
   };
   std::vector<DateElement> dates;  // in document order
-  bool date_meta_strong = false;  // date_meta came from a publication-time property
+  bool date_meta_strong = false;   // date_meta came from a publication-time property
   std::vector<std::pair<uint32_t, std::string>> h1;  // (node, text) of every <h1>
   // Visible bylines: (node, name) of rel=author links, itemprop=author elements and elements
   // whose class names an author or byline, prefixes such as "By" removed.
@@ -772,9 +782,9 @@ uint8_t ElementRoles(const Dom& dom, uint32_t i) {
 // name remain.
 std::string BylineName(std::string text) {
   static constexpr std::string_view kPrefixes[] = {
-      "posted by ", "written by ", "words by ", "text by ", "by ", "von ", "par ", "por ",
-      "autor: ", "autorin: ", "author: ", "auteur : ", "auteur: ", "text: ", "tekst: ",
-      "geschrieben von "};
+      "posted by ", "written by ", "words by ", "text by ",        "by ",      "von ",
+      "par ",       "por ",        "autor: ",   "autorin: ",       "author: ", "auteur : ",
+      "auteur: ",   "text: ",      "tekst: ",   "geschrieben von "};
   std::string folded = Lower(text);
   for (std::string_view p : kPrefixes) {
     if (folded.rfind(p, 0) == 0) {
@@ -790,33 +800,140 @@ std::string BylineName(std::string text) {
     if (pos != std::string::npos) text.resize(pos);
   }
   while (!text.empty() && (text.back() == ' ' || text.back() == ':')) text.pop_back();
-  uint32_t words = CountWords(text);
-  if (words == 0 || words > 5) return "";
+  size_t words = CountWords(text);
+  if (words == 0 || words > extract::kMaxBylineWords) return "";
   for (char c : text) {
     if (c >= '0' && c <= '9') return "";  // a date or a count, not a name
   }
   return text;
 }
 
-Meta CollectMeta(const Dom& dom) {
+// CollectMeta's state while it walks the page.
+struct MetaScan {
   Meta m;
   simdjson::dom::parser parser;
+  size_t date_rank = SIZE_MAX;  // rank in kDateNames of m.date_meta's name
+  uint32_t byline_end = 0;      // end of the last byline element's subtree
+  uint32_t date_end = 0;        // end of the last date element's subtree
+  // Roles depend only on the attribute values, which pages repeat: each distinct (rel,
+  // itemprop, class) is classified once.
+  std::unordered_map<uint64_t, uint8_t> roles_cache;
+};
+
+// Reads one <meta> element: titles, site, URL, language, the most trusted date, an author.
+// Returns false when it has no name or no content.
+bool ReadMetaTag(const Dom& dom, uint32_t i, MetaScan* scan) {
   // In order of trust. The first kStrongDateNames are publication-time properties that
   // publishing systems fill in themselves; the rest are often set by hand or mean other dates.
-  static constexpr std::string_view kDateNames[] = {
-      "article:published_time", "og:published_time", "og:article:published_time",
-      "parsely-pub-date", "sailthru.date", "datepublished", "citation_publication_date",
-      "dc.date.issued", "date", "pubdate", "publishdate", "publish-date", "publish_date",
-      "dc.date", "dcterms.date", "dcterms.created", "article.published", "published_time",
-      "originalpublicationdate", "datecreated", "date_published", "release_date"};
+  static constexpr std::string_view kDateNames[] = {"article:published_time",
+                                                    "og:published_time",
+                                                    "og:article:published_time",
+                                                    "parsely-pub-date",
+                                                    "sailthru.date",
+                                                    "datepublished",
+                                                    "citation_publication_date",
+                                                    "dc.date.issued",
+                                                    "date",
+                                                    "pubdate",
+                                                    "publishdate",
+                                                    "publish-date",
+                                                    "publish_date",
+                                                    "dc.date",
+                                                    "dcterms.date",
+                                                    "dcterms.created",
+                                                    "article.published",
+                                                    "published_time",
+                                                    "originalpublicationdate",
+                                                    "datecreated",
+                                                    "date_published",
+                                                    "release_date"};
   constexpr size_t kStrongDateNames = 5;
   static constexpr std::string_view kAuthorNames[] = {
-      "author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
-      "citation_author", "dcterms.creator"};
-  size_t date_rank = SIZE_MAX;
-  uint32_t byline_end = 0;
-  uint32_t date_end = 0;
-  std::unordered_map<uint64_t, uint8_t> roles_cache;
+      "author",         "article:author",  "dc.creator",      "byl",
+      "parsely-author", "sailthru.author", "citation_author", "dcterms.creator"};
+  Meta& m = scan->m;
+  std::string key = Lower(dom.Attribute(i, AttrName::kProperty));
+  if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kName));
+  if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kItemprop));
+  if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kHttpEquiv));
+  std::string_view content = dom.Attribute(i, AttrName::kContent);
+  if (key.empty() || content.empty()) return false;
+  if (key == "og:title" && m.og_title.empty()) m.og_title = Collapse(content);
+  if (key == "twitter:title" && m.twitter_title.empty()) m.twitter_title = Collapse(content);
+  if (key == "og:site_name" && m.og_site.empty()) m.og_site = Collapse(content);
+  if (key == "application-name" && m.app_name.empty()) m.app_name = Collapse(content);
+  if (key == "og:url" && m.og_url.empty()) m.og_url = std::string(content);
+  if (key == "content-language" && m.lang.empty()) m.lang = Lower(content);
+  for (size_t r = 0; r < std::size(kDateNames) && r < scan->date_rank; ++r) {
+    if (key == kDateNames[r]) {
+      std::string d = extract::NormalizeDate(content);
+      if (!d.empty()) {
+        m.date_meta = d;
+        m.date_meta_strong = r < kStrongDateNames;
+        scan->date_rank = r;
+      }
+    }
+  }
+  for (std::string_view an : kAuthorNames) {
+    if (key == an && m.author_meta.empty() && !Contains(content, "http")) {
+      m.author_meta = Collapse(content);
+    }
+  }
+  return true;
+}
+
+// Reads the JSON-LD of a <script type="application/ld+json"> element. Returns false for other
+// scripts.
+bool ReadJsonLd(const Dom& dom, uint32_t i, MetaScan* scan) {
+  if (Lower(dom.Attribute(i, AttrName::kType)) != "application/ld+json") return false;
+  std::string json;
+  for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
+    if (dom.nodes[k].tag == Tag::kText) json += dom.Text(k);
+  }
+  simdjson::dom::element e;
+  if (!scan->parser.parse(json).get(e)) ScanJsonLd(e, &scan->m.ld, 0);
+  return true;
+}
+
+// Records element `i` when it is a visible byline or date element.
+void ReadBylineOrDate(const Dom& dom, uint32_t i, MetaScan* scan) {
+  const Tag t = dom.nodes[i].tag;
+  uint8_t roles = 0;
+  if (dom.nodes[i].attr_count > 0) {
+    uint64_t key = Hash64(dom.Attribute(i, AttrName::kClass), 1);
+    key = Hash64(dom.Attribute(i, AttrName::kItemprop), key);
+    key = Hash64(dom.Attribute(i, AttrName::kRel), key);
+    auto [it, inserted] = scan->roles_cache.try_emplace(key, 0);
+    if (inserted) it->second = ElementRoles(dom, i);
+    roles = it->second;
+  }
+  Meta& m = scan->m;
+  // Author elements nest ("<div class=author><a rel=author>"): the outermost one speaks.
+  if ((roles & kByline) && i >= scan->byline_end && m.bylines.size() < extract::kMaxBylines) {
+    std::string name = BylineName(dom.SubtreeText(i));
+    if (!name.empty()) m.bylines.emplace_back(i, std::move(name));
+    scan->byline_end = dom.nodes[i].end;
+  }
+  // Date elements: <time>, itemprop=datePublished, and classes that name a date ("post-date",
+  // "entry-date published", "datum"). Those marked as publication dates are trusted more than
+  // other dates printed on the page.
+  if ((t == Tag::kTime || (roles & kDated)) && m.dates.size() < extract::kMaxDateElements &&
+      i >= scan->date_end) {
+    std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
+    if (dt.empty()) dt = dom.Attribute(i, AttrName::kContent);
+    std::string text = dt.empty() ? dom.SubtreeText(i) : std::string(dt);
+    std::string d =
+        text.size() <= extract::kMaxDateTextBytes ? extract::NormalizeDate(text) : std::string();
+    if (!d.empty()) {
+      m.dates.push_back({i, std::move(d), (roles & kPublished) != 0});
+      scan->date_end = dom.nodes[i].end;
+    }
+  }
+}
+
+Meta CollectMeta(const Dom& dom) {
+  MetaScan scan;
+  Meta& m = scan.m;
   for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
     Tag t = dom.nodes[i].tag;
     if (t == Tag::kTitle && m.title_tag.empty()) {
@@ -825,82 +942,22 @@ Meta CollectMeta(const Dom& dom) {
       m.lang = Lower(dom.Attribute(i, AttrName::kLang));
       if (m.lang.empty()) m.lang = Lower(dom.Attribute(i, AttrName::kXmlLang));
     } else if (t == Tag::kMeta) {
-      std::string key = Lower(dom.Attribute(i, AttrName::kProperty));
-      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kName));
-      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kItemprop));
-      if (key.empty()) key = Lower(dom.Attribute(i, AttrName::kHttpEquiv));
-      std::string_view content = dom.Attribute(i, AttrName::kContent);
-      if (key.empty() || content.empty()) continue;
-      if (key == "og:title" && m.og_title.empty()) m.og_title = Collapse(content);
-      if (key == "twitter:title" && m.twitter_title.empty()) m.twitter_title = Collapse(content);
-      if (key == "og:site_name" && m.og_site.empty()) m.og_site = Collapse(content);
-      if (key == "application-name" && m.app_name.empty()) m.app_name = Collapse(content);
-      if (key == "og:url" && m.og_url.empty()) m.og_url = std::string(content);
-      if (key == "content-language" && m.lang.empty()) m.lang = Lower(content);
-      for (size_t r = 0; r < std::size(kDateNames) && r < date_rank; ++r) {
-        if (key == kDateNames[r]) {
-          std::string d = extract::NormalizeDate(content);
-          if (!d.empty()) {
-            m.date_meta = d;
-            m.date_meta_strong = r < kStrongDateNames;
-            date_rank = r;
-          }
-        }
-      }
-      for (std::string_view an : kAuthorNames) {
-        if (key == an && m.author_meta.empty() && !Contains(content, "http")) {
-          m.author_meta = Collapse(content);
-        }
-      }
+      if (!ReadMetaTag(dom, i, &scan)) continue;
     } else if (t == Tag::kLink) {
       if (Lower(dom.Attribute(i, AttrName::kRel)) == "canonical" && m.canonical.empty()) {
         m.canonical = std::string(dom.Attribute(i, AttrName::kHref));
       }
     } else if (t == Tag::kScript) {
-      if (Lower(dom.Attribute(i, AttrName::kType)) != "application/ld+json") continue;
-      std::string json;
-      for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
-        if (dom.nodes[k].tag == Tag::kText) json += dom.Text(k);
-      }
-      simdjson::dom::element e;
-      if (!parser.parse(json).get(e)) ScanJsonLd(e, &m.ld, 0);
+      if (!ReadJsonLd(dom, i, &scan)) continue;
     } else if (t == Tag::kH1) {
       std::string h = Collapse(dom.SubtreeText(i));
       if (!h.empty()) m.h1.emplace_back(i, std::move(h));
     }
+    // Any element with attributes may be a byline or a date (<meta itemprop=datePublished>).
     if (t == Tag::kText || (dom.nodes[i].attr_count == 0 && t != Tag::kTime)) continue;
-    // Roles depend only on the attribute values, which pages repeat: classify each distinct
-    // (rel, itemprop, class) once.
-    uint8_t roles = 0;
-    if (dom.nodes[i].attr_count > 0) {
-      uint64_t key = Hash64(dom.Attribute(i, AttrName::kClass), 1);
-      key = Hash64(dom.Attribute(i, AttrName::kItemprop), key);
-      key = Hash64(dom.Attribute(i, AttrName::kRel), key);
-      auto [it, inserted] = roles_cache.try_emplace(key, 0);
-      if (inserted) it->second = ElementRoles(dom, i);
-      roles = it->second;
-    }
-    // Author elements nest ("<div class=author><a rel=author>"): the outermost one speaks.
-    if ((roles & kByline) && i >= byline_end && m.bylines.size() < 8) {
-      std::string name = BylineName(dom.SubtreeText(i));
-      if (!name.empty()) m.bylines.emplace_back(i, std::move(name));
-      byline_end = dom.nodes[i].end;
-    }
-    // Date elements: <time>, itemprop=datePublished, and classes that name a date
-    // ("post-date", "entry-date published", "datum"). Those marked as publication dates are
-    // trusted more than other dates printed on the page.
-    if ((t == Tag::kTime || (roles & kDated)) && m.dates.size() < 16 && i >= date_end) {
-      std::string_view dt = dom.Attribute(i, AttrName::kDatetime);
-      if (dt.empty()) dt = dom.Attribute(i, AttrName::kContent);
-      std::string text = dt.empty() ? dom.SubtreeText(i) : std::string(dt);
-      std::string d = text.size() <= 200 ? extract::NormalizeDate(text) : std::string();
-      if (!d.empty()) {
-        m.dates.push_back({i, std::move(d), (roles & kPublished) != 0});
-        date_end = dom.nodes[i].end;
-      }
-    }
+    ReadBylineOrDate(dom, i, &scan);
   }
-  return m;
+  return std::move(scan.m);
 }
 
 // Decodes the character references left in metadata values. Attribute values arrive decoded
@@ -909,11 +966,12 @@ Meta CollectMeta(const Dom& dom) {
 std::string DecodeEntities(std::string_view s) {
   if (s.find('&') == std::string_view::npos) return std::string(s);
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"amp", "&"}, {"quot", "\""}, {"apos", "'"}, {"lt", "<"}, {"gt", ">"},
-      {"nbsp", " "}, {"ndash", "\u2013"}, {"mdash", "\u2014"}, {"rsquo", "\u2019"},
-      {"lsquo", "\u2018"}, {"ldquo", "\u201C"}, {"rdquo", "\u201D"}, {"hellip", "\u2026"},
-      {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"eacute", "\u00E9"}, {"uuml", "\u00FC"},
-      {"ouml", "\u00F6"}, {"auml", "\u00E4"}, {"szlig", "\u00DF"}, {"copy", "\u00A9"}};
+      {"amp", "&"},         {"quot", "\""},      {"apos", "'"},       {"lt", "<"},
+      {"gt", ">"},          {"nbsp", " "},       {"ndash", "\u2013"}, {"mdash", "\u2014"},
+      {"rsquo", "\u2019"},  {"lsquo", "\u2018"}, {"ldquo", "\u201C"}, {"rdquo", "\u201D"},
+      {"hellip", "\u2026"}, {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"eacute", "\u00E9"},
+      {"uuml", "\u00FC"},   {"ouml", "\u00F6"},  {"auml", "\u00E4"},  {"szlig", "\u00DF"},
+      {"copy", "\u00A9"}};
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -1009,17 +1067,17 @@ bool NamesSite(std::string_view part, std::string_view site, std::string_view ho
     char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) fhost.push_back(l);
   }
-  return alnum.size() >= 4 && fhost.find(alnum) != std::string::npos;
+  return alnum.size() >= extract::kMinSiteNameChars && fhost.find(alnum) != std::string::npos;
 }
 
 std::string CleanTitle(std::string title, const std::string& site, std::string_view host) {
-  static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ",
-                                               " » ", " // ", " / ", " : "};
+  static constexpr std::string_view kSeps[] = {
+      " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " / ", " : "};
   // Breadcrumb-style separators put the site or section first as often as last.
   auto breadcrumb = [](std::string_view sep) {
     return sep == " | " || sep == " » " || sep == " // " || sep == " :: ";
   };
-  for (int round = 0; round < 3; ++round) {
+  for (int round = 0; round < extract::kTitleCutRounds; ++round) {
     bool cut = false;
     for (std::string_view sep : kSeps) {
       size_t pos = title.rfind(sep);
@@ -1031,10 +1089,12 @@ std::string CleanTitle(std::string title, const std::string& site, std::string_v
         title = head;
       } else if (NamesSite(lead, site, host) && CountWords(rest) >= 1) {
         title = rest;
-      } else if (CountWords(tail) <= 4 && CountWords(head) >= 3) {
+      } else if (CountWords(tail) <= extract::kMaxSiteTailWords &&
+                 CountWords(head) >= extract::kMinTitleHeadWords) {
         // Without a known site name, a short last part is the site.
         title = head;
-      } else if (breadcrumb(sep) && CountWords(lead) <= 3 && CountWords(rest) >= 3) {
+      } else if (breadcrumb(sep) && CountWords(lead) <= extract::kMaxBreadcrumbLeadWords &&
+                 CountWords(rest) >= extract::kMinTitleHeadWords) {
         title = rest;
       } else {
         continue;
@@ -1062,7 +1122,7 @@ std::string TrimToMetaTitle(const std::string& h1, std::initializer_list<std::st
     i = j + 1;
   }
   const size_t n = words.size();
-  if (n < 3) return h1;
+  if (n < extract::kMinTrimmedH1Words) return h1;
   std::vector<std::string> fraw, fall;
   auto add = [](const std::string& m, std::vector<std::string>* out) {
     // A truncated metadata title ("A long headline that goes on...") is no evidence.
@@ -1079,21 +1139,21 @@ std::string TrimToMetaTitle(const std::string& h1, std::initializer_list<std::st
     return !f.empty() && std::find(fmetas.begin(), fmetas.end(), f) != fmetas.end();
   };
   if (matches(h1, fall)) return h1;
-  // Kicker: up to 6 words before a headline of at least 2. A lone article or number ("The",
-  // "2025") is part of the headline that a shorter metadata title left out.
-  for (size_t k = 1; k <= 6 && k + 2 <= n; ++k) {
+  // Kicker: a few words before a headline. A lone article or number ("The", "2025") is part of
+  // the headline that a shorter metadata title left out.
+  for (size_t k = 1; k <= extract::kMaxH1KickerWords && k + extract::kMinKickerHeadlineWords <= n;
+       ++k) {
     if (k == 1) {
       std::string f = NormalizeText(words[0]);
-      bool numeric = !f.empty() && std::all_of(f.begin(), f.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      });
+      bool numeric = !f.empty() &&
+                     std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (f.empty() || numeric || text::IsStopword(f)) continue;
     }
     std::string cand = joined(k, n);
     if (matches(cand, fall)) return cand;
   }
-  // Subtitle: a headline of at least 3 words followed by at least 3 more.
-  for (size_t e = n - 3; e >= 3; --e) {
+  // Subtitle: a headline followed by a few more words.
+  for (size_t e = n - extract::kMinSubtitleWords; e >= extract::kMinSubtitleWords; --e) {
     std::string cand = joined(0, e);
     if (matches(cand, fraw)) return cand;
   }
@@ -1128,317 +1188,440 @@ const Item* NearestFrom(const std::vector<Item>& items, uint32_t from, Keep&& ke
   return first;
 }
 
-// ExtractHtml's body; `allow_template` is false when extracting a script template's HTML, so
-// templates are followed one level deep only.
+// ---- the page, step by step ---------------------------------------------------------------
+
 Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
-                                  const ExtractOptions& options, bool allow_template) {
+                                  const ExtractOptions& options, bool allow_template);
+
+// ResourceExhausted over the page limit; InvalidArgument for binary junk: NUL bytes early in a
+// page that does not start like UTF-16.
+Status CheckPageBytes(std::string_view bytes, const ExtractOptions& options) {
   if (bytes.size() > options.max_page_bytes) {
     return Status::ResourceExhausted("page is " + std::to_string(bytes.size()) +
                                      " bytes, over the limit");
   }
-  // Binary junk: NUL bytes early in a page that does not start like UTF-16.
-  size_t probe = std::min<size_t>(bytes.size(), 4096);
+  size_t probe = std::min<size_t>(bytes.size(), extract::kBinaryProbeBytes);
   size_t nuls = static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + probe, '\0'));
   bool utf16_bom = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                                          (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
   if (nuls > 0 && !utf16_bom) return Status::InvalidArgument("binary data, not HTML");
+  return Status::OK();
+}
 
-  ExtractedPage page;
-  text::DecodedHtml decoded = text::DecodeHtml(bytes);
-  page.charset = decoded.charset;
-  Dom dom;
-  Status st = extract::ParseHtml(decoded.utf8, &dom);
-  if (!st.ok()) return st;
+std::string ChooseSite(const Meta& meta) {
+  return DecodeEntities(!meta.og_site.empty()        ? meta.og_site
+                        : !meta.ld.publisher.empty() ? meta.ld.publisher
+                                                     : meta.app_name);
+}
 
-  Meta meta = CollectMeta(dom);
-  CueCache cues;
-  std::vector<Para> paras = Linearizer(dom, cues).Run();
-  MarkRegions(dom, cues, &paras);
-  std::vector<double> scores;
-  uint32_t best = BestContainer(dom, paras, &scores);
+std::string ChooseUrl(const Meta& meta, std::string_view url) {
+  return !meta.canonical.empty() ? Resolve(meta.canonical, url)
+         : !meta.og_url.empty()  ? meta.og_url
+                                 : std::string(url);
+}
 
-  page.site = DecodeEntities(!meta.og_site.empty()        ? meta.og_site
-                             : !meta.ld.publisher.empty() ? meta.ld.publisher
-                                                          : meta.app_name);
-  std::string meta_title = DecodeEntities(!meta.ld.headline.empty() ? Collapse(meta.ld.headline)
-                                          : !meta.og_title.empty()  ? meta.og_title
-                                          : !meta.twitter_title.empty() ? meta.twitter_title
-                                                                        : meta.title_tag);
-  page.url = !meta.canonical.empty() ? Resolve(meta.canonical, url)
-             : !meta.og_url.empty()  ? meta.og_url
-                                     : std::string(url);
-  meta_title = CleanTitle(std::move(meta_title), page.site, UrlHost(page.url));
-  // The headline a reader sees is the <h1> that opens the article: the first one inside the
-  // main container, else the last one before it. It must share most of its words with the
-  // metadata titles, so a logo or section name in an <h1> is not taken.
+// The <h1> that opens the article (null when the page has none).
+struct Headline {
   const std::pair<uint32_t, std::string>* h1 = nullptr;
+  // Inside the main container: the article's own headline. One before it may be the site's (a
+  // blog's name in its header), so that one must match the metadata titles.
+  bool at_article = false;
+};
+
+// The first <h1> inside the container `best`, else the last one before it, else the page's
+// first.
+Headline FindHeadline(const Dom& dom, const Meta& meta, uint32_t best) {
+  Headline headline;
   for (const auto& h : meta.h1) {
-    if (h.first < best) h1 = &h;
+    if (h.first < best) headline.h1 = &h;
     if (h.first >= best && h.first < dom.nodes[best].end) {
-      h1 = &h;
+      headline.h1 = &h;
+      headline.at_article = true;
       break;
     }
   }
-  // An <h1> inside the main container is the article's own headline; one before it may be the
-  // site's (a blog's name in its header), so that one must match the metadata titles.
-  const bool h1_at_article =
-      h1 != nullptr && h1->first >= best && h1->first < dom.nodes[best].end;
-  if (h1 == nullptr && !meta.h1.empty()) h1 = &meta.h1.front();
-  std::string all_titles = meta_title + " " + meta.og_title + " " + meta.title_tag;
+  if (headline.h1 == nullptr && !meta.h1.empty()) headline.h1 = &meta.h1.front();
+  return headline;
+}
+
+// True when the <h1> text `h1` is the site part of the <title> ("Blog Name: Post Title") or the
+// site's name: the site, not the article's headline.
+bool H1NamesSite(const Meta& meta, const std::string& h1, const std::string& meta_title,
+                 const std::string& site) {
+  const std::string fh1 = NormalizeText(h1);
+  bool names_site = fh1 == NormalizeText(site);
+  const std::string& title = meta.title_tag;
+  for (std::string_view sep : {": ", " | ", " - ", " – ", " — ", " » "}) {
+    size_t pos = title.find(sep);
+    if (pos == std::string::npos) continue;
+    std::string lead = title.substr(0, pos);
+    std::string tail = title.substr(title.rfind(sep) + sep.size());
+    // The site is the shorter side; the headline is the longer one.
+    std::string rest_lead = title.substr(pos + sep.size());
+    std::string rest_tail = title.substr(0, title.rfind(sep));
+    if ((NormalizeText(lead) == fh1 && CountWords(rest_lead) > CountWords(lead)) ||
+        (NormalizeText(tail) == fh1 && CountWords(rest_tail) > CountWords(tail))) {
+      names_site = NormalizeText(meta_title) != fh1;
+    }
+  }
+  return names_site;
+}
+
+// The headline a reader sees: the <h1> that opens the article when it shares most of its words
+// with the metadata titles (so a logo or section name in an <h1> is not taken), cut back to a
+// metadata title that leaves out its kicker or subtitle; else the best metadata title without
+// its site part.
+std::string ChooseTitle(const Meta& meta, const Headline& headline, const std::string& site,
+                        const std::string& page_url) {
+  const std::string_view host = UrlHost(page_url);
+  const std::string meta_title =
+      CleanTitle(DecodeEntities(!meta.ld.headline.empty()     ? Collapse(meta.ld.headline)
+                                : !meta.og_title.empty()      ? meta.og_title
+                                : !meta.twitter_title.empty() ? meta.twitter_title
+                                                              : meta.title_tag),
+                 site, host);
+  const auto* h1 = headline.h1;
+  if (h1 == nullptr) return meta_title;
+  const std::string all_titles = meta_title + " " + meta.og_title + " " + meta.title_tag;
   // A metadata title that is only the site's name ("Riverside Gazette" in <title>) says
   // nothing against an <h1>.
   const bool meta_title_is_site =
-      meta_title.empty() || NormalizeText(meta_title) == NormalizeText(page.site) ||
-      (meta.og_title.empty() && meta.ld.headline.empty() && CountWords(meta_title) <= 3 &&
-       h1_at_article && h1 != nullptr && CountWords(h1->second) >= 5);
-  // An <h1> that is the site part of the <title> ("Blog Name: Post Title") is the site's
-  // name, not the article's headline.
-  bool h1_is_site = false;
-  if (h1 != nullptr) {
-    std::string fh1 = NormalizeText(h1->second);
-    h1_is_site = fh1 == NormalizeText(page.site);
-    for (std::string_view sep : {": ", " | ", " - ", " – ", " — ", " » "}) {
-      size_t pos = meta.title_tag.find(sep);
-      if (pos == std::string::npos) continue;
-      std::string lead = meta.title_tag.substr(0, pos);
-      std::string tail = meta.title_tag.substr(meta.title_tag.rfind(sep) + sep.size());
-      // The site is the shorter side; the headline is the longer one.
-      std::string rest_lead = meta.title_tag.substr(pos + sep.size());
-      std::string rest_tail = meta.title_tag.substr(0, meta.title_tag.rfind(sep));
-      if ((NormalizeText(lead) == fh1 && CountWords(rest_lead) > CountWords(lead)) ||
-          (NormalizeText(tail) == fh1 && CountWords(rest_tail) > CountWords(tail))) {
-        h1_is_site = NormalizeText(meta_title) != fh1;
-      }
+      meta_title.empty() || NormalizeText(meta_title) == NormalizeText(site) ||
+      (meta.og_title.empty() && meta.ld.headline.empty() &&
+       CountWords(meta_title) <= extract::kMaxSiteTitleWords && headline.at_article &&
+       CountWords(h1->second) >= extract::kMinH1WordsOverSiteTitle);
+  const size_t h1_words = CountWords(h1->second);
+  const bool h1_is_headline =
+      !H1NamesSite(meta, h1->second, meta_title, site) && h1_words >= extract::kMinH1Words &&
+      (meta_title_is_site || WordOverlap(h1->second, all_titles) >= extract::kMinH1TitleOverlap ||
+       (headline.at_article && h1_words >= extract::kMinArticleH1Words &&
+        WordOverlap(h1->second, all_titles) > 0));
+  if (!h1_is_headline) return meta_title;
+  std::string title = h1->second;
+  // A headline shown in capitals by the page's markup ("TIPS FOR SUCCESS") reads better in the
+  // metadata's own case when the words are the same.
+  bool has_lower = false;
+  for (char c : title) has_lower |= (c >= 'a' && c <= 'z');
+  if (!has_lower && NormalizeText(meta_title) == NormalizeText(title)) title = meta_title;
+  return TrimToMetaTitle(title,
+                         {DecodeEntities(Collapse(meta.ld.headline)), DecodeEntities(meta.og_title),
+                          DecodeEntities(meta.title_tag), DecodeEntities(meta.twitter_title)},
+                         {meta_title, CleanTitle(DecodeEntities(meta.og_title), site, host),
+                          CleanTitle(DecodeEntities(meta.title_tag), site, host)});
+}
+
+// The first paragraph at or after node `from`.
+size_t FirstParaAt(const std::vector<Para>& paras, uint32_t from) {
+  size_t k = 0;
+  while (k < paras.size() && paras[k].owner < from) ++k;
+  return k;
+}
+
+// The date printed in the short paragraphs around the headline (what readers see; often an
+// update of the metadata's first publication), or empty. Bylines also sit just above the
+// headline ("Last updated: Dec 12, 2025").
+std::string VisibleDate(const std::vector<Para>& paras, size_t headline_para) {
+  using namespace extract;
+  static constexpr std::string_view kDateCues[] = {
+      "published", "updated",    "posted",       "veröffentlicht", "aktualisiert",
+      "publié",    "mis à jour", "opublikowano", "publicado",      "stand:"};
+  const size_t start =
+      headline_para >= kDateBlocksBeforeHeadline ? headline_para - kDateBlocksBeforeHeadline : 0;
+  for (size_t k = start; k < paras.size() && k < start + kDateBlocksScanned; ++k) {
+    const Para& p = paras[k];
+    if (p.words > kMaxDateBlockWords) continue;
+    if (p.words > kMaxDateLineWords) {
+      // A longer header block counts only when it says what its date is.
+      std::string folded = NormalizeText(p.text);
+      bool cue = false;
+      for (std::string_view c : kDateCues) cue |= folded.find(c) != std::string::npos;
+      if (!cue) continue;
     }
+    std::string d = NormalizeDate(p.text);
+    if (!d.empty()) return d;
   }
-  if (h1 != nullptr && !h1_is_site && CountWords(h1->second) >= 2 &&
-      (meta_title_is_site || WordOverlap(h1->second, all_titles) >= 0.5 ||
-       (h1_at_article && CountWords(h1->second) >= 3 && WordOverlap(h1->second, all_titles) > 0))) {
-    page.title = h1->second;
-    // A headline shown in capitals by the page's markup ("TIPS FOR SUCCESS") reads better in
-    // the metadata's own case when the words are the same.
-    bool has_lower = false;
-    for (char c : page.title) has_lower |= (c >= 'a' && c <= 'z');
-    if (!has_lower && NormalizeText(meta_title) == NormalizeText(page.title)) {
-      page.title = meta_title;
-    }
-    const std::string_view host = UrlHost(page.url);
-    page.title = TrimToMetaTitle(
-        page.title, {DecodeEntities(Collapse(meta.ld.headline)), DecodeEntities(meta.og_title),
-                     DecodeEntities(meta.title_tag), DecodeEntities(meta.twitter_title)},
-        {meta_title, CleanTitle(DecodeEntities(meta.og_title), page.site, host),
-         CleanTitle(DecodeEntities(meta.title_tag), page.site, host)});
-  } else {
-    page.title = meta_title;
+  return "";
+}
+
+// Last resort: a date line anywhere on the page ("Posted on 3 May 2011" under a forum post, a
+// footer's "Stand: 12.01.2022"), nearest after the headline first; or empty.
+std::string AnyDateLine(const std::vector<Para>& paras, size_t headline_para) {
+  const size_t start = headline_para;
+  for (size_t step = 0; step < paras.size(); ++step) {
+    const size_t k =
+        start + step < paras.size() ? start + step : start - 1 - (step - (paras.size() - start));
+    if (paras[k].words > extract::kMaxDateLineWords) continue;
+    std::string d = extract::NormalizeDate(paras[k].text);
+    if (!d.empty()) return d;
   }
-  // Where the article starts: its headline, else its container. Bylines and dates are looked
-  // for from here.
-  const uint32_t from = h1 != nullptr ? h1->first : best;
-  // The first paragraph at or after the headline.
-  size_t headline_para = 0;
-  while (headline_para < paras.size() && paras[headline_para].owner < from) ++headline_para;
-  // The date printed in the short paragraphs around the headline (what readers see; often an
-  // update of the metadata's first publication).
-  std::string visible_date;
-  {
-    // Bylines also sit just above the headline ("Last updated: Dec 12, 2025").
-    const size_t start = headline_para >= 3 ? headline_para - 3 : 0;
-    static constexpr std::string_view kDateCues[] = {
-        "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié",
-        "mis à jour", "opublikowano", "publicado", "stand:"};
-    for (size_t k = start; k < paras.size() && k < start + 23; ++k) {
-      const Para& p = paras[k];
-      if (p.words > 80) continue;
-      if (p.words > 30) {
-        // A longer header block counts only when it says what its date is.
-        std::string folded = NormalizeText(p.text);
-        bool cue = false;
-        for (std::string_view c : kDateCues) cue |= folded.find(c) != std::string::npos;
-        if (!cue) continue;
-      }
-      std::string d = extract::NormalizeDate(p.text);
-      if (!d.empty()) {
-        visible_date = d;
-        break;
-      }
-    }
-  }
-  // Order of trust, measured on WCXB dev and trafilatura-eval: publication-time metadata;
-  // a date element marked as the publication date; a date in the canonical URL; the date
-  // printed near the headline; other date elements near it; weaker metadata; JSON-LD.
+  return "";
+}
+
+// The publication date, in order of trust (measured on WCXB dev and trafilatura-eval):
+// publication-time metadata; a date element marked as the publication date; a date in the
+// canonical URL, then in the given one; the date printed near the headline; other date elements
+// near it; weaker metadata; JSON-LD; any date line. `page_url` is the canonical URL.
+std::string ChooseDate(const Meta& meta, const std::vector<Para>& paras, uint32_t from,
+                       size_t headline_para, const std::string& visible_date,
+                       const std::string& page_url, std::string_view url) {
   auto element_date = [&](bool published_only) -> std::string {
-    const Meta::DateElement* pick = NearestFrom(meta.dates, from, [&](const auto& d) {
-      return !published_only || d.published;
-    });
+    const Meta::DateElement* pick = NearestFrom(
+        meta.dates, from, [&](const auto& d) { return !published_only || d.published; });
     return pick ? pick->date : std::string();
   };
-  page.date = meta.date_meta_strong ? meta.date_meta : std::string();
-  if (page.date.empty()) page.date = element_date(true);
-  if (page.date.empty()) page.date = extract::DateFromUrl(page.url);
-  if (page.date.empty() && page.url != url) page.date = extract::DateFromUrl(url);
-  if (page.date.empty()) page.date = visible_date;
-  if (page.date.empty()) page.date = element_date(false);
-  if (page.date.empty()) page.date = meta.date_meta;
-  if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.date_published);
-  if (page.date.empty()) page.date = extract::NormalizeDate(meta.ld.any_date_published);
-  if (page.date.empty()) {
-    // Last resort: a date line anywhere on the page ("Posted on 3 May 2011" under a forum post,
-    // a footer's "Stand: 12.01.2022"), nearest after the headline first.
-    const size_t start = headline_para;
-    for (size_t step = 0; step < paras.size() && page.date.empty(); ++step) {
-      const size_t k = start + step < paras.size() ? start + step
-                                                   : start - 1 - (step - (paras.size() - start));
-      if (paras[k].words > 30) continue;
-      page.date = extract::NormalizeDate(paras[k].text);
-    }
-  }
+  std::string date = meta.date_meta_strong ? meta.date_meta : std::string();
+  if (date.empty()) date = element_date(true);
+  if (date.empty()) date = extract::DateFromUrl(page_url);
+  if (date.empty() && page_url != url) date = extract::DateFromUrl(url);
+  if (date.empty()) date = visible_date;
+  if (date.empty()) date = element_date(false);
+  if (date.empty()) date = meta.date_meta;
+  if (date.empty()) date = extract::NormalizeDate(meta.ld.date_published);
+  if (date.empty()) date = extract::NormalizeDate(meta.ld.any_date_published);
+  if (date.empty()) date = AnyDateLine(paras, headline_para);
   // A timestamp a day away from the date printed by the headline is the same moment seen from
   // another time zone (UTC metadata for a page that readers see in local time): the printed
   // day is the one the outlet means.
-  if (!visible_date.empty() && !page.date.empty()) {
-    Result<int64_t> a = ParseIsoDate(page.date.substr(0, 10));
+  if (!visible_date.empty() && !date.empty()) {
+    Result<int64_t> a = ParseIsoDate(date.substr(0, 10));
     Result<int64_t> b = ParseIsoDate(visible_date.substr(0, 10));
-    if (a.ok() && b.ok() && (*a - *b == 86400 || *b - *a == 86400)) page.date = visible_date;
+    if (a.ok() && b.ok() && (*a - *b == kSecondsPerDay || *b - *a == kSecondsPerDay)) {
+      date = visible_date;
+    }
   }
-  page.author = DecodeEntities(!meta.ld.author.empty() ? Collapse(meta.ld.author)
-                                                       : meta.author_meta);
-  if (page.author.empty()) {
-    const auto* byline = NearestFrom(meta.bylines, from, [](const auto&) { return true; });
-    if (byline != nullptr) page.author = byline->second;
-  }
-  page.lang = !meta.lang.empty() ? meta.lang : Lower(meta.ld.lang);
-  if (size_t sp = page.lang.find_first_of(" ,;"); sp != std::string::npos) page.lang.resize(sp);
-  std::replace(page.lang.begin(), page.lang.end(), '_', '-');
+  return date;
+}
 
+// JSON-LD author names or author metas, else the visible byline nearest the headline.
+std::string ChooseAuthor(const Meta& meta, uint32_t from) {
+  std::string author =
+      DecodeEntities(!meta.ld.author.empty() ? Collapse(meta.ld.author) : meta.author_meta);
+  if (author.empty()) {
+    const auto* byline = NearestFrom(meta.bylines, from, [](const auto&) { return true; });
+    if (byline != nullptr) author = byline->second;
+  }
+  return author;
+}
+
+// The first tag of <html lang>/content-language, else JSON-LD inLanguage, as "en-gb".
+std::string ChooseLang(const Meta& meta) {
+  std::string lang = !meta.lang.empty() ? meta.lang : Lower(meta.ld.lang);
+  if (size_t sp = lang.find_first_of(" ,;"); sp != std::string::npos) lang.resize(sp);
+  std::replace(lang.begin(), lang.end(), '_', '-');
+  return lang;
+}
+
+// The paragraphs kept as the article, and their words.
+struct Body {
   std::vector<const Para*> keep;
   uint32_t words = 0;
-  const uint32_t lo = best, hi = dom.nodes[best].end;
-  // Siblings of the container that carry article text of their own (a second body block after
-  // an ad, an ingredients box beside the method) join it, as in Readability, without the
-  // furniture that made their common parent lose.
-  std::vector<std::pair<uint32_t, uint32_t>> ranges = {{lo, hi}};
+
+  void Erase(size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) words -= keep[k]->words;
+    keep.erase(keep.begin() + static_cast<std::ptrdiff_t>(begin),
+               keep.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+};
+
+// The node ranges the body is taken from: the container and its siblings that carry article
+// text of their own (a second body block after an ad, an ingredients box beside the method), as
+// in Readability, without the furniture that made their common parent lose.
+std::vector<std::pair<uint32_t, uint32_t>> BodyRanges(const Dom& dom,
+                                                      const std::vector<double>& scores,
+                                                      uint32_t best) {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges = {{best, dom.nodes[best].end}};
   if (best != 0) {
     const uint32_t parent = dom.nodes[best].parent;
-    const double bar = std::max(10.0, 0.2 * scores[best]);
+    const double bar =
+        std::max(extract::kMinSiblingScore, extract::kSiblingScoreShare * scores[best]);
     for (uint32_t c = parent + 1; c < dom.nodes[parent].end; c = dom.nodes[c].end) {
       if (c != best && scores[c] >= bar) ranges.emplace_back(c, dom.nodes[c].end);
     }
   }
+  return ranges;
+}
+
+// The paragraphs of the body ranges, without furniture, captions, link lists, junk blocks and
+// short blocks under byline/date/meta classes.
+Body SelectBody(const Dom& dom, const std::vector<Para>& paras, const std::vector<double>& scores,
+                uint32_t best, const ExtractOptions& options) {
+  const std::vector<std::pair<uint32_t, uint32_t>> ranges = BodyRanges(dom, scores, best);
   auto in_ranges = [&](uint32_t owner) {
     for (const auto& [b, e] : ranges) {
       if (owner >= b && owner < e) return true;
     }
     return false;
   };
+  Body body;
   for (const Para& p : paras) {
     if (!in_ranges(p.owner)) continue;
     if (p.furniture || p.caption) continue;
     if (!options.keep_headings && IsHeading(p.tag)) continue;
-    if (LinkDensity(p) > 0.5 && !IsHeading(p.tag)) continue;
+    if (LinkDensity(p) > extract::kMaxProseLinkDensity && !IsHeading(p.tag)) continue;
     if (LooksLikeJunk(p)) continue;
-    if (p.words <= 12 && !IsHeading(p.tag)) {
+    if (p.words <= extract::kMaxWeakCueBlockWords && !IsHeading(p.tag)) {
       bool weak = false;
-      for (uint32_t k = p.owner; k > lo && !weak; k = dom.nodes[k].parent) {
+      for (uint32_t k = p.owner; k > best && !weak; k = dom.nodes[k].parent) {
         weak = HasWeakCue(dom, k);
       }
       if (weak) continue;
     }
-    keep.push_back(&p);
-    words += p.words;
+    body.keep.push_back(&p);
+    body.words += p.words;
   }
-  // After the article's last real paragraph, pages put labels and short blocks: "Contact",
-  // "More information:", a greeting, a source line. Short trailing blocks without sentence
-  // punctuation go.
-  {
-    size_t last_long = keep.size();
-    for (size_t k = keep.size(); k-- > 0;) {
-      if (keep[k]->words >= 15 && !IsHeading(keep[k]->tag)) {
-        last_long = k;
-        break;
-      }
-    }
-    while (last_long < keep.size() && keep.size() > last_long + 1) {
-      const Para* p = keep.back();
-      char end = p->text.empty() ? ' ' : p->text.back();
-      // A short question at the very end is a call to action ("Schon gelesen?", "Like this
-      // recipe?"), not the article's last sentence.
-      bool sentence = end == '.' || end == '!' || end == '"' || end == ')' ||
-                      (end == '?' && p->words > 8);
-      if (p->words > 10 || (sentence && !IsHeading(p->tag))) break;
-      words -= p->words;
-      keep.pop_back();
-    }
-  }
-  // A heading with no text of its own before the next heading or the end ("Related", "More on
-  // this") introduced a block that was filtered out.
+  return body;
+}
+
+// After the article's last real paragraph, pages put labels and short blocks: "Contact", "More
+// information:", a greeting, a source line. Short trailing blocks without sentence punctuation
+// go.
+void DropTrailingLabels(Body* body) {
+  std::vector<const Para*>& keep = body->keep;
+  size_t last_long = keep.size();
   for (size_t k = keep.size(); k-- > 0;) {
-    if (!IsHeading(keep[k]->tag)) continue;
-    bool has_body = k + 1 < keep.size() && !IsHeading(keep[k + 1]->tag);
-    if (!has_body) {
-      words -= keep[k]->words;
-      keep.erase(keep.begin() + static_cast<std::ptrdiff_t>(k));
-    }
-  }
-  // The page title repeated as a heading at the top is metadata, not body text, for readers of
-  // `text`; so is a kicker or breadcrumb above it ("Public health", "Local > Haldenbrück"):
-  // short unpunctuated lines before the repeated headline go with it.
-  {
-    const std::string ftitle = NormalizeText(page.title);
-    for (size_t k = 0; k < keep.size() && k < 4; ++k) {
-      if (NormalizeText(keep[k]->text) != ftitle) continue;
-      bool only_labels = true;
-      for (size_t j = 0; j < k; ++j) {
-        char end = keep[j]->text.empty() ? ' ' : keep[j]->text.back();
-        only_labels &= keep[j]->words <= 5 && end != '.' && end != '!' && end != '?';
-      }
-      if (!only_labels) break;
-      for (size_t j = 0; j <= k; ++j) words -= keep[j]->words;
-      keep.erase(keep.begin(), keep.begin() + static_cast<std::ptrdiff_t>(k + 1));
+    if (keep[k]->words >= extract::kMinBodyParagraphWords && !IsHeading(keep[k]->tag)) {
+      last_long = k;
       break;
     }
   }
-  page.text = JoinParagraphs(keep);
-  // Some platforms (Blogger) ship the article body as HTML inside <script type="text/template">
-  // and render it with JavaScript; when such a template holds more prose than the page itself,
-  // extract the template instead.
-  if (allow_template && words < 150) {
-    std::string best_template;
-    for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
-      if (dom.nodes[i].tag != Tag::kScript) continue;
-      if (!Contains(Lower(dom.Attribute(i, AttrName::kType)), "template")) continue;
-      if (CueOf(dom, i) < 0) continue;  // cookie boxes and other furniture templates
-      // Only a template that sits where the article belongs: the direct child of an article
-      // body (itemprop=articleBody, "post-content"); cookie boxes and plugins live elsewhere.
-      uint32_t parent = dom.nodes[i].parent;
-      if (dom.nodes[parent].tag != Tag::kArticle && CueOf(dom, parent) <= 0) continue;
-      std::string html;
-      for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
-        if (dom.nodes[k].tag == Tag::kText) html += dom.Text(k);
-      }
-      if (html.size() > best_template.size()) best_template = std::move(html);
+  while (last_long < keep.size() && keep.size() > last_long + 1) {
+    const Para* p = keep.back();
+    char end = p->text.empty() ? ' ' : p->text.back();
+    // A short question at the very end is a call to action ("Schon gelesen?", "Like this
+    // recipe?"), not the article's last sentence.
+    bool sentence = end == '.' || end == '!' || end == '"' || end == ')' ||
+                    (end == '?' && p->words > extract::kMaxTrailingQuestionWords);
+    if (p->words > extract::kMaxTrailingBlockWords || (sentence && !IsHeading(p->tag))) break;
+    body->Erase(keep.size() - 1, keep.size());
+  }
+}
+
+// A heading with no text of its own before the next heading or the end ("Related", "More on
+// this") introduced a block that was filtered out.
+void DropEmptyHeadings(Body* body) {
+  const std::vector<const Para*>& keep = body->keep;
+  for (size_t k = keep.size(); k-- > 0;) {
+    if (!IsHeading(keep[k]->tag)) continue;
+    bool has_body = k + 1 < keep.size() && !IsHeading(keep[k + 1]->tag);
+    if (!has_body) body->Erase(k, k + 1);
+  }
+}
+
+// The page title repeated as a heading at the top is metadata, not body text, for readers of
+// `text`; so is a kicker or breadcrumb above it ("Public health", "Local > Haldenbrück"): short
+// unpunctuated lines before the repeated headline go with it.
+void DropRepeatedTitle(Body* body, const std::string& title) {
+  const std::vector<const Para*>& keep = body->keep;
+  const std::string ftitle = NormalizeText(title);
+  for (size_t k = 0; k < keep.size() && k < extract::kTitleRepeatBlocks; ++k) {
+    if (NormalizeText(keep[k]->text) != ftitle) continue;
+    bool only_labels = true;
+    for (size_t j = 0; j < k; ++j) {
+      char end = keep[j]->text.empty() ? ' ' : keep[j]->text.back();
+      only_labels &=
+          keep[j]->words <= extract::kMaxTitleLabelWords && end != '.' && end != '!' && end != '?';
     }
-    if (best_template.size() > 500) {
-      auto sub = ExtractPage(best_template, url, options, false);
-      if (sub.ok() && CountWords(Collapse(sub->text)) > std::max<uint32_t>(2 * words, 100)) {
-        page.text = std::move(sub->text);
-        return page;
-      }
+    if (only_labels) body->Erase(0, k + 1);
+    return;
+  }
+}
+
+// Some platforms (Blogger) ship the article body as HTML inside <script type="text/template">
+// and render it with JavaScript. Returns the text of such a template when it holds clearly more
+// prose than the page's `words`, else nothing.
+std::optional<std::string> TemplateText(const Dom& dom, std::string_view url,
+                                        const ExtractOptions& options, uint32_t words) {
+  std::string best_template;
+  for (uint32_t i = 1; i < dom.nodes.size(); ++i) {
+    if (dom.nodes[i].tag != Tag::kScript) continue;
+    if (!Contains(Lower(dom.Attribute(i, AttrName::kType)), "template")) continue;
+    if (CueOf(dom, i) < 0) continue;  // cookie boxes and other furniture templates
+    // Only a template that sits where the article belongs: the direct child of an article body
+    // (itemprop=articleBody, "post-content"); cookie boxes and plugins live elsewhere.
+    uint32_t parent = dom.nodes[i].parent;
+    if (dom.nodes[parent].tag != Tag::kArticle && CueOf(dom, parent) <= 0) continue;
+    std::string html;
+    for (uint32_t k = i + 1; k < dom.nodes[i].end; ++k) {
+      if (dom.nodes[k].tag == Tag::kText) html += dom.Text(k);
+    }
+    if (html.size() > best_template.size()) best_template = std::move(html);
+  }
+  if (best_template.size() <= extract::kMinTemplateBytes) return std::nullopt;
+  auto sub = ExtractPage(best_template, url, options, false);
+  if (!sub.ok() ||
+      CountWords(Collapse(sub->text)) <=
+          std::max<uint32_t>(extract::kTemplateWordGain * words, extract::kMinTemplateWords)) {
+    return std::nullopt;
+  }
+  return std::move(sub->text);
+}
+
+// Below min_article_words: the JSON-LD articleBody when it is longer, else every prose paragraph
+// of the page outside the furniture when that is longer; else `text` stays.
+void ApplyFallbacks(const Meta& meta, const std::vector<Para>& paras, uint32_t words,
+                    const ExtractOptions& options, std::string* text) {
+  if (words >= static_cast<uint32_t>(options.min_article_words)) return;
+  if (CountWords(Collapse(meta.ld.body)) > words) {
+    *text = meta.ld.body;
+    return;
+  }
+  std::vector<const Para*> all;
+  uint32_t all_words = 0;
+  for (const Para& p : paras) {
+    if (p.furniture || p.caption || LinkDensity(p) > extract::kMaxProseLinkDensity ||
+        LooksLikeJunk(p)) {
+      continue;
+    }
+    all.push_back(&p);
+    all_words += p.words;
+  }
+  if (all_words > words) *text = JoinParagraphs(all);
+}
+
+// ExtractHtml's body; `allow_template` is false when extracting a script template's HTML, so
+// templates are followed one level deep only.
+Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
+                                  const ExtractOptions& options, bool allow_template) {
+  RETURN_IF_ERROR(CheckPageBytes(bytes, options));
+  ExtractedPage page;
+  text::DecodedHtml decoded = text::DecodeHtml(bytes);
+  page.charset = decoded.charset;
+  Dom dom;
+  RETURN_IF_ERROR(extract::ParseHtml(decoded.utf8, &dom));
+
+  const Meta meta = CollectMeta(dom);
+  CueCache cues;
+  std::vector<Para> paras = Linearizer(dom, cues).Run();
+  MarkRegions(dom, cues, &paras);
+  std::vector<double> scores;
+  const uint32_t best = BestContainer(dom, paras, &scores);
+
+  page.site = ChooseSite(meta);
+  page.url = ChooseUrl(meta, url);
+  const Headline headline = FindHeadline(dom, meta, best);
+  page.title = ChooseTitle(meta, headline, page.site, page.url);
+  // Where the article starts: its headline, else its container. Bylines and dates are looked
+  // for from here.
+  const uint32_t from = headline.h1 != nullptr ? headline.h1->first : best;
+  const size_t headline_para = FirstParaAt(paras, from);
+  const std::string visible_date = VisibleDate(paras, headline_para);
+  page.date = ChooseDate(meta, paras, from, headline_para, visible_date, page.url, url);
+  page.author = ChooseAuthor(meta, from);
+  page.lang = ChooseLang(meta);
+
+  Body body = SelectBody(dom, paras, scores, best, options);
+  DropTrailingLabels(&body);
+  DropEmptyHeadings(&body);
+  DropRepeatedTitle(&body, page.title);
+  page.text = JoinParagraphs(body.keep);
+  if (allow_template && body.words < extract::kMaxWordsForTemplate) {
+    std::optional<std::string> text = TemplateText(dom, url, options, body.words);
+    if (text.has_value()) {
+      page.text = std::move(*text);
+      return page;
     }
   }
-  const uint32_t min_words = static_cast<uint32_t>(options.min_article_words);
-  if (words < min_words && CountWords(Collapse(meta.ld.body)) > words) {
-    page.text = meta.ld.body;
-  } else if (words < min_words) {
-    // Last resort: every prose paragraph of the page outside the furniture.
-    std::vector<const Para*> all;
-    uint32_t all_words = 0;
-    for (const Para& p : paras) {
-      if (p.furniture || p.caption || LinkDensity(p) > 0.5 || LooksLikeJunk(p)) continue;
-      all.push_back(&p);
-      all_words += p.words;
-    }
-    if (all_words > words) page.text = JoinParagraphs(all);
-  }
+  ApplyFallbacks(meta, paras, body.words, options, &page.text);
   return page;
 }
 

@@ -9,20 +9,19 @@
 // Template lines learned per outlet are dropped whatever they say.
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
-#include "common/hash.h"
+#include "common/status_macros.h"
+#include "extract/boilerplate_cues.h"
 #include "extract/text_clean_internal.h"
+#include "extract/tuning.h"
 #include "storyline/extract.h"
 #include "storyline/text.h"
-#include "common/status_macros.h"
 #include "text/stopwords.h"
 #include "text/template_lines.h"
 
@@ -31,7 +30,8 @@ namespace extract {
 
 namespace {
 
-// ---- Cue tables (all in NormalizeText form: case-folded, ASCII quotes and dashes) -----------
+// ---- Word lists (all in NormalizeText form: case-folded, ASCII quotes and dashes) ----------
+// The cue phrases are boilerplate_cues.h's.
 
 // Boilerplate vocabulary: a short line made only of these words (plus function words and
 // numbers) is a widget label ("Share", "SHARE THIS ARTICLE", "Email (required)", "Facebook
@@ -199,235 +199,11 @@ constexpr std::string_view kBoilerplateWords[] = {"accept",
                                                   "youtube"};
 static_assert(std::is_sorted(std::begin(kBoilerplateWords), std::end(kBoilerplateWords)));
 
-// Phrases that no article sentence contains: comment forms, cookie banners, calls to action,
-// syndication notes. Matched anywhere (on word boundaries) in units of up to kMaxCueWords words.
-constexpr std::string_view kStrongCues[] = {"you are commenting using",
-                                            "fill in your details",
-                                            "notify me of new",
-                                            "notify me of follow-up",
-                                            "leave a reply",
-                                            "leave a comment",
-                                            "commenting rules",
-                                            "comment policy",
-                                            "comments policy",
-                                            "commenting policy",
-                                            "bloggers like this",
-                                            "reblogged this on",
-                                            "email address will not be published",
-                                            "required fields are marked",
-                                            "save my name, email",
-                                            "comments are closed",
-                                            "log in to comment",
-                                            "log in to post",
-                                            "login to comment",
-                                            "sign in to comment",
-                                            "must be logged in to",
-                                            "to post a comment",
-                                            "email (required)",
-                                            "name (required)",
-                                            "mail (will not be published)",
-                                            "all rights reserved",
-                                            "we use cookies",
-                                            "this site uses cookies",
-                                            "this website uses cookies",
-                                            "by continuing to use this",
-                                            "by continuing to browse",
-                                            "by using this site",
-                                            "by using our site",
-                                            "subscribe to our",
-                                            "sign up for our",
-                                            "sign up to our",
-                                            "sign up to receive",
-                                            "subscribe now",
-                                            "follow us on",
-                                            "follow us at",
-                                            "like us on facebook",
-                                            "find us on facebook",
-                                            "click here",
-                                            "share this article",
-                                            "share this story",
-                                            "share this post",
-                                            "share this:",
-                                            "share on facebook",
-                                            "share on twitter",
-                                            "tweet this",
-                                            "print this article",
-                                            "print this page",
-                                            "email this article",
-                                            "email this story",
-                                            "continue reading below",
-                                            "continue reading the main story",
-                                            "click to share",
-                                            "opens in new window",
-                                            "enable javascript",
-                                            "javascript is disabled",
-                                            "your browser does not support",
-                                            "can also be accessed at",
-                                            "this article was originally published",
-                                            "this story was originally published",
-                                            "this post was originally published",
-                                            "this article originally appeared",
-                                            "this story originally appeared",
-                                            "this article first appeared",
-                                            "this story first appeared",
-                                            "this story has been updated",
-                                            "this article has been updated",
-                                            "views expressed in this",
-                                            "opinions expressed in this",
-                                            "support our journalism",
-                                            "support independent journalism",
-                                            "become a patron",
-                                            "donate now",
-                                            "download the app",
-                                            "download our app",
-                                            "get the app",
-                                            "get our app",
-                                            "skip to content",
-                                            "skip to main content",
-                                            "back to top",
-                                            "go ad-free"};
-constexpr int kMaxCueWords = 80;
-
-// Calls to action that are safe only in a short unit that is not a plain statement: "Go ad-free!",
-// "Newsletter sign-up", but not "Netflix said its ad-free tier grew."
-constexpr std::string_view kShortCues[] = {"ad-free",          "subscribe",         "support us",
-                                           "sign up",          "sign-up",           "log in",
-                                           "follow us",        "share this",        "read more",
-                                           "continue reading", "sponsored content", "paid content",
-                                           "partner content"};
-constexpr int kMaxShortCueWords = 12;
-
-// Labels and phrases that open a boilerplate line ("Tags: ...", "Related articles", "Photo: ...").
-// Those ending in ':' are unambiguous; the others apply only to units that are not a sentence.
-constexpr std::string_view kLabelPrefixes[] = {
-    "tags:",       "tags :",        "tag:",           "tagged:",   "filed under:", "filed in:",
-    "categories:", "category:",     "topics:",        "keywords:", "related:",     "read more:",
-    "read also:",  "see also:",     "also read:",     "more:",     "photo:",       "photos:",
-    "image:",      "picture:",      "video:",         "watch:",    "listen:",      "audio:",
-    "credit:",     "credits:",      "photo credit:",  "source:",   "sources:",     "published:",
-    "updated:",    "last updated:", "last modified:", "posted:",   "recommended:", "advertisement:",
-    "sponsored:",  "share:",        "follow:",        "print:",    "email:",       "previous:",
-    "next:"};
-constexpr std::string_view kPhrasePrefixes[] = {"tagged with",
-                                                "tagged in",
-                                                "filed under",
-                                                "related articles",
-                                                "related stories",
-                                                "related posts",
-                                                "related news",
-                                                "related coverage",
-                                                "related content",
-                                                "related topics",
-                                                "related links",
-                                                "read more",
-                                                "read also",
-                                                "read next",
-                                                "also read",
-                                                "also see",
-                                                "see also",
-                                                "more on this",
-                                                "sign up",
-                                                "subscribe",
-                                                "follow us",
-                                                "like us",
-                                                "advertisement",
-                                                "sponsored",
-                                                "promoted",
-                                                "support us",
-                                                "(c)",
-                                                "©",
-                                                "posted by",
-                                                "posted on",
-                                                "posted in",
-                                                "published by",
-                                                "published on",
-                                                "last updated",
-                                                "skip to",
-                                                "jump to",
-                                                "previous article",
-                                                "next article",
-                                                "previous post",
-                                                "next post",
-                                                "previous story",
-                                                "next story",
-                                                "you are here",
-                                                "about the author",
-                                                "contact us",
-                                                "terms of use",
-                                                "terms of service",
-                                                "privacy policy",
-                                                "cookie policy",
-                                                "you may also like",
-                                                "you might also like",
-                                                "recommended for you",
-                                                "more from",
-                                                "more stories",
-                                                "more news",
-                                                "most popular",
-                                                "most read",
-                                                "trending now",
-                                                "share this",
-                                                "print this",
-                                                "email this",
-                                                "watch the video"};
-constexpr int kMaxPrefixWords = 30;
-
-// Photo credits and agency marks ("© POOL/AFP | ...", "(photos by AFP)", "Reuters/...").
-constexpr std::string_view kCreditCues[] = {"©",
-                                            "(photo by",
-                                            "(photos by",
-                                            "(photo:",
-                                            "(photo)",
-                                            "(file photo)",
-                                            "(image:",
-                                            "(picture:",
-                                            "(pictured)",
-                                            "photo credit",
-                                            "image credit",
-                                            "photo courtesy",
-                                            "courtesy photo",
-                                            "afp photo",
-                                            "reuters photo",
-                                            "ap photo",
-                                            "epa photo",
-                                            "file photo",
-                                            "handout photo",
-                                            "(getty",
-                                            "getty images/",
-                                            "/getty",
-                                            "/afp",
-                                            "/reuters",
-                                            "/epa",
-                                            "reuters/",
-                                            "afp/",
-                                            "ap photo/",
-                                            "| afp",
-                                            "| reuters",
-                                            "| getty",
-                                            "photograph:"};
-// Where-in-the-picture markers of captions: "John Kerry (L) and Sergei Lavrov shake hands".
-constexpr std::string_view kPositionMarkers[] = {
-    "(l)",        "(r)",         "(l-r)",           "(r-l)",   "(l to r)",  "(left)",
-    "(right)",    "(center)",    "(centre)",        "(2nd l)", "(2nd r)",   "(2nd-l)",
-    "(2nd-r)",    "(3rd l)",     "(3rd r)",         "(front)", "(front l)", "(front r)",
-    "(back)",     "(top)",       "(bottom)",        "(top l)", "(top r)",   "(bottom l)",
-    "(bottom r)", "(from left)", "(left to right)", "(from l)"};
-constexpr int kMaxCaptionWords = 70;
-
-// Template placeholders left unfilled by the page ("Connecting to %s", "%d bloggers like this").
-constexpr std::string_view kPlaceholders[] = {"%s", "%d", "{{", "}}"};
-
-// Headers of a comment section; opened with an explicit phrase or "<n> Responses/Comments".
-constexpr std::string_view kCommentHeaders[] = {
-    "leave a reply",     "leave a comment",     "post a comment",        "add a comment",
-    "add comment",       "join the discussion", "join the conversation", "comments are closed",
-    "show comments",     "view comments",       "load comments",         "reader comments",
-    "readers' comments", "discuss this"};
+// Comment-section headers besides the cue phrases: "<n> Responses/Comments".
 constexpr std::string_view kCountWords[] = {"one", "two",   "three", "four", "five",
                                             "six", "seven", "eight", "nine", "ten"};
 constexpr std::string_view kCommentNouns[] = {"response", "responses", "comment",  "comments",
                                               "reply",    "replies",   "thoughts", "reactions"};
-constexpr int kMaxCommentHeaderWords = 15;
 
 // Reporting verbs: captions describe a picture, they do not quote anyone.
 constexpr std::string_view kReportingWords[] = {"said",  "says",      "say",   "told",
@@ -440,15 +216,6 @@ constexpr std::string_view kCaptionNouns[] = {"photo",      "photos",     "pictu
 // how articles talk about a picture.
 constexpr std::string_view kCaptionOpeners[] = {"a", "an", "this", "file", "undated", "handout"};
 
-// A comma-separated run of at least this many short items without a function word is a
-// keyword list ("Syria, Russia, Kerry, Lavrov").
-constexpr int kMinKeywordListItems = 4;
-constexpr int kMaxKeywordItemWords = 3;
-// Short untitled lines: candidates for junk by neighbourhood.
-constexpr int kMaxShortWords = 6;
-constexpr int kMaxShortRun = 4;
-constexpr int kMaxLeadInWords = 30;
-
 template <size_t N>
 bool InList(const std::string_view (&list)[N], std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
@@ -456,106 +223,6 @@ bool InList(const std::string_view (&list)[N], std::string_view word) {
 
 bool IsBoilerplateWord(std::string_view word) {
   return std::binary_search(std::begin(kBoilerplateWords), std::end(kBoilerplateWords), word);
-}
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Non-ASCII bytes count as word bytes: letters of other scripts must not end a word.
-bool IsWordByte(char c) { return IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
-
-// Cues match whole words so "ad free" does not fire inside "Baghdad free"; a cue edge that is
-// punctuation or a symbol ("(l)", "©") needs no boundary.
-bool MatchesAt(std::string_view text, size_t pos, std::string_view phrase) {
-  if (IsAsciiAlnum(phrase.front()) && pos > 0 && IsWordByte(text[pos - 1])) return false;
-  const size_t end = pos + phrase.size();
-  if (IsAsciiAlnum(phrase.back()) && end < text.size() && IsWordByte(text[end])) return false;
-  return true;
-}
-
-bool StartsWithPhrase(std::string_view text, std::string_view phrase) {
-  return text.starts_with(phrase) && MatchesAt(text, 0, phrase);
-}
-
-template <size_t N>
-constexpr size_t ShortestPhrase(const std::string_view (&list)[N]) {
-  size_t shortest = SIZE_MAX;
-  for (const std::string_view phrase : list) shortest = std::min(shortest, phrase.size());
-  return shortest;
-}
-// CueIndex::Match compares a cue's second byte before calling memcmp.
-static_assert(ShortestPhrase(kStrongCues) >= 2 && ShortestPhrase(kShortCues) >= 2 &&
-              ShortestPhrase(kCreditCues) >= 2 && ShortestPhrase(kPositionMarkers) >= 2 &&
-              ShortestPhrase(kPlaceholders) >= 2);
-
-// The phrase lists matched anywhere in a unit, as bits of one scan's result.
-enum CueSet : uint8_t {
-  kStrongSet = 1,
-  kShortSet = 2,
-  kCreditSet = 4,
-  kPositionSet = 8,
-  kPlaceholderSet = 16,
-};
-
-// All anywhere-phrases bucketed by first byte, so one pass over a unit tests every phrase that
-// can start at each position instead of one text.find per phrase (which dominated the profile).
-class CueIndex {
- public:
-  CueIndex() {
-    Add(kStrongCues, kStrongSet);
-    Add(kShortCues, kShortSet);
-    Add(kCreditCues, kCreditSet);
-    Add(kPositionMarkers, kPositionSet);
-    Add(kPlaceholders, kPlaceholderSet);
-  }
-
-  // Returns the CueSet bits of every list with a phrase in `text` (on word boundaries).
-  uint8_t Match(std::string_view text) const {
-    uint8_t found = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const std::vector<Cue>& bucket = buckets_[static_cast<unsigned char>(text[i])];
-      if (bucket.empty()) continue;
-      if (IsAsciiAlnum(text[i]) && i > 0 && IsWordByte(text[i - 1])) continue;
-      for (const Cue& cue : bucket) {
-        // Every cue has at least two bytes; testing the second inline skips most memcmp calls.
-        if ((found & cue.set) == 0 && i + cue.text.size() <= text.size() &&
-            text[i + 1] == cue.text[1] && text.compare(i, cue.text.size(), cue.text) == 0 &&
-            MatchesAt(text, i, cue.text)) {
-          found |= cue.set;
-        }
-      }
-    }
-    return found;
-  }
-
- private:
-  struct Cue {
-    std::string_view text;
-    uint8_t set;
-  };
-
-  template <size_t N>
-  void Add(const std::string_view (&list)[N], uint8_t set) {
-    for (const std::string_view phrase : list) {
-      buckets_[static_cast<unsigned char>(phrase.front())].push_back(Cue{phrase, set});
-    }
-  }
-
-  std::array<std::vector<Cue>, 256> buckets_;
-};
-
-const CueIndex& Cues() {
-  static const CueIndex* const index = new CueIndex();  // never destroyed: no exit-time order
-  return *index;
-}
-
-template <size_t N>
-bool StartsWithAny(std::string_view text, const std::string_view (&list)[N]) {
-  for (const std::string_view phrase : list) {
-    if (StartsWithPhrase(text, phrase)) return true;
-  }
-  return false;
 }
 
 // Strips closing quotes and brackets so `He said "no."` ends a sentence. Works on raw and
@@ -632,7 +299,7 @@ int CountSeparators(std::string_view s) {
 
 bool IsCommentHeader(std::string_view n, const std::vector<Token>& tokens, bool ends_sentence) {
   if (tokens.empty() || static_cast<int>(tokens.size()) > kMaxCommentHeaderWords) return false;
-  if (StartsWithAny(n, kCommentHeaders)) return true;
+  if (LeadingCues(n, kCommentHeaderCue) != 0) return true;
   if (ends_sentence) return false;  // "Two responses to the crisis emerged." is news
   auto word = [&](size_t i) { return n.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
   // "3 Comments", "One Response to "Headline"", "Two thoughts on "Headline"".
@@ -647,94 +314,92 @@ bool IsCommentHeader(std::string_view n, const std::vector<Token>& tokens, bool 
          (tokens.size() == 1 || tokens[1].kind == TokenKind::kNumber);
 }
 
-}  // namespace
+// What the words of a unit are: counts by kind and the caption signals among them.
+struct UnitWords {
+  int words = 0;                 // word and number tokens
+  int numbers = 0;               // number tokens
+  int stops = 0;                 // function words
+  int boilerplate = 0;           // boilerplate vocabulary
+  int other = 0;                 // any other word
+  bool reporting = false;        // a reporting verb ("said"): a quote, not a caption
+  bool shows = false;            // "shows", as captions describe a picture
+  bool caption_opening = false;  // opens like a caption ("A picture taken ...")
+};
 
-UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape* shape) {
-  std::vector<Token>& tokens = *scratch;
-  tokens.clear();
-  Tokenize(n, &tokens);
-
-  const int words = static_cast<int>(tokens.size());
-  int letter_words = 0;
-  int numbers = 0;
-  int stops = 0;
-  int boilerplate = 0;
-  int other = 0;
-  bool reporting = false;
-  bool shows = false;
-  bool caption_opening = false;
+UnitWords CountUnitWords(std::string_view n, const std::vector<Token>& tokens) {
+  UnitWords u;
+  u.words = static_cast<int>(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::kNumber) {
-      ++numbers;
+      ++u.numbers;
       continue;
     }
-    ++letter_words;
     const std::string_view w = n.substr(t.begin, t.end - t.begin);
     if (text::IsStopword(w)) {
-      ++stops;
-      if (InList(kReportingWords, w)) reporting = true;
+      ++u.stops;
     } else if (IsBoilerplateWord(w)) {
-      ++boilerplate;
+      ++u.boilerplate;
     } else {
-      ++other;
-      if (InList(kReportingWords, w)) reporting = true;
+      ++u.other;
     }
-    if (w == "shows") shows = true;
-    if (i > 0 && i < 3 && InList(kCaptionNouns, w) &&
+    u.reporting |= InList(kReportingWords, w);
+    if (w == "shows") u.shows = true;
+    if (i > 0 && i <= kMaxCaptionNounIndex && InList(kCaptionNouns, w) &&
         InList(kCaptionOpeners, n.substr(tokens[0].begin, tokens[0].end - tokens[0].begin))) {
-      caption_opening = true;
+      u.caption_opening = true;
     }
   }
-  const bool ends_sentence = EndsSentence(n);
-  const std::string_view trimmed = TrimClosers(n);
-  const bool ends_colon = !trimmed.empty() && trimmed.back() == ':';
-  if (shape != nullptr) {
-    shape->words = words;
-    shape->ends_sentence = ends_sentence;
-    shape->ends_colon = ends_colon;
-    shape->links = false;
-  }
+  return u;
+}
 
-  // Punctuation only: tag-list residue (", , ,"), rules. (A lone number may be a table cell.)
-  if (tokens.empty()) return UnitKind::kJunk;
-  // Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a
-  // line that only starts with a tag name ("<title>: the review's title").
-  if (n.size() > 2 && n[0] == '<' && ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
-      (trimmed.back() == '>' || n.find("</") != std::string_view::npos)) {
-    return UnitKind::kJunk;
+// Markup that leaked into the text: "<figcaption>...</figcaption>", "<img src=...>". Not a line
+// that only starts with a tag name ("<title>: the review's title").
+bool IsLeakedMarkup(std::string_view n, std::string_view trimmed) {
+  return n.size() > 2 && n[0] == '<' &&
+         ((n[1] >= 'a' && n[1] <= 'z') || n[1] == '/' || n[1] == '!') &&
+         (trimmed.back() == '>' || n.find("</") != std::string_view::npos);
+}
+
+// Junk by its cue phrases: comment forms and banners, short calls to action, labels, credits,
+// position markers and caption sentences. `statement` is a sentence that does not exclaim.
+bool HasJunkCues(std::string_view n, const std::vector<Token>& tokens, const UnitWords& u,
+                 bool statement) {
+  constexpr uint16_t kAnywhere =
+      kStrongCue | kActionCue | kSoftActionCue | kCreditCue | kPositionCue | kPlaceholderCue;
+  const uint16_t cues = u.words <= kMaxCueWords ? FindCues(n, kAnywhere) : 0;
+  if (cues & kStrongCue) return true;
+  if (u.words <= kMaxShortCueWords && !statement && (cues & (kActionCue | kSoftActionCue))) {
+    return true;
   }
-  if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
-  const uint8_t cues = words <= kMaxCueWords ? Cues().Match(n) : 0;
-  if (cues & kStrongSet) return UnitKind::kJunk;
-  const bool statement = ends_sentence && !trimmed.ends_with('!');
-  if (words <= kMaxShortCueWords && !statement && (cues & kShortSet)) {
-    return UnitKind::kJunk;
-  }
-  if (words <= kMaxPrefixWords) {
-    if (StartsWithAny(n, kLabelPrefixes)) return UnitKind::kJunk;
-    if (!statement && StartsWithAny(n, kPhrasePrefixes)) return UnitKind::kJunk;
+  if (u.words <= kMaxPrefixWords) {
+    const uint16_t leading = LeadingCues(n, kLabelCue | kLeadCue);
+    if (leading & kLabelCue) return true;
+    if (!statement && (leading & kLeadCue)) return true;
     // "Copyright 2019 ...", not "Copyright law ...".
-    if (StartsWithPhrase(n, "copyright") && tokens.size() > 1 &&
+    if (StartsWithWords(n, "copyright") && tokens.size() > 1 &&
         (tokens[1].kind == TokenKind::kNumber || n.find("\xC2\xA9") != std::string_view::npos ||
          n.find("(c)") != std::string_view::npos)) {
-      return UnitKind::kJunk;
+      return true;
     }
-    if (cues & kPlaceholderSet) return UnitKind::kJunk;
+    if (cues & kPlaceholderCue) return true;
   }
-  if (words <= kMaxCaptionWords) {
-    if (cues & kCreditSet) return UnitKind::kJunk;
-    if (!reporting && (cues & kPositionSet)) return UnitKind::kJunk;
+  if (u.words <= kMaxCaptionWords) {
+    if (cues & kCreditCue) return true;
+    if (!u.reporting && (cues & kPositionCue)) return true;
     // "A picture taken on May 3 shows ...": a caption describes, in the present tense, in one
     // sentence.
-    if (!reporting && caption_opening && shows) {
+    if (!u.reporting && u.caption_opening && u.shows) {
       std::vector<SentenceSpan> sentences;
       SplitSentences(n, &sentences);
-      if (sentences.size() == 1) return UnitKind::kJunk;
+      if (sentences.size() == 1) return true;
     }
   }
+  return false;
+}
 
-  // Mostly addresses: link lists, "www.example.com", "Source: https://...".
+// Mostly addresses: link lists, "www.example.com", "Source: https://...".
+bool IsMostlyAddresses(std::string_view n) {
   int spaced_words = 0;
   int addresses = 0;
   for (size_t pos = 0; pos < n.size();) {
@@ -746,34 +411,63 @@ UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape
     }
     pos = end + 1;
   }
-  if (addresses > 0 && addresses * 2 >= spaced_words) {
-    if (shape != nullptr) shape->links = true;
-    return UnitKind::kJunk;
-  }
+  return addresses > 0 && addresses * 2 >= spaced_words;
+}
 
+// Junk by its shape: menus and breadcrumbs, widget labels, keyword lists.
+bool HasJunkShape(std::string_view n, const UnitWords& u, bool ends_sentence, bool statement,
+                  std::string_view trimmed) {
   // Menus and breadcrumbs: several separators between a few words each. Figures mean a table
   // row ("Maine | 63.9"), which is content.
   const int separators = CountSeparators(n);
-  if (separators >= 2 && numbers == 0 && !ends_sentence && words <= (separators + 1) * 4) {
-    return UnitKind::kJunk;
+  if (separators >= kMinMenuSeparators && u.numbers == 0 && !ends_sentence &&
+      u.words <= (separators + 1) * kMaxMenuItemWords) {
+    return true;
   }
-
   // Widget labels: nothing but boilerplate vocabulary ("Share", "Twitter picture", "Read more").
   // Not with figures ("YouTube $0.10 per view") or as a question ("Is there an app?").
-  if (words <= kMaxShortCueWords && boilerplate > 0 && other == 0 && numbers == 0 && !statement &&
-      !trimmed.ends_with('?')) {
-    return UnitKind::kJunk;
+  if (u.words <= kMaxShortCueWords && u.boilerplate > 0 && u.other == 0 && u.numbers == 0 &&
+      !statement && !trimmed.ends_with('?')) {
+    return true;
   }
-
   // Keyword lists: short comma-separated items, not one function word, no sentence end. Figures,
   // colons and list bullets mean a spec sheet or a product list instead.
-  if (stops == 0 && numbers == 0 && !ends_sentence && n.find(':') == std::string_view::npos &&
+  if (u.stops == 0 && u.numbers == 0 && !ends_sentence && n.find(':') == std::string_view::npos &&
       n[0] != '-' && n[0] != '*') {
     const int items = static_cast<int>(std::count(n.begin(), n.end(), ',')) + 1;
-    if (items >= kMinKeywordListItems && words <= items * kMaxKeywordItemWords) {
-      return UnitKind::kJunk;
-    }
+    if (items >= kMinKeywordListItems && u.words <= items * kMaxKeywordItemWords) return true;
   }
+  return false;
+}
+
+}  // namespace
+
+UnitKind ClassifyUnit(std::string_view n, std::vector<Token>* scratch, UnitShape* shape) {
+  std::vector<Token>& tokens = *scratch;
+  tokens.clear();
+  Tokenize(n, &tokens);
+  const UnitWords u = CountUnitWords(n, tokens);
+  const bool ends_sentence = EndsSentence(n);
+  const std::string_view trimmed = TrimClosers(n);
+  const bool ends_colon = !trimmed.empty() && trimmed.back() == ':';
+  if (shape != nullptr) {
+    shape->words = u.words;
+    shape->ends_sentence = ends_sentence;
+    shape->ends_colon = ends_colon;
+    shape->links = false;
+  }
+
+  // Punctuation only: tag-list residue (", , ,"), rules. (A lone number may be a table cell.)
+  if (tokens.empty()) return UnitKind::kJunk;
+  if (IsLeakedMarkup(n, trimmed)) return UnitKind::kJunk;
+  if (IsCommentHeader(n, tokens, ends_sentence)) return UnitKind::kCommentStart;
+  const bool statement = ends_sentence && !trimmed.ends_with('!');
+  if (HasJunkCues(n, tokens, u, statement)) return UnitKind::kJunk;
+  if (IsMostlyAddresses(n)) {
+    if (shape != nullptr) shape->links = true;
+    return UnitKind::kJunk;
+  }
+  if (HasJunkShape(n, u, ends_sentence, statement, trimmed)) return UnitKind::kJunk;
   return UnitKind::kContent;
 }
 
@@ -869,8 +563,8 @@ bool RunsOn(std::string_view cur, std::string_view next, size_t longest_line) {
       body.ends_with("\xE2\x80\x94")) {  // – —
     return true;
   }
-  constexpr size_t kMinWrapWidth = 40;
-  return longest_line >= kMinWrapWidth && cur.size() * 5 >= longest_line * 3;
+  return longest_line >= extract::kMinWrapWidth &&
+         cur.size() * 100 >= longest_line * extract::kWrapLinePercent;
 }
 
 struct Unit {
