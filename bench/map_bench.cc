@@ -41,8 +41,8 @@ std::vector<uint64_t> ZipfStream(size_t distinct, uint64_t seed) {
   std::uniform_real_distribution<double> u(0, sum);
   std::vector<uint64_t> out(kOps);
   for (uint64_t& key : out) {
-    const size_t rank = static_cast<size_t>(std::lower_bound(cdf.begin(), cdf.end(), u(rng)) -
-                                            cdf.begin());
+    const size_t rank =
+        static_cast<size_t>(std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin());
     key = Mix64(rank + 1) | 1;  // a term hash: well spread, never 0
   }
   return out;
@@ -131,9 +131,13 @@ void BM_FindMiss(benchmark::State& state) {
   BM_Find<Map>(state, false);
 }
 
-#define STORYLINE_MAP_BENCH(fn, Map)                                                  \
-  BENCHMARK_TEMPLATE(fn, Map)->Name(std::string(#fn "/") + Map::kName)->Arg(1000)->Arg( \
-      100000)->Arg(4000000)->Unit(benchmark::kMillisecond)
+#define STORYLINE_MAP_BENCH(fn, Map)            \
+  BENCHMARK_TEMPLATE(fn, Map)                   \
+      ->Name(std::string(#fn "/") + Map::kName) \
+      ->Arg(1000)                               \
+      ->Arg(100000)                             \
+      ->Arg(4000000)                            \
+      ->Unit(benchmark::kMillisecond)
 
 STORYLINE_MAP_BENCH(BM_Count, Flat);
 STORYLINE_MAP_BENCH(BM_Count, Absl);

@@ -6,7 +6,6 @@
 #ifndef STORYLINE_TESTING_SHARED_DATA_H_
 #define STORYLINE_TESTING_SHARED_DATA_H_
 
-
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -31,12 +30,12 @@ std::string ReadSeed(std::string_view prefix);
 }  // namespace storyline::testing
 
 // Skips the current test, naming what is missing, when ../shared/`relative` does not exist.
-#define STORYLINE_REQUIRE_SHARED(relative)                                                   \
-  do {                                                                                       \
-    if (!::storyline::testing::HaveShared(relative)) {                                       \
-      GTEST_SKIP() << "needs ../shared/" << (relative) << " (not in this checkout; CI has "   \
-                   << "it): skipped";                                                         \
-    }                                                                                        \
+#define STORYLINE_REQUIRE_SHARED(relative)                                                  \
+  do {                                                                                      \
+    if (!::storyline::testing::HaveShared(relative)) {                                      \
+      GTEST_SKIP() << "needs ../shared/" << (relative) << " (not in this checkout; CI has " \
+                   << "it): skipped";                                                       \
+    }                                                                                       \
   } while (0)
 
 #endif  // STORYLINE_TESTING_SHARED_DATA_H_

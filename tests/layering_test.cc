@@ -133,7 +133,8 @@ TEST(Layering, FolderIncludeGraphIsAcyclic) {
   const Layers l = ReadLayers();
   std::map<std::string, std::set<std::string>> edges;
   for (const auto& [folder, rank] : l.rank) {
-    for (const auto& entry : fs::directory_iterator(fs::path(STORYLINE_SOURCE_DIR) / "src" / folder)) {
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(STORYLINE_SOURCE_DIR) / "src" / folder)) {
       if (IsTestFile(entry.path())) continue;
       for (const std::string& inc : Includes(entry.path())) {
         const std::string to = LayerOf(l, inc);

@@ -239,7 +239,6 @@ std::vector<std::string_view> DedupPresetNames();
 // Errors: InvalidArgument for options out of range.
 Result<DedupResult> Deduplicate(std::span<const Article> articles, const DedupOptions& options);
 
-
 }  // namespace storyline
 
 #endif  // STORYLINE_DEDUP_H_

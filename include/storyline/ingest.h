@@ -46,12 +46,12 @@ struct IngestOptions {
 Status Validate(const IngestOptions& options);
 
 enum class InputFormat : uint8_t {
-  kAuto = 0,       // gzip is unpacked first; then HTML when the name ends in .html/.htm or the
-                   // content starts like HTML ("<!doctype html", "<html", "<head"); JSON Lines
-                   // when the first non-blank byte is '{'; else plain text
+  kAuto = 0,  // gzip is unpacked first; then HTML when the name ends in .html/.htm or the
+              // content starts like HTML ("<!doctype html", "<html", "<head"); JSON Lines
+              // when the first non-blank byte is '{'; else plain text
   kJsonLines = 1,
   kText = 2,
-  kHtml = 3,       // a saved web page: the article and its metadata are extracted
+  kHtml = 3,  // a saved web page: the article and its metadata are extracted
 };
 
 // A per-record problem. `location` is "path", "path:line" or "<stdin>:line".
@@ -61,10 +61,10 @@ struct IngestError {
 };
 
 struct IngestStats {
-  uint64_t files = 0;            // files opened (directories excluded)
-  uint64_t records_ok = 0;       // articles delivered
-  uint64_t records_failed = 0;   // errors reported
-  uint64_t bytes = 0;            // input bytes read
+  uint64_t files = 0;           // files opened (directories excluded)
+  uint64_t records_ok = 0;      // articles delivered
+  uint64_t records_failed = 0;  // errors reported
+  uint64_t bytes = 0;           // input bytes read
 };
 
 using ArticleCallback = std::function<void(Article&&)>;

@@ -20,14 +20,12 @@ std::string NumberKey(std::string_view raw) {
 
 // Capitalised words that tell no event from another: stop names, titles, common name words.
 bool IsEntityStopword(std::string_view folded) {
-  return text::IsStopName(folded) || text::IsPersonTitle(folded) ||
-         text::IsCommonNameWord(folded);
+  return text::IsStopName(folded) || text::IsPersonTitle(folded) || text::IsCommonNameWord(folded);
 }
 
 }  // namespace
 
-void ArticleTermExtractor::AddTerm(uint64_t term, Field f, float weight,
-                                   std::string_view display) {
+void ArticleTermExtractor::AddTerm(uint64_t term, Field f, float weight, std::string_view display) {
   const uint64_t t = InField(term, f);
   counts_->Add(t, weight);
   if (surface_ != nullptr) surface_->try_emplace(t, display);
@@ -114,10 +112,9 @@ void ArticleTermExtractor::AddBody(std::string_view text, const ClusterOptions& 
     if (term != 0) AddTerm(term, kAllField, lead, folded);
     // A capital after a sentence end says nothing, unless the next word is capitalised too
     // ("John Kerry said").
-    const bool name =
-        text::StartsWithCapital(raw) &&
-        (!text::OpensSentence(text, t.begin) ||
-         (next_upper(k) && !text::OpensSentence(text, tokens_[k + 1].begin)));
+    const bool name = text::StartsWithCapital(raw) &&
+                      (!text::OpensSentence(text, t.begin) ||
+                       (next_upper(k) && !text::OpensSentence(text, tokens_[k + 1].begin)));
     if (name && term != 0 && !IsEntityStopword(folded) && !is_outlet(term)) {
       AddTerm(term, kEntityField, 1.0f, raw);
       body_entities_.push_back(InField(term, kEntityField));

@@ -37,12 +37,12 @@ class ArticleTermExtractor {
  public:
   // Adds the field-tagged term counts of an article (title and body) to `*counts`; with
   // `surface`, records display forms too. Body: every content word in the all-words field (the
-  // first options.lead_words counting options.lead_weight); names — capitalised words that do not open a sentence and are no stop
-  // names, titles or common name words (text/names.h) — and runs of them in the entity field;
-  // numbers in theirs. Title: its words in the all-words field (counting options.title_weight) and
-  // the title field, and in the entity
-  // field when the body names them. The words of `source` (the outlet's name, which its credit
-  // lines repeat in every story) are never entities.
+  // first options.lead_words counting options.lead_weight); names — capitalised words that do not
+  // open a sentence and are no stop names, titles or common name words (text/names.h) — and runs of
+  // them in the entity field; numbers in theirs. Title: its words in the all-words field (counting
+  // options.title_weight) and the title field, and in the entity field when the body names them.
+  // The words of `source` (the outlet's name, which its credit lines repeat in every story) are
+  // never entities.
   void Add(std::string_view title, std::string_view text, std::string_view source,
            const ClusterOptions& options, text::TermCounts* counts, SurfaceMap* surface);
 

@@ -74,7 +74,8 @@ namespace cluster {
 
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
                const ClusterOptions& o, const Models& models, const SurfaceMap* surface,
-               StoryIndex* index_ptr, ClusterResult* result, std::vector<int32_t>* merged_into_ptr) {
+               StoryIndex* index_ptr, ClusterResult* result,
+               std::vector<int32_t>* merged_into_ptr) {
   StoryIndex& index = *index_ptr;
   std::vector<int32_t>& merged_into = *merged_into_ptr;
   std::vector<Candidate> candidates;
@@ -151,7 +152,8 @@ std::vector<uint32_t> StreamOrder(std::span<const Article> articles,
 
 Models ModelsOf(const ClusterOptions& options) {
   Models m{kDefaultModel, kDefaultMergeModel};
-  for (size_t k = 0; k < options.model.size(); ++k) m.join[k] = static_cast<float>(options.model[k]);
+  for (size_t k = 0; k < options.model.size(); ++k)
+    m.join[k] = static_cast<float>(options.model[k]);
   for (size_t k = 0; k < options.merge_model.size(); ++k) {
     m.merge[k] = static_cast<float>(options.merge_model[k]);
   }
@@ -190,8 +192,8 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   if (options.explain) result.explanations.resize(n);
 
   cluster::SurfaceMap surface;
-  std::vector<cluster::ArticleVector> vectors =
-      cluster::BuildArticleVectors(articles, is_copy, options, options.explain ? &surface : nullptr);
+  std::vector<cluster::ArticleVector> vectors = cluster::BuildArticleVectors(
+      articles, is_copy, options, options.explain ? &surface : nullptr);
 
   const std::vector<uint32_t> order = cluster::StreamOrder(articles, is_copy);
   cluster::StoryIndex index(options);

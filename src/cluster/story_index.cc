@@ -343,8 +343,7 @@ std::string_view TitleOrLead(const Article& a, std::vector<SentenceSpan>* senten
 
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const ClusterOptions& options,
-                                               SurfaceMap* surface) {
+                                               const ClusterOptions& options, SurfaceMap* surface) {
   const size_t n = articles.size();
   std::vector<TermVector> counts(n);
   ArticleTermExtractor extractor;

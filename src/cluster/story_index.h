@@ -167,8 +167,7 @@ class StoryIndex {
 // field. With `surface`, display forms of the terms.
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const ClusterOptions& options,
-                                               SurfaceMap* surface);
+                                               const ClusterOptions& options, SurfaceMap* surface);
 
 }  // namespace storyline::cluster
 

@@ -61,22 +61,24 @@ int MonthFromName(std::string_view w, bool any_language) {
     int month;
   };
   static constexpr Name kEnglish[] = {
-      {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
-      {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
-      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},      {"mar", 3},
-      {"apr", 4},     {"jun", 6},      {"jul", 7},       {"aug", 8},      {"sep", 9},
-      {"sept", 9},    {"oct", 10},     {"nov", 11},      {"dec", 12}};
+      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sep", 9},
+      {"sept", 9},      {"oct", 10},      {"nov", 11},   {"dec", 12}};
   static constexpr Name kOther[] = {
-      {"januar", 1},    {"jänner", 1},   {"februar", 2},    {"märz", 3},      {"maerz", 3},
-      {"mai", 5},       {"juni", 6},     {"juli", 7},       {"oktober", 10},  {"dezember", 12},
-      {"janvier", 1},   {"février", 2},  {"fevrier", 2},    {"mars", 3},      {"avril", 4},
-      {"juin", 6},      {"juillet", 7},  {"août", 8},       {"aout", 8},      {"septembre", 9},
-      {"octobre", 10},  {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"enero", 1},
-      {"febrero", 2},   {"marzo", 3},    {"abril", 4},      {"mayo", 5},      {"junio", 6},
-      {"julio", 7},     {"agosto", 8},   {"septiembre", 9}, {"octubre", 10},  {"noviembre", 11},
-      {"diciembre", 12}, {"stycznia", 1}, {"lutego", 2},    {"marca", 3},     {"kwietnia", 4},
-      {"maja", 5},      {"czerwca", 6},  {"lipca", 7},      {"sierpnia", 8},  {"września", 9},
-      {"października", 10}, {"listopada", 11}, {"grudnia", 12}};
+      {"januar", 1},     {"jänner", 1},        {"februar", 2},    {"märz", 3},
+      {"maerz", 3},      {"mai", 5},           {"juni", 6},       {"juli", 7},
+      {"oktober", 10},   {"dezember", 12},     {"janvier", 1},    {"février", 2},
+      {"fevrier", 2},    {"mars", 3},          {"avril", 4},      {"juin", 6},
+      {"juillet", 7},    {"août", 8},          {"aout", 8},       {"septembre", 9},
+      {"octobre", 10},   {"novembre", 11},     {"décembre", 12},  {"decembre", 12},
+      {"enero", 1},      {"febrero", 2},       {"marzo", 3},      {"abril", 4},
+      {"mayo", 5},       {"junio", 6},         {"julio", 7},      {"agosto", 8},
+      {"septiembre", 9}, {"octubre", 10},      {"noviembre", 11}, {"diciembre", 12},
+      {"stycznia", 1},   {"lutego", 2},        {"marca", 3},      {"kwietnia", 4},
+      {"maja", 5},       {"czerwca", 6},       {"lipca", 7},      {"sierpnia", 8},
+      {"września", 9},   {"października", 10}, {"listopada", 11}, {"grudnia", 12}};
   for (const Name& n : kEnglish) {
     if (w == n.name) return n.month;
   }

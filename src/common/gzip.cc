@@ -1,5 +1,7 @@
 // Gunzip (common/gzip.h): zlib inflate of gzip streams.
 
+#include "common/gzip.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -7,8 +9,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "common/gzip.h"
 
 namespace storyline {
 namespace {

@@ -1,10 +1,10 @@
+#include "common/gzip.h"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <random>
 #include <string>
-
-#include "common/gzip.h"
 
 namespace storyline {
 namespace {

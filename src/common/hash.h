@@ -13,16 +13,16 @@ namespace storyline {
 // The values are ASCII tags; changing one changes tie orders (and so outputs) of the stage using
 // it, never correctness.
 namespace hash_seed {
-inline constexpr uint64_t kWordCache = 0x776f7264;  // "word": folded word -> cache slot
-inline constexpr uint64_t kTerm = 0x7465726d;       // "term": stems of TF-IDF terms
-inline constexpr uint64_t kNumber = 0x6e756d62;     // "numb": number terms of story vectors
-inline constexpr uint64_t kPhrase = 0x70687261;     // "phra": name phrases of story vectors
-inline constexpr uint64_t kConcept = 0x636f6e63;    // "conc": stems of brief concepts
-inline constexpr uint64_t kParaphrase = 0x73696d31; // "sim1": stems of the paraphrase test
-inline constexpr uint64_t kOutlet = 0x5157a1e5;     // outlet names of template-line models
-inline constexpr uint64_t kLine = 0x7e3a1a7e;       // normalised lines of template-line models
-inline constexpr uint64_t kExcludedWords = 0x5eed;  // xor-ed into DedupOptions::seed: values of
-                                                    // template words left out of an alignment
+inline constexpr uint64_t kWordCache = 0x776f7264;   // "word": folded word -> cache slot
+inline constexpr uint64_t kTerm = 0x7465726d;        // "term": stems of TF-IDF terms
+inline constexpr uint64_t kNumber = 0x6e756d62;      // "numb": number terms of story vectors
+inline constexpr uint64_t kPhrase = 0x70687261;      // "phra": name phrases of story vectors
+inline constexpr uint64_t kConcept = 0x636f6e63;     // "conc": stems of brief concepts
+inline constexpr uint64_t kParaphrase = 0x73696d31;  // "sim1": stems of the paraphrase test
+inline constexpr uint64_t kOutlet = 0x5157a1e5;      // outlet names of template-line models
+inline constexpr uint64_t kLine = 0x7e3a1a7e;        // normalised lines of template-line models
+inline constexpr uint64_t kExcludedWords = 0x5eed;   // xor-ed into DedupOptions::seed: values of
+                                                     // template words left out of an alignment
 }  // namespace hash_seed
 
 struct Hash128 {

@@ -16,10 +16,24 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
 
-  void BeginObject() { Separate(); out_->push_back('{'); first_ = true; }
-  void EndObject() { out_->push_back('}'); first_ = false; }
-  void BeginArray() { Separate(); out_->push_back('['); first_ = true; }
-  void EndArray() { out_->push_back(']'); first_ = false; }
+  void BeginObject() {
+    Separate();
+    out_->push_back('{');
+    first_ = true;
+  }
+  void EndObject() {
+    out_->push_back('}');
+    first_ = false;
+  }
+  void BeginArray() {
+    Separate();
+    out_->push_back('[');
+    first_ = true;
+  }
+  void EndArray() {
+    out_->push_back(']');
+    first_ = false;
+  }
   // Writes `"key":`; the next value call writes the value.
   void Key(std::string_view key);
   void String(std::string_view s);
@@ -30,7 +44,10 @@ class JsonWriter {
 
   // `"key":value` in one call. Distinct names, not overloads: a string literal would otherwise
   // pick the bool overload.
-  void StringField(std::string_view key, std::string_view v) { Key(key); String(v); }
+  void StringField(std::string_view key, std::string_view v) {
+    Key(key);
+    String(v);
+  }
   // A string, or null when it is empty.
   void StringOrNullField(std::string_view key, std::string_view v) {
     Key(key);
@@ -40,10 +57,22 @@ class JsonWriter {
       String(v);
     }
   }
-  void IntField(std::string_view key, int64_t v) { Key(key); Int(v); }
-  void DoubleField(std::string_view key, double v, int decimals = 4) { Key(key); Double(v, decimals); }
-  void BoolField(std::string_view key, bool v) { Key(key); Bool(v); }
-  void NullField(std::string_view key) { Key(key); Null(); }
+  void IntField(std::string_view key, int64_t v) {
+    Key(key);
+    Int(v);
+  }
+  void DoubleField(std::string_view key, double v, int decimals = 4) {
+    Key(key);
+    Double(v, decimals);
+  }
+  void BoolField(std::string_view key, bool v) {
+    Key(key);
+    Bool(v);
+  }
+  void NullField(std::string_view key) {
+    Key(key);
+    Null();
+  }
   // `"key":[...]` of the strings in `values` (any range of things convertible to string_view).
   template <typename Range>
   void StringArrayField(std::string_view key, const Range& values) {

@@ -21,12 +21,12 @@ Status AsStatus(const Result<T>& r) {
 
 // Evaluates `expr` (a Status or a Result<T>) once and returns its status from the enclosing
 // function when it is not OK.
-#define RETURN_IF_ERROR(expr)                                                         \
-  do {                                                                                \
+#define RETURN_IF_ERROR(expr)                                                          \
+  do {                                                                                 \
     if (::storyline::Status storyline_status_ = ::storyline::internal::AsStatus(expr); \
-        !storyline_status_.ok()) {                                                    \
-      return storyline_status_;                                                       \
-    }                                                                                 \
+        !storyline_status_.ok()) {                                                     \
+      return storyline_status_;                                                        \
+    }                                                                                  \
   } while (0)
 
 // Evaluates `expr` (a Result<T>) once; returns its status from the enclosing function when it is

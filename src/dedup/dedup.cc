@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "common/hash.h"
-#include "common/status_macros.h"
 #include "common/parallel.h"
+#include "common/status_macros.h"
 #include "dedup/posting_table.h"
 #include "dedup/reuse.h"
 #include "dedup/sketch.h"

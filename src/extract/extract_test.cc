@@ -1,8 +1,9 @@
 // Golden pages written for these tests: each checks what must and must not be extracted.
 
+#include "storyline/extract.h"
+
 #include <gtest/gtest.h>
 
-#include "storyline/extract.h"
 #include "storyline/text.h"
 
 namespace storyline {
@@ -59,8 +60,7 @@ TEST(ExtractHtml, ArticleWithoutFurniture) {
     EXPECT_NE(p.text.find(must), std::string::npos) << must << "\n" << p.text;
   }
   for (const char* must_not : {"Home", "cookies", "Share on", "Photo: City archive",
-                               "Advertisement", "Council approves", "Great news", "©",
-                               "By Dana"}) {
+                               "Advertisement", "Council approves", "Great news", "©", "By Dana"}) {
     EXPECT_EQ(p.text.find(must_not), std::string::npos) << must_not << "\n" << p.text;
   }
   // Paragraphs are separated by blank lines; the heading sits on its own line.
@@ -70,13 +70,16 @@ TEST(ExtractHtml, ArticleWithoutFurniture) {
 TEST(ExtractHtml, LegacyCharsetAndMetadataFallbacks) {
   std::string page =
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
-      "charset=iso-8859-1\"><title>Stra\xDF" "enbahn f\xE4hrt wieder - Stadtblatt</title></head>"
-      "<body><div id=\"content\"><p>Die Stra\xDF" "enbahn f\xE4hrt ab Montag wieder durch die "
+      "charset=iso-8859-1\"><title>Stra\xDF"
+      "enbahn f\xE4hrt wieder - Stadtblatt</title></head>"
+      "<body><div id=\"content\"><p>Die Stra\xDF"
+      "enbahn f\xE4hrt ab Montag wieder durch die "
       "Innenstadt, teilten die Verkehrsbetriebe am Freitag mit.</p><p>Die Bauarbeiten an den "
       "Gleisen hatten l\xE4nger gedauert als geplant, weil im Winter Frost den Boden "
-      "gefrieren lie\xDF.</p><p>Ver\xF6" "ffentlicht am 14.03.2026</p></div></body></html>";
-  auto r = ExtractHtml(page, "https://stadtblatt.example/lokales/2026/03/14/bahn",
-                       ExtractOptions());
+      "gefrieren lie\xDF.</p><p>Ver\xF6"
+      "ffentlicht am 14.03.2026</p></div></body></html>";
+  auto r =
+      ExtractHtml(page, "https://stadtblatt.example/lokales/2026/03/14/bahn", ExtractOptions());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->charset, "windows-1252");  // WHATWG: iso-8859-1 is windows-1252
   EXPECT_EQ(r->title, "Straßenbahn fährt wieder");
@@ -115,7 +118,9 @@ TEST(ExtractHtml, VisibleBylineWhenMetadataHasNoAuthor) {
 TEST(ExtractHtml, ChineseProseIsCountedByCharacters) {
   std::string zh =
       "<p>今天上午，市图书馆宣布从下个月开始延长开放时间，每个工作日晚上九点才闭馆。</p>"
-      "<p>馆长表示，这一决定是根据两千多名读者的问卷调查结果做出的，许多上班族希望下班后也能来借书。</p>"
+      "<p>"
+      "馆长表示，这一决定是根据两千多名读者的问卷调查结果做出的，许多上班族希望下班后也能来借书。</"
+      "p>"
       "<p>图书馆还计划在周末增加儿童阅读活动，并为老年读者开设电脑使用课程。</p>";
   std::string page =
       "<html><body><div class='wrap'><div class='col'>" + zh +
@@ -163,9 +168,9 @@ TEST(ExtractHtml, BadInputIsAnErrorNotACrash) {
 // Found by fuzz_extract: MyHTML dropped a byte of a multi-byte character when merging text
 // tokens, and the extractor passed the broken UTF-8 on. Every field must be valid UTF-8.
 TEST(ExtractHtml, ParserTextIsRepairedToValidUtf8) {
-  const std::string inputs[] = {
-      std::string("\xFE\xFF\x00\x00\x00\x00p>\x00\x00>", 11),
-      "<p>The minister spoke to reporters for an hour on Tuesday afternoon, the author.\xC2\xA0</p>"};
+  const std::string inputs[] = {std::string("\xFE\xFF\x00\x00\x00\x00p>\x00\x00>", 11),
+                                "<p>The minister spoke to reporters for an hour on Tuesday "
+                                "afternoon, the author.\xC2\xA0</p>"};
   for (const std::string& in : inputs) {
     auto r = ExtractHtml(in, "", ExtractOptions());
     if (!r.ok()) continue;

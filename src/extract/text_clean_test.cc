@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "extract/text_clean_internal.h"
+#include "extract/text_clean_test_util.h"
 #include "storyline/extract.h"
 #include "storyline/text.h"
 
@@ -31,57 +32,9 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-      s.remove_prefix(1);
-    } else if (s.starts_with("\xC2\xA0")) {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-std::vector<std::string> NonBlankLines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::istringstream in{std::string(text)};
-  std::string line;
-  while (std::getline(in, line)) {
-    const std::string_view t = Trim(line);
-    if (!t.empty()) lines.emplace_back(t);
-  }
-  return lines;
-}
-
-// Lines of `in` (trimmed) that are not a line of `out`, in order.
-std::vector<std::string> RemovedLines(std::string_view in, std::string_view out) {
-  const std::vector<std::string> kept = NonBlankLines(out);
-  const std::unordered_set<std::string> kept_set(kept.begin(), kept.end());
-  std::vector<std::string> removed;
-  for (const std::string& line : NonBlankLines(in)) {
-    if (!kept_set.contains(line)) removed.push_back(line);
-  }
-  return removed;
-}
-
 UnitKind Classify(std::string_view raw) {
   std::vector<Token> scratch;
   return ClassifyUnit(NormalizeText(raw), &scratch);
-}
-
-std::string Clean(std::string_view text) {
-  return *CleanText(text, "", nullptr, TextCleanOptions());
 }
 
 // ---- The unit classifier ---------------------------------------------------------------------
@@ -444,86 +397,6 @@ TEST(TemplateModel, MoveKeepsWhatWasLearned) {
   TemplateModel assigned;
   assigned = std::move(moved);
   EXPECT_TRUE(assigned.IsTemplate("Courier", kFooter1, TextCleanOptions()));
-}
-
-// ---- The shared seeds ------------------------------------------------------------------------
-
-// Reads the seed whose file name starts with `prefix` ("001_"); empty when not found.
-std::string ReadSeed(std::string_view prefix) {
-  const std::filesystem::path dir = std::filesystem::path(STORYLINE_SHARED_DIR) / "seeds";
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with(prefix) && name.ends_with(".txt")) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream content;
-      content << in.rdbuf();
-      return content.str();
-    }
-  }
-  return std::string();
-}
-
-// Checks that CleanText removes exactly the lines that contain one of `junk` and that every
-// marker removes something.
-void ExpectRemovesExactly(std::string_view prefix, const std::vector<std::string_view>& junk) {
-  const std::string text = ReadSeed(prefix);
-  if (text.empty()) GTEST_SKIP() << "seed " << prefix << " not found under " STORYLINE_SHARED_DIR;
-  const std::vector<std::string> removed = RemovedLines(text, Clean(text));
-  for (const std::string& line : removed) {
-    bool expected = false;
-    for (const std::string_view marker : junk) expected |= line.find(marker) != std::string::npos;
-    EXPECT_TRUE(expected) << "seed " << prefix << " lost: " << line;
-  }
-  for (const std::string_view marker : junk) {
-    bool found = false;
-    for (const std::string& line : removed) found |= line.find(marker) != std::string::npos;
-    EXPECT_TRUE(found) << "seed " << prefix << " kept junk: " << marker;
-  }
-}
-
-TEST(CleanTextSeeds, WireTextKeepsEveryWord) {
-  const std::string text = ReadSeed("000_");
-  if (text.empty()) GTEST_SKIP() << "seed 000 not found";
-  const std::string cleaned = Clean(text);
-  EXPECT_EQ(NormalizeText(cleaned), NormalizeText(text));
-  EXPECT_EQ(NonBlankLines(cleaned), NonBlankLines(text));  // line breaks too
-}
-
-TEST(CleanTextSeeds, Seed001) {
-  ExpectRemovesExactly("001_", {"Support Russia Insider", "<figcaption>", "Kerry (L) and Russian",
-                                "Our commenting rules"});
-}
-
-TEST(CleanTextSeeds, Seed002) {
-  ExpectRemovesExactly(
-      "002_", {"POOL/AFP", "Tags:", "One Response to", "Says:", "Reblogged this", "Leave a Reply",
-               "Fill in your details", "You are commenting using", "Google+ photo",
-               "Twitter picture", "Facebook photo", "Connecting to %s", "bloggers like this"});
-}
-
-TEST(CleanTextSeeds, Seed003) {
-  ExpectRemovesExactly("003_", {"Lavrov (L) speaks", "A video grab", "can also be accessed", "www.",
-                                "SHARE THIS ARTICLE", "News Roku"});
-}
-
-TEST(CleanTextSeeds, Seed004) { ExpectRemovesExactly("004_", {"Share", "Advertisement"}); }
-
-TEST(CleanTextSeeds, OutletTemplateOnTopOfSeeds) {
-  // Seed 001's promo line, seen across many articles of its outlet, is template even with the
-  // line classifier switched off.
-  const std::string text = ReadSeed("001_");
-  if (text.empty()) GTEST_SKIP() << "seed 001 not found";
-  TemplateModel model;
-  model.Observe("Insider", text);
-  for (int i = 0; i < 9; ++i) {
-    model.Observe("Insider", "Support Russia Insider - Go Ad-Free!\n\n" + CourierBody(i));
-  }
-  TextCleanOptions options;
-  options.drop_junk_lines = false;
-  const std::string cleaned = *CleanText(text, "Insider", &model, options);
-  EXPECT_EQ(cleaned.find("Go Ad-Free"), std::string::npos);
-  EXPECT_NE(cleaned.find("concrete steps"), std::string::npos);
 }
 
 TEST(CleanText, RejectsInvalidOptions) {

@@ -64,7 +64,6 @@ TEST(ArticleToJson, ListsReusedPassagesBySource) {
   EXPECT_NE(ArticleToJson(*r, 0).find("\"reused_from\":[]"), std::string::npos);
 }
 
-
 PipelineResult ThreeUnlabelledReports() {
   std::vector<Article> v(3);
   const char* texts[] = {
@@ -100,8 +99,7 @@ TEST(Format, UnknownOutletIsOneDisplayAndNeverCounted) {
   EXPECT_NE(report.find("- (unknown): r0"), std::string::npos) << report;
   EXPECT_EQ(report.find("?"), std::string::npos) << report;
   const std::string json = StoryToJson(r, s);
-  EXPECT_NE(json.find("{\"source\":\"(unknown)\",\"articles\":[{\"id\":\"r0\""),
-            std::string::npos)
+  EXPECT_NE(json.find("{\"source\":\"(unknown)\",\"articles\":[{\"id\":\"r0\""), std::string::npos)
       << json;
   const std::string html = FormatHtmlReport(r, 0);
   EXPECT_NE(html.find("1 outlet + unknown"), std::string::npos);
@@ -146,7 +144,8 @@ TEST(PageToJson, WritesFieldsOrError) {
 TEST(DedupGroupsToJsonLines, OneLinePerOriginalWithItsCopies) {
   std::string text;
   for (int i = 0; i < 80; ++i) text += "word" + std::to_string(i) + " ";
-  std::vector<Article> v = {MakeDated("orig", text, "2026-01-01"), MakeDated("unique", "something else", ""),
+  std::vector<Article> v = {MakeDated("orig", text, "2026-01-01"),
+                            MakeDated("unique", "something else", ""),
                             MakeDated("copy", text, "2026-01-02")};
   v[0].title = "A \"quoted\" <title>";
   auto r = Deduplicate(v, DedupOptions());

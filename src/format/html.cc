@@ -163,8 +163,8 @@ void Entities(const Story& s, std::string* out) {
       *out += "; also:";
       for (const std::string& al : e.aliases) *out += " " + E(al);
     }
-    *out += "\"><b>" + E(e.name) + "</b><i>" + format::Count(static_cast<size_t>(e.outlets), "outlet") +
-            "</i></span>\n";
+    *out += "\"><b>" + E(e.name) + "</b><i>" +
+            format::Count(static_cast<size_t>(e.outlets), "outlet") + "</i></span>\n";
   }
   *out += "</div>\n";
 }
@@ -233,8 +233,8 @@ void Outlets(const PipelineResult& r, const Story& s, std::string* out) {
   for (const OutletContribution& c : s.contributions) contribution_of[c.article] = &c;
   *out += "<h3>Outlets</h3>\n";
   for (const OutletEntry& o : s.outlets) {
-    *out += "<div class=\"outlet\"><div class=\"name\">" + E(OutletDisplayName(o.source)) +
-            "</div>\n";
+    *out +=
+        "<div class=\"outlet\"><div class=\"name\">" + E(OutletDisplayName(o.source)) + "</div>\n";
     for (size_t i = 0; i < o.originals.size(); ++i) {
       ArticleLine(r.articles[o.originals[i]], out);
       auto c = contribution_of.find(o.originals[i]);

@@ -134,7 +134,8 @@ void Outlets(JsonWriter* w, const PipelineResult& r, const Story& s) {
       w->StringOrNullField("title", a.title);
       w->Key("copies");
       w->BeginArray();
-      for (size_t j = 0; j < o.copies[k].size(); ++j) Copy(w, r, o.copies[k][j], o.copy_changes[k][j]);
+      for (size_t j = 0; j < o.copies[k].size(); ++j)
+        Copy(w, r, o.copies[k][j], o.copy_changes[k][j]);
       w->EndArray();
       w->EndObject();
     }

@@ -94,8 +94,7 @@ class Reader {
       TitleSplit split = DetectTextTitle(a.text);
       std::string_view t = a.text;
       // A file that is nothing but a headline keeps it as its text: text is never empty.
-      bool body_left =
-          !IsBlank(t.substr(0, split.cut_begin)) || !IsBlank(t.substr(split.cut_end));
+      bool body_left = !IsBlank(t.substr(0, split.cut_begin)) || !IsBlank(t.substr(split.cut_end));
       if (!split.title.empty() && body_left) {
         a.title = std::string(split.title);
         a.text.erase(split.cut_begin, split.cut_end - split.cut_begin);
@@ -158,9 +157,12 @@ class Reader {
     }
     if (format == InputFormat::kAuto) format = Sniff(name, data);
     switch (format) {
-      case InputFormat::kJsonLines: return ReadJsonLines(name, data);
-      case InputFormat::kHtml: return ReadHtml(name, data);
-      default: return ReadText(name, data);
+      case InputFormat::kJsonLines:
+        return ReadJsonLines(name, data);
+      case InputFormat::kHtml:
+        return ReadHtml(name, data);
+      default:
+        return ReadText(name, data);
     }
   }
 
@@ -242,13 +244,20 @@ class Reader {
     for (dom::key_value_pair field : obj) {
       std::string_view key = field.key;
       std::string* dest = nullptr;
-      if (key == "id") dest = &a->id;
-      else if (key == "url") dest = &a->url;
-      else if (key == "source") dest = &a->source;
-      else if (key == "title") dest = &a->title;
-      else if (key == "date") dest = &a->date;
-      else if (key == "text") dest = &a->text;
-      else if (key == "html") dest = &html;
+      if (key == "id")
+        dest = &a->id;
+      else if (key == "url")
+        dest = &a->url;
+      else if (key == "source")
+        dest = &a->source;
+      else if (key == "title")
+        dest = &a->title;
+      else if (key == "date")
+        dest = &a->date;
+      else if (key == "text")
+        dest = &a->text;
+      else if (key == "html")
+        dest = &html;
       if (dest == nullptr) continue;  // unknown fields are allowed
       const dom::element& value = field.value;
       switch (value.type()) {
@@ -257,8 +266,8 @@ class Reader {
         case dom::element_type::STRING: {
           std::string_view sv;
           if ((error = value.get_string().get(sv))) {
-            return Status::InvalidArgument("field \"" + std::string(key) + "\": " +
-                                           error_message(error));
+            return Status::InvalidArgument("field \"" + std::string(key) +
+                                           "\": " + error_message(error));
           }
           dest->assign(sv);
           break;

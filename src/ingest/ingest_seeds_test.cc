@@ -18,8 +18,9 @@ TEST(Ingest, ReadsTheSeeds) {
   EXPECT_EQ(articles[1].title,
             "Kerry Talks to Russia of Syria, Ukraine, the New Cold War (Audio Podcast)");
   // The page has a no-break space before its last word; titles keep their bytes.
-  EXPECT_EQ(articles[2].title, "Kerry, Lavrov Try To Work Out Next Moves on Syria\xC2\xA0"
-                                "Conflict");
+  EXPECT_EQ(articles[2].title,
+            "Kerry, Lavrov Try To Work Out Next Moves on Syria\xC2\xA0"
+            "Conflict");
   EXPECT_EQ(articles[3].title, "Kerry to Lavrov: Russia must stop Assad strikes");
   EXPECT_EQ(articles[4].title,
             "Lavrov, Kerry Discuss Possible Russia-US Anti-Terrorism Cooperation in Syria");

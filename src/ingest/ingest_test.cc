@@ -47,12 +47,12 @@ TEST(Ingest, JsonLinesReadsAllFields) {
 TEST(Ingest, JsonLinesBadRecordsAreReportedAndSkipped) {
   std::string data =
       "{\"text\":\"first good\"}\n"
-      "{\"text\":\"truncated\n"                         // line 2: truncated JSON
-      "{\"title\":\"no text\"}\n"                        // line 3: no text
-      "{\"text\":\"   \"}\n"                             // line 4: empty text
-      "{\"text\":\"bad \xC3\x28 utf8\"}\n"              // line 5: invalid UTF-8
-      "[1,2]\n"                                          // line 6: not an object
-      "{\"text\":42}\n"                                  // line 7: wrong type
+      "{\"text\":\"truncated\n"             // line 2: truncated JSON
+      "{\"title\":\"no text\"}\n"           // line 3: no text
+      "{\"text\":\"   \"}\n"                // line 4: empty text
+      "{\"text\":\"bad \xC3\x28 utf8\"}\n"  // line 5: invalid UTF-8
+      "[1,2]\n"                             // line 6: not an object
+      "{\"text\":42}\n"                     // line 7: wrong type
       "\n"
       "{\"id\":7,\"text\":\"last good\",\"date\":\"bogus\"}\n";
   auto c = ReadString("f.jsonl", data);
@@ -128,9 +128,10 @@ TEST(Ingest, DirectoriesAreReadRecursivelyInNameOrder) {
   std::vector<Article> got;
   std::vector<IngestError> errors;
   IngestStats stats;
-  ASSERT_TRUE(ReadInputs({dir.string(), (dir / "missing.txt").string()}, IngestOptions(),
-                         [&](Article&& a) { got.push_back(std::move(a)); },
-                         [&](const IngestError& e) { errors.push_back(e); }, &stats)
+  ASSERT_TRUE(ReadInputs(
+                  {dir.string(), (dir / "missing.txt").string()}, IngestOptions(),
+                  [&](Article&& a) { got.push_back(std::move(a)); },
+                  [&](const IngestError& e) { errors.push_back(e); }, &stats)
                   .ok());
   std::vector<std::string> ids;
   for (const auto& a : got) ids.push_back(a.id);
@@ -172,8 +173,9 @@ TEST(Ingest, JsonLinesHtmlFieldIsExtracted) {
     if (ch == '"' || ch == '\\') escaped.push_back('\\');
     escaped.push_back(ch);
   }
-  auto c = ReadString("f.jsonl", "{\"id\":\"p1\",\"source\":\"Given\",\"html\":\"" + escaped +
-                                     "\"}\n{\"id\":\"p2\",\"html\":\"<html><body></body></html>\"}\n");
+  auto c =
+      ReadString("f.jsonl", "{\"id\":\"p1\",\"source\":\"Given\",\"html\":\"" + escaped +
+                                "\"}\n{\"id\":\"p2\",\"html\":\"<html><body></body></html>\"}\n");
   ASSERT_EQ(c.articles.size(), 1u);
   EXPECT_EQ(c.articles[0].id, "p1");
   EXPECT_EQ(c.articles[0].source, "Given");  // the record's fields win over the page's
@@ -181,7 +183,6 @@ TEST(Ingest, JsonLinesHtmlFieldIsExtracted) {
   ASSERT_EQ(c.errors.size(), 1u);  // a page without an article is a per-record error
   EXPECT_EQ(c.errors[0].location, "f.jsonl:2");
 }
-
 
 }  // namespace
 }  // namespace storyline

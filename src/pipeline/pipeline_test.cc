@@ -1,10 +1,11 @@
-#include "storyline/format.h"
 #include "storyline/pipeline.h"
 
 #include <gtest/gtest.h>
-#include <cmath>
 #include <simdjson.h>
 
+#include <cmath>
+
+#include "storyline/format.h"
 #include "storyline/text.h"
 #include "testing/corpus.h"
 

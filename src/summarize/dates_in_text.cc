@@ -38,7 +38,6 @@ int YearOf(std::string_view w) {
   return y >= 1800 && y <= 2200 ? y : 0;
 }
 
-
 }  // namespace
 
 std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t> published_day) {

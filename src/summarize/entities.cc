@@ -225,7 +225,6 @@ struct Gazetteer {
   std::unordered_set<std::string> places;
   std::unordered_map<std::string, std::string> demonym;  // folded demonym -> place name
   Gazetteer() {
-
     for (const auto& [country, dem] : kCountries) {
       places.insert(NormalizeText(country));
       demonym.emplace(NormalizeText(dem), std::string(country));
@@ -306,7 +305,9 @@ std::string FoldWord(std::string_view w) {
 // "de") between two of them; an acronym ends a run and stands alone ("U.N. Syria envoy": U.N.,
 // Syria).
 size_t RunEnd(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  auto raw = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  auto raw = [&](size_t i) {
+    return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  };
   auto dotted_acronym = [&](std::string_view w) {
     return !AcronymLetters(w).empty() && w.find('.') != std::string_view::npos;
   };
@@ -337,7 +338,9 @@ size_t RunEnd(std::string_view text, const std::vector<Token>& tokens, size_t k)
 void ChunkNames(std::string_view text, std::vector<Mention>* out) {
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  auto raw = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  auto raw = [&](size_t i) {
+    return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  };
   size_t k = 0;
   while (k < tokens.size()) {
     if (tokens[k].kind != TokenKind::kWord || !text::StartsWithCapital(raw(k))) {
@@ -353,7 +356,8 @@ void ChunkNames(std::string_view text, std::vector<Mention>* out) {
       if (IsNamePrefix(f) && b + 1 < end && !IsOrgWord(NormalizeText(raw(b + 1)))) {
         person = true;
         // "Russian Foreign Minister Sergei Lavrov" still mentions Russia.
-        if (Places().demonym.count(f)) out->push_back(Mention{std::string(raw(b)), f, false, false});
+        if (Places().demonym.count(f))
+          out->push_back(Mention{std::string(raw(b)), f, false, false});
       } else if (!text::IsStopName(f)) {
         break;
       }
@@ -366,9 +370,10 @@ void ChunkNames(std::string_view text, std::vector<Mention>* out) {
       --e;
     }
     if (e > b) {
-      std::string display(text::StripPossessive(
-          text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin)));
-      const bool opening_single = e - b == 1 && b == k && text::OpensSentence(text, tokens[k].begin);
+      std::string display(
+          text::StripPossessive(text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin)));
+      const bool opening_single =
+          e - b == 1 && b == k && text::OpensSentence(text, tokens[k].begin);
       std::string folded = NormalizeText(display);
       // "Said" after a name is person evidence ("Kerry said").
       if (e < tokens.size() && raw(e) == "said") person = true;

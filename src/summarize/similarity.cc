@@ -26,7 +26,6 @@ constexpr double kContentWeight = 1.0;
 constexpr double kFunctionWordWeight = 0.7;
 constexpr double kNumberWeight = 2.0;
 
-
 // The distinct stemmed tokens of `sentence` with their weights, sorted by hash, into `*bag`.
 void BagOf(std::string_view sentence, text::StemCache* stems, std::vector<Token>* tokens,
            std::vector<Term>* bag) {

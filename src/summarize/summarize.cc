@@ -6,17 +6,18 @@
 #include <optional>
 #include <unordered_map>
 
-#include "text/names.h"
-#include "text/term_vector.h"
 #include "common/civil_date.h"
 #include "common/hash.h"
 #include "common/status_macros.h"
+#include "extract/boilerplate_cues.h"
 #include "storyline/text.h"
 #include "summarize/dates_in_text.h"
 #include "summarize/prose.h"
 #include "summarize/witness.h"
-#include "text/words.h"
+#include "text/names.h"
 #include "text/stem_cache.h"
+#include "text/term_vector.h"
+#include "text/words.h"
 
 namespace storyline {
 namespace {
@@ -31,62 +32,15 @@ struct Candidate {
   double score = 0;
 };
 
-
-// Sentences a reader should never see in a brief: page furniture, calls to action, credits.
+// Sentences a reader should never see in a brief: page furniture, calls to action, credits
+// (the boilerplate cues of extract/boilerplate_cues.h), and markup left in crawled text (a
+// <figcaption> line).
 bool LooksLikeBoilerplate(std::string_view sentence, std::string_view folded) {
-  static constexpr std::string_view kCues[] = {
-      "click here",
-      "subscribe",
-      "sign up",
-      "newsletter",
-      "cookie",
-      "all rights reserved",
-      "leave a reply",
-      "leave a comment",
-      "share this",
-      "follow us",
-      "advertisement",
-      "http://",
-      "https://",
-      "www.",
-      "©",
-      "(c) 20",
-      "required fields",
-      "email address",
-      "can also be accessed",
-      "read more",
-      "related:",
-      "photo:",
-      "image:",
-      "getty images",
-      "commenting using",
-      "log in",
-      "(l)",
-      "(r)",
-      "(left)",
-      "(right)",
-      "(pictured)",
-  };
-  // The cues by their first byte, the second checked before the rest: one look-up per byte
-  // of the sentence.
-  struct Table {
-    std::vector<std::string_view> by_byte[256];
-    Table() {
-      for (std::string_view cue : kCues) by_byte[static_cast<unsigned char>(cue[0])].push_back(cue);
-    }
-  };
-  static const Table table;
-  // Markup left in crawled text (a <figcaption> line) is never prose.
   if (sentence.find('<') != std::string_view::npos &&
       sentence.find('>') != std::string_view::npos) {
     return true;
   }
-  for (size_t i = 0; i + 1 < folded.size(); ++i) {
-    for (std::string_view cue : table.by_byte[static_cast<unsigned char>(folded[i])]) {
-      if (cue[1] == folded[i + 1] && folded.compare(i, cue.size(), cue) == 0) return true;
-    }
-  }
-  return false;
+  return extract::HasBoilerplateCue(folded);
 }
 
 // Straight double quotes must pair up, and curly ones must open before they close, or the
@@ -436,8 +390,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
   for (size_t i = 0; i < cands.size(); ++i) {
     const Article& a = articles[cands[i].article];
     std::optional<int64_t> pub;
-    if (a.timestamp)
-      pub = DayOfTime(*a.timestamp);
+    if (a.timestamp) pub = DayOfTime(*a.timestamp);
     auto d = summarize::FirstDateIn(cands[i].folded, pub);
     // An undated wire story's dateline ("LONDON/MOSCOW, July 19") dates its lead sentence.
     // Candidates come article by article: the first of its article is the lead.
@@ -555,7 +508,8 @@ class Centroid {
     double n2 = 0;
     for (const auto& [t, w] : weights_) n2 += w * w;
     inverse_norm_ = n2 > 0 ? 1.0 / std::sqrt(n2) : 0;
-    for (Candidate& c : *cands) c.score = Cosine(c.vec) + options.position_weight / (1.0 + c.position);
+    for (Candidate& c : *cands)
+      c.score = Cosine(c.vec) + options.position_weight / (1.0 + c.position);
   }
 
   // Cosine of a unit vector with the centroid, by look-up: a merge against the whole centroid

@@ -24,36 +24,115 @@ bool Contains(const std::array<std::string_view, N>& sorted, std::string_view w)
   return std::binary_search(sorted.begin(), sorted.end(), w);
 }
 
-constexpr auto kStopNames = Sorted(std::to_array<std::string_view>({
-    "i", "the", "a", "an", "and", "but", "or", "in", "on", "at", "of",
-    "for", "to", "by", "with", "from", "as", "it", "he", "she", "we", "they", "you", "his",
-    "her", "their", "this", "that", "these", "those", "there", "here", "if", "when", "while",
-    "after", "before", "since", "during", "so", "yet", "also", "not", "no", "all", "some",
-    "many", "most", "more", "other", "one", "two", "three", "what", "who", "why", "how",
-    "where", "which", "however", "meanwhile", "earlier", "later", "today", "yesterday",
-    "tomorrow", "read", "update", "breaking", "photo", "video", "advertisement", "related",
-    "share", "tags", "am", "pm", "a.m", "p.m", "mr", "mrs", "ms", "dr", "said", "says",
-    "according"}));
+constexpr auto kStopNames = Sorted(std::to_array<std::string_view>(
+    {"i",         "the",      "a",        "an",    "and",       "but",
+     "or",        "in",       "on",       "at",    "of",        "for",
+     "to",        "by",       "with",     "from",  "as",        "it",
+     "he",        "she",      "we",       "they",  "you",       "his",
+     "her",       "their",    "this",     "that",  "these",     "those",
+     "there",     "here",     "if",       "when",  "while",     "after",
+     "before",    "since",    "during",   "so",    "yet",       "also",
+     "not",       "no",       "all",      "some",  "many",      "most",
+     "more",      "other",    "one",      "two",   "three",     "what",
+     "who",       "why",      "how",      "where", "which",     "however",
+     "meanwhile", "earlier",  "later",    "today", "yesterday", "tomorrow",
+     "read",      "update",   "breaking", "photo", "video",     "advertisement",
+     "related",   "share",    "tags",     "am",    "pm",        "a.m",
+     "p.m",       "mr",       "mrs",      "ms",    "dr",        "said",
+     "says",      "according"}));
 
-constexpr auto kPersonTitles = Sorted(std::to_array<std::string_view>({
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "vice",
-    "prime", "minister", "secretary", "foreign", "defence", "defense", "interior", "finance",
-    "state", "general", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "admiral", "commander",
-    "chief", "gov", "governor", "sen", "senator", "rep", "representative", "mayor", "judge",
-    "justice", "king", "queen", "prince", "princess", "pope", "rev", "father", "sheikh",
-    "ayatollah", "chancellor", "premier", "ambassador", "envoy", "spokesman", "spokeswoman",
-    "director", "chairman", "chairwoman", "ceo", "leader", "counterpart", "deputy", "acting",
-    "former", "officer", "detective", "inspector", "professor", "prof", "coach", "attorney",
-    "sergeant", "district", "circuit", "supreme", "appeals", "federal", "magistrate",
-    "lieutenant", "colonel", "major", "captain", "emir", "crown"}));
+constexpr auto kPersonTitles = Sorted(std::to_array<std::string_view>({"mr",
+                                                                       "mrs",
+                                                                       "ms",
+                                                                       "miss",
+                                                                       "dr",
+                                                                       "sir",
+                                                                       "dame",
+                                                                       "lord",
+                                                                       "lady",
+                                                                       "president",
+                                                                       "vice",
+                                                                       "prime",
+                                                                       "minister",
+                                                                       "secretary",
+                                                                       "foreign",
+                                                                       "defence",
+                                                                       "defense",
+                                                                       "interior",
+                                                                       "finance",
+                                                                       "state",
+                                                                       "general",
+                                                                       "gen",
+                                                                       "lt",
+                                                                       "col",
+                                                                       "maj",
+                                                                       "capt",
+                                                                       "sgt",
+                                                                       "adm",
+                                                                       "admiral",
+                                                                       "commander",
+                                                                       "chief",
+                                                                       "gov",
+                                                                       "governor",
+                                                                       "sen",
+                                                                       "senator",
+                                                                       "rep",
+                                                                       "representative",
+                                                                       "mayor",
+                                                                       "judge",
+                                                                       "justice",
+                                                                       "king",
+                                                                       "queen",
+                                                                       "prince",
+                                                                       "princess",
+                                                                       "pope",
+                                                                       "rev",
+                                                                       "father",
+                                                                       "sheikh",
+                                                                       "ayatollah",
+                                                                       "chancellor",
+                                                                       "premier",
+                                                                       "ambassador",
+                                                                       "envoy",
+                                                                       "spokesman",
+                                                                       "spokeswoman",
+                                                                       "director",
+                                                                       "chairman",
+                                                                       "chairwoman",
+                                                                       "ceo",
+                                                                       "leader",
+                                                                       "counterpart",
+                                                                       "deputy",
+                                                                       "acting",
+                                                                       "former",
+                                                                       "officer",
+                                                                       "detective",
+                                                                       "inspector",
+                                                                       "professor",
+                                                                       "prof",
+                                                                       "coach",
+                                                                       "attorney",
+                                                                       "sergeant",
+                                                                       "district",
+                                                                       "circuit",
+                                                                       "supreme",
+                                                                       "appeals",
+                                                                       "federal",
+                                                                       "magistrate",
+                                                                       "lieutenant",
+                                                                       "colonel",
+                                                                       "major",
+                                                                       "captain",
+                                                                       "emir",
+                                                                       "crown"}));
 
-constexpr auto kCommonNameWords = Sorted(std::to_array<std::string_view>({
-    "police", "fire", "department", "county", "city", "university", "news", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western", "new", "associated", "press",
-    "reuters", "afp", "ap"}));
+constexpr auto kCommonNameWords = Sorted(std::to_array<std::string_view>(
+    {"police",  "fire",  "department", "county", "city",     "university", "news",
+     "north",   "south", "east",       "west",   "northern", "southern",   "eastern",
+     "western", "new",   "associated", "press",  "reuters",  "afp",        "ap"}));
 
-constexpr auto kNameJoiners = Sorted(std::to_array<std::string_view>({
-    "of", "de", "del", "van", "von", "al", "bin", "la", "du"}));
+constexpr auto kNameJoiners = Sorted(
+    std::to_array<std::string_view>({"of", "de", "del", "van", "von", "al", "bin", "la", "du"}));
 
 bool IsCapitalCodepoint(int32_t cp) {
   const utf8proc_category_t c = utf8proc_category(cp);
@@ -67,9 +146,9 @@ bool StartsWithCapital(std::string_view word) {
   const auto c = static_cast<unsigned char>(word[0]);
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   utf8proc_int32_t cp = -1;
-  const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(
-                                                  word.data()),
-                                              static_cast<utf8proc_ssize_t>(word.size()), &cp);
+  const utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+                       static_cast<utf8proc_ssize_t>(word.size()), &cp);
   return n > 0 && IsCapitalCodepoint(cp);
 }
 

@@ -13,9 +13,6 @@
 namespace storyline {
 namespace {
 
-
-
-
 TEST(SplitSentences, EmptyAndBlankInput) {
   EXPECT_TRUE(Sentences("").empty());
   EXPECT_TRUE(Sentences(" \n\n\t \r\n ").empty());
@@ -163,10 +160,6 @@ TEST(SplitSentences, LongUnwrappedLinesAreSeparate) {
   const std::string text = "Heading one\nHeading two\n" + line + " y\n" + line;
   EXPECT_EQ(Sentences(text).size(), 4u);
 }
-
-
-
-
 
 TEST(SplitSentences, InvalidUtf8AndHugeInput) {
   EXPECT_EQ(Sentences("Bad \xFF byte. Next \xE2\x80 one.").size(), 2u);
