@@ -1,6 +1,6 @@
 #include "dedup/template_lines.h"
 
-#include "text/utf8.h"
+#include "text/words.h"
 
 namespace storyline::dedup {
 namespace {
@@ -12,8 +12,6 @@ constexpr size_t kEdgeLines = 6;
 // Lines longer than this are article prose, never counted (headers and footers are short).
 constexpr size_t kLongestLine = 200;
 
-bool IsSpace(char c) { return text::IsAsciiSpace(static_cast<unsigned char>(c)); }
-
 }  // namespace
 
 void TemplateLines::Observe(std::string_view outlet, std::string_view text,
@@ -24,10 +22,11 @@ void TemplateLines::Observe(std::string_view outlet, std::string_view text,
   for (size_t pos = 0; pos < text.size();) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    size_t b = pos, e = end;
-    while (b < e && IsSpace(text[b])) ++b;
-    while (e > b && IsSpace(text[e - 1])) --e;
-    if (e > b) all.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
+    const std::string_view line = text::TrimLine(text.substr(pos, end - pos));
+    if (!line.empty()) {
+      const size_t b = static_cast<size_t>(line.data() - text.data());
+      all.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(b + line.size()));
+    }
     pos = end + 1;
   }
   lines_.clear();

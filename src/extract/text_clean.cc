@@ -24,6 +24,7 @@
 #include "storyline/text.h"
 #include "text/stopwords.h"
 #include "text/template_lines.h"
+#include "text/words.h"
 
 namespace storyline {
 namespace extract {
@@ -522,31 +523,6 @@ uint64_t TemplateModel::Articles(std::string_view source) const {
 
 namespace {
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Trims ASCII whitespace and NBSP (which crawled text often carries at line edges).
-std::string_view TrimLine(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.front())) {
-      s.remove_prefix(1);
-    } else if (s.starts_with("\xC2\xA0")) {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.back())) {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
 bool StartsLowercase(std::string_view s) { return !s.empty() && s[0] >= 'a' && s[0] <= 'z'; }
 
 // Whether physical line `cur` runs on into `next` inside one paragraph (a hard wrap), so the two
@@ -584,7 +560,7 @@ void SplitLines(std::string_view text, std::vector<std::string_view>* lines,
   for (size_t pos = 0; pos <= text.size();) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = TrimLine(text.substr(pos, end - pos));
+    const std::string_view line = text::TrimLine(text.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty()) {
       if (in_paragraph) ++paragraph;

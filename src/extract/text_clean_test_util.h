@@ -10,31 +10,9 @@
 #include <vector>
 
 #include "storyline/extract.h"
+#include "text/words.h"
 
 namespace storyline {
-
-// `s` without surrounding ASCII blanks and no-break spaces.
-inline std::string_view Trim(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-      s.remove_prefix(1);
-    } else if (s.starts_with("\xC2\xA0")) {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
 
 // The lines of `text` that hold something, trimmed.
 inline std::vector<std::string> NonBlankLines(std::string_view text) {
@@ -42,7 +20,7 @@ inline std::vector<std::string> NonBlankLines(std::string_view text) {
   std::istringstream in{std::string(text)};
   std::string line;
   while (std::getline(in, line)) {
-    const std::string_view t = Trim(line);
+    const std::string_view t = text::TrimLine(line);
     if (!t.empty()) lines.emplace_back(t);
   }
   return lines;
