@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/civil_date.h"
 #include "storyline/text.h"
 #include "text/utf8.h"
 
@@ -512,10 +513,21 @@ size_t ParseRegion(std::string_view text, size_t pos) {
   return p;
 }
 
-constexpr std::string_view kMonthNames[] = {
-    "January",   "February", "March",    "April",    "May",   "June", "July", "August",
-    "September", "October",  "November", "December", "Jan.",  "Feb.", "Mar.", "Apr.",
-    "Jun.",      "Jul.",     "Aug.",     "Sep.",     "Sept.", "Oct.", "Nov.", "Dec."};
+// The end of a month name at `pos` as datelines write it — capitalised, in full ("July") or
+// abbreviated with a dot ("Sept.", "Jan.") — or `pos`.
+size_t ParseMonth(std::string_view text, size_t pos) {
+  if (pos >= text.size() || text[pos] < 'A' || text[pos] > 'Z') return pos;
+  size_t p = pos + 1;
+  while (p < text.size() && text[p] >= 'a' && text[p] <= 'z') ++p;
+  std::string folded(text.substr(pos, p - pos));
+  folded[0] = static_cast<char>(folded[0] - 'A' + 'a');
+  if (MonthFromName(folded) == 0) return pos;
+  // Full names stand without a dot; abbreviations ("Jan", "Sept") need one.
+  const bool full = folded.size() > 4 || folded == "may" || folded == "june" || folded == "july";
+  const bool dotted = p < text.size() && text[p] == '.';
+  if (full == dotted) return pos;
+  return dotted ? p + 1 : p;
+}
 
 bool IsDigit(std::string_view text, size_t pos) {
   return pos < text.size() && text[pos] >= '0' && text[pos] <= '9';
@@ -523,21 +535,17 @@ bool IsDigit(std::string_view text, size_t pos) {
 
 // Parses "July 19", "Sept. 4", "March 14, 2016" at `pos`. Returns its end or `pos`.
 size_t ParseDate(std::string_view text, size_t pos) {
-  for (const std::string_view month : kMonthNames) {
-    if (text.substr(pos, month.size()) != month) continue;
-    size_t p = pos + month.size();
-    if (p >= text.size() || text[p] != ' ' || !IsDigit(text, p + 1)) continue;
-    p += 1;
-    const size_t digits = p;
-    while (IsDigit(text, p)) ++p;
-    if (p - digits > 2) continue;
-    if (text.substr(p, 2) == ", " && IsDigit(text, p + 2) && IsDigit(text, p + 5) &&
-        !IsDigit(text, p + 6)) {
-      p += 6;
-    }
-    return p;
+  size_t p = ParseMonth(text, pos);
+  if (p == pos || p >= text.size() || text[p] != ' ' || !IsDigit(text, p + 1)) return pos;
+  p += 1;
+  const size_t digits = p;
+  while (IsDigit(text, p)) ++p;
+  if (p - digits > 2) return pos;
+  if (text.substr(p, 2) == ", " && IsDigit(text, p + 2) && IsDigit(text, p + 5) &&
+      !IsDigit(text, p + 6)) {
+    p += 6;
   }
-  return pos;
+  return p;
 }
 
 size_t SkipBlanks(std::string_view text, size_t pos) {
