@@ -79,8 +79,13 @@ int MonthFromName(std::string_view w, bool any_language) {
       {"stycznia", 1},   {"lutego", 2},        {"marca", 3},      {"kwietnia", 4},
       {"maja", 5},       {"czerwca", 6},       {"lipca", 7},      {"sierpnia", 8},
       {"września", 9},   {"października", 10}, {"listopada", 11}, {"grudnia", 12}};
-  for (const Name& n : kEnglish) {
-    if (w == n.name) return n.month;
+  // Called for every word of every usable sentence (timelines, names): words that cannot be an
+  // English name are turned away by length and first letter before any comparison.
+  static constexpr std::string_view kFirsts = "jfmasond";
+  if (w.size() >= 3 && w.size() <= 9 && kFirsts.find(w[0]) != std::string_view::npos) {
+    for (const Name& n : kEnglish) {
+      if (n.name[0] == w[0] && w == n.name) return n.month;
+    }
   }
   if (any_language) {
     for (const Name& n : kOther) {
@@ -93,6 +98,7 @@ int MonthFromName(std::string_view w, bool any_language) {
 int WeekdayFromName(std::string_view w) {
   static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                "friday", "saturday", "sunday"};
+  if (w.size() < 6 || w.size() > 9 || w.substr(w.size() - 3) != "day") return -1;
   for (int d = 0; d < 7; ++d) {
     if (w == kDays[d]) return d;
   }
