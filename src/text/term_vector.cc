@@ -111,6 +111,12 @@ void TermCounts::Drain(TermVector* out) {
   std::sort(occurrences_.begin(), occurrences_.end(),
             [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
   out->clear();
+  // Sized exactly: a caller may keep many drained vectors (document frequencies over a batch).
+  size_t distinct = 0;
+  for (size_t k = 0; k < occurrences_.size(); ++k) {
+    distinct += k == 0 || occurrences_[k].term != occurrences_[k - 1].term;
+  }
+  out->reserve(distinct);
   for (const TermWeight& o : occurrences_) {
     if (!out->empty() && out->back().term == o.term) {
       out->back().weight += o.weight;
