@@ -5,13 +5,14 @@
 // rebuilt (Retain).
 //
 // The library's one general map from hashed keys (the dedup posting tables and the alignment
-// multimap stay specialised). Chosen over Debian's abseil absl::flat_hash_map by
-// bench/map_bench (bench/RESULTS.md): FlatMap is faster at looking up held keys (the common case
-// here: term statistics, postings, template lines) and at counting 10^5 distinct keys; abseil is
-// faster at absent keys (x3 at 10^3 keys) and at counting 4M keys. Deciding for FlatMap too: its
-// iteration order depends only on the keys and their insertion order, where abseil salts each
-// table's probe order with its allocation address, so anything that iterates a map would differ
-// from run to run.
+// multimap stay specialised), measured against Debian's abseil absl::flat_hash_map by
+// bench/map_bench (bench/RESULTS.md): abseil is faster at absent keys (x3-4) and, over two runs
+// on this VM, level to x1.4 faster at counting and at held keys (FlatMap led at 4M held keys).
+// FlatMap stays because its iteration order depends only on the keys and their insertion order:
+// abseil salts each table's probe order with its allocation address, and the story index iterates
+// its maps when it merges stories (posting order decides ties, float sums their rounding), so
+// with abseil one input could give different stories from run to run. Misses are FlatMap's weak
+// spot; a tag byte per slot (as Swiss tables have) is the known fix if a profile ever asks.
 
 #ifndef STORYLINE_COMMON_FLAT_MAP_H_
 #define STORYLINE_COMMON_FLAT_MAP_H_
