@@ -16,6 +16,7 @@ PACKAGES=(
   libmodest-dev        # MyHTML, the HTML5 parser behind extraction
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
+  libabsl-dev          # bench/map_bench only: abseil's flat_hash_map against our FlatMap
   wordnet-base         # WordNet's exception lists, which ROUGE-1.5.5 applies before stemming (eval/)
   unzip                # eval/summary_eval unpacks the TAC 2010 reference summaries
 )
