@@ -107,7 +107,8 @@ bool ReadSet(const std::string& path, Set* set) {
 }
 
 void BuildVectors(const storyline::ClusterOptions& o, Set* set) {
-  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, o, nullptr);
+  storyline::text::DocumentFrequencies df;
+  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, o, nullptr, &df);
 }
 
 // Gives the samples from `first` on a total weight of 10^4, so that each set weighs the same in
@@ -213,7 +214,9 @@ void MergeSamples(Set& set, const storyline::ClusterOptions& o, const cl::Weight
   cr.story_of.assign(n, -1);
   cr.score.assign(n, 0.0);
   std::vector<int32_t> merged_into;
-  cl::RunOnline(&set.vectors, order, oo, cl::Models{w, w}, nullptr, &index, &cr, &merged_into);
+  cl::OnlineState online;
+  cl::RunOnline(&set.vectors, order, oo, cl::Models{w, w}, nullptr, &index, &online, &cr,
+                &merged_into);
   // Majority gold label of each story.
   std::vector<std::map<std::string, int>> votes(index.num_stories());
   for (uint32_t i : order) ++votes[static_cast<size_t>(cr.story_of[i])][set.gold[i]];

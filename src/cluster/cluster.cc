@@ -7,6 +7,8 @@
 #include "cluster/model.h"
 #include "cluster/online.h"
 #include "cluster/story_index.h"
+#include "cluster/stream.h"
+#include "common/status_macros.h"
 
 namespace storyline {
 
@@ -74,7 +76,7 @@ namespace cluster {
 
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
                const ClusterOptions& o, const Models& models, const SurfaceMap* surface,
-               StoryIndex* index_ptr, ClusterResult* result,
+               StoryIndex* index_ptr, OnlineState* state, ClusterResult* result,
                std::vector<int32_t>* merged_into_ptr) {
   StoryIndex& index = *index_ptr;
   std::vector<int32_t>& merged_into = *merged_into_ptr;
@@ -84,8 +86,8 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
   // into it (the older number survives). Early splits of one story are repaired while both
   // parts are live.
   constexpr size_t kMergeEvery = 256;
-  size_t since_merge = 0;
-  std::vector<int32_t> dirty;
+  size_t& since_merge = state->since_merge;
+  std::vector<int32_t>& dirty = state->dirty;
   auto merge_pass = [&] {
     if (o.merge_threshold > 1) return;
     std::sort(dirty.begin(), dirty.end(), std::greater<int32_t>());
@@ -176,48 +178,28 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   if (dedup.articles.size() != n) {
     return Status::InvalidArgument("dedup result does not match the articles");
   }
-  if (Status st = Validate(options); !st.ok()) return st;
-  std::vector<bool> is_copy(n, false);
+  RETURN_IF_ERROR(Validate(options));
+  std::vector<cluster::StoryClusterer::Link> links(n);
   for (size_t i = 0; i < n; ++i) {
     const DuplicateInfo& d = dedup.articles[i];
     if (d.duplicate_of >= static_cast<int64_t>(n) ||
         (d.duplicate_of >= 0 && dedup.articles[d.duplicate_of].duplicate_of >= 0)) {
       return Status::InvalidArgument("dedup result has a copy that points at no original");
     }
-    is_copy[i] = d.duplicate_of >= 0;
+    links[i].original = static_cast<int32_t>(d.duplicate_of);
   }
+  cluster::StoryClusterer clusterer(options);
+  cluster::StoryClusterer::BatchResult batch = clusterer.Add(articles, links);
   ClusterResult result;
-  result.story_of.assign(n, -1);
-  result.score.assign(n, 0.0);
-  if (options.explain) result.explanations.resize(n);
-
-  cluster::SurfaceMap surface;
-  std::vector<cluster::ArticleVector> vectors = cluster::BuildArticleVectors(
-      articles, is_copy, options, options.explain ? &surface : nullptr);
-
-  const std::vector<uint32_t> order = cluster::StreamOrder(articles, is_copy);
-  cluster::StoryIndex index(options);
-  std::vector<int32_t> merged_into;
-  cluster::RunOnline(&vectors, order, options, cluster::ModelsOf(options), &surface, &index,
-                     &result, &merged_into);
-  auto root = [&](int32_t s) {
-    while (merged_into[static_cast<size_t>(s)] >= 0) s = merged_into[static_cast<size_t>(s)];
-    return s;
-  };
-  for (uint32_t i : order) result.story_of[i] = root(result.story_of[i]);
-  for (size_t i = 0; i < n; ++i) {
-    const int64_t orig = dedup.articles[i].duplicate_of;
-    if (orig >= 0) {
-      result.story_of[i] = result.story_of[orig];
-      result.score[i] = result.score[orig];
-      if (options.explain) result.explanations[i] = result.explanations[orig];
-    }
-  }
-  result.num_stories = static_cast<int32_t>(index.num_stories());
-  result.index_bytes = index.MemoryBytes();
-  result.merged_into.resize(merged_into.size());
-  for (size_t k = 0; k < merged_into.size(); ++k) {
-    result.merged_into[k] = merged_into[k] >= 0 ? root(merged_into[k]) : -1;
+  result.story_of = std::move(batch.story);
+  result.score = std::move(batch.score);
+  result.explanations = std::move(batch.explanations);
+  result.num_stories = static_cast<int32_t>(clusterer.num_stories());
+  result.index_bytes = clusterer.IndexBytes();
+  result.merged_into.resize(clusterer.num_stories());
+  for (size_t k = 0; k < result.merged_into.size(); ++k) {
+    const int32_t into = clusterer.merged_into()[k];
+    result.merged_into[k] = into >= 0 ? clusterer.Root(into) : -1;
   }
   return result;
 }

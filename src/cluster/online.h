@@ -21,8 +21,16 @@ struct Models {
 // REQUIRES: Validate(options).ok().
 Models ModelsOf(const ClusterOptions& options);
 
+// What the online pass carries from one call to the next: the articles since the last merge
+// pass and the stories that grew since then.
+struct OnlineState {
+  size_t since_merge = 0;
+  std::vector<int32_t> dirty;
+};
+
 // Visits `order` (indices into *vectors, date order): each article joins its best candidate
-// story in `*index` or opens a new one, with a merge pass every 256 articles and at the end.
+// story in `*index` or opens a new one, with a merge pass every 256 articles (counted across
+// calls through `*state`) and at the end of the call.
 // Writes result->story_of / score (and explanations, which must be sized, when options.explain)
 // for the articles visited, with story numbers before merging; *merged_into gets one entry
 // per story created (-1, or the story it was merged into). Frees each vector once it is added.
@@ -30,7 +38,8 @@ Models ModelsOf(const ClusterOptions& options);
 // explain_terms of `options`.
 void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>& order,
                const ClusterOptions& options, const Models& models, const SurfaceMap* surface,
-               StoryIndex* index, ClusterResult* result, std::vector<int32_t>* merged_into);
+               StoryIndex* index, OnlineState* state, ClusterResult* result,
+               std::vector<int32_t>* merged_into);
 
 // The originals of `articles` (not `is_copy`) in the order they are clustered: date order,
 // undated ones last, input order among equals.

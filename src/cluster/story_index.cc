@@ -343,12 +343,13 @@ std::string_view TitleOrLead(const Article& a, std::vector<SentenceSpan>* senten
 
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const ClusterOptions& options, SurfaceMap* surface) {
+                                               const ClusterOptions& options, SurfaceMap* surface,
+                                               text::DocumentFrequencies* df_ptr) {
+  text::DocumentFrequencies& df = *df_ptr;
   const size_t n = articles.size();
   std::vector<TermVector> counts(n);
   ArticleTermExtractor extractor;
   text::TermCounts scratch;
-  text::DocumentFrequencies df;
   std::vector<SentenceSpan> sentences;
   for (size_t i = 0; i < n; ++i) {
     if (skip[i]) continue;
@@ -368,6 +369,42 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
     TermVector().swap(counts[i]);
   }
   return out;
+}
+
+StoryState StoryIndex::Export(int32_t story) const {
+  const Story& st = stories_[static_cast<size_t>(story)];
+  StoryState out;
+  for (int k = 0; k < kNumFields; ++k) out.norm2[k] = st.norm2[k];
+  out.oldest = st.oldest;
+  out.newest = st.newest;
+  out.ts_sum = st.ts_sum;
+  out.dated = st.dated;
+  out.size = st.size;
+  out.frozen = st.frozen;
+  out.terms.reserve(st.posting_of.size());
+  st.posting_of.ForEach([&](uint64_t term, uint32_t pos) {
+    out.terms.push_back({term, (*index_.Find(term))[pos].second});
+  });
+  std::sort(out.terms.begin(), out.terms.end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+  return out;
+}
+
+int32_t StoryIndex::Restore(const StoryState& state) {
+  const int32_t story = NewStory();
+  Story& st = stories_[static_cast<size_t>(story)];
+  if (!state.frozen) {
+    for (const TermWeight& tw : state.terms) AddWeight(story, tw.term, tw.weight);
+  }
+  for (int k = 0; k < kNumFields; ++k) st.norm2[k] = state.norm2[k];
+  st.oldest = state.oldest;
+  st.newest = state.newest;
+  st.ts_sum = state.ts_sum;
+  st.dated = state.dated;
+  st.size = state.size;
+  st.frozen = state.frozen;
+  UpdateGate(story);
+  return story;
 }
 
 size_t StoryIndex::MemoryBytes() const {

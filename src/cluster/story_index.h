@@ -66,6 +66,18 @@ struct Candidate {
   Features features{};
 };
 
+// One story of the index as it is kept between runs (the store): its field norms, dates, size
+// and summed term weights. A frozen story keeps no terms.
+struct StoryState {
+  double norm2[kNumFields] = {0, 0, 0, 0};
+  std::optional<int64_t> oldest, newest;
+  double ts_sum = 0;
+  uint32_t dated = 0;
+  uint32_t size = 0;
+  bool frozen = false;
+  TermVector terms;  // summed weights, by term
+};
+
 class StoryIndex {
  public:
   // Reads time_sigma_days (time features), time_window_seconds (stories with no member within
@@ -99,6 +111,12 @@ class StoryIndex {
   bool frozen(int32_t story) const { return stories_[static_cast<size_t>(story)].frozen; }
   size_t num_stories() const { return stories_.size(); }
   size_t MemoryBytes() const;
+
+  // The state of `story` / a new story (numbered next) restored from one: Restore(Export(s)) in
+  // story order rebuilds an index that scores like the original (posting lists may list stories
+  // in another order, which can only change the order of equal candidates).
+  StoryState Export(int32_t story) const;
+  int32_t Restore(const StoryState& state);
 
  private:
   struct Story {
@@ -161,13 +179,16 @@ class StoryIndex {
 };
 
 // The vectors of `articles` for clustering: field-tagged TF-IDF (document frequencies over all
-// of them), each field of unit length, at most options.max_terms terms per field (fields weighted
+// of them and what `df` held before), each field of unit length, at most options.max_terms terms per field (fields weighted
 // by options.title_weight, lead_weight, lead_words); empty for the
 // indices in `skip` (copies). An article without a title has its first sentence as the title
 // field. With `surface`, display forms of the terms.
+// `df` gains the counted articles before any is weighted (a stream passes the same `df` batch
+// after batch).
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
-                                               const ClusterOptions& options, SurfaceMap* surface);
+                                               const ClusterOptions& options, SurfaceMap* surface,
+                                               text::DocumentFrequencies* df);
 
 }  // namespace storyline::cluster
 

@@ -71,6 +71,26 @@ void DocumentFrequencies::Add(const std::unordered_map<uint64_t, float>& counts)
   }
 }
 
+void DocumentFrequencies::Save(ByteWriter* out) const {
+  out->Varint(num_docs_);
+  out->Varint(df_.size());
+  df_.ForEach([&](uint64_t term, uint32_t n) {
+    out->Fixed64(term);
+    out->Varint(n);
+  });
+}
+
+bool DocumentFrequencies::Load(ByteReader* in) {
+  num_docs_ = in->Varint();
+  const uint64_t n = in->Count(9);
+  df_.Clear();
+  for (uint64_t k = 0; k < n && in->ok(); ++k) {
+    const uint64_t term = in->Fixed64();
+    df_[term] = static_cast<uint32_t>(in->Varint());
+  }
+  return in->ok();
+}
+
 float DocumentFrequencies::Idf(uint64_t term) const {
   const uint32_t* found = df_.Find(term);
   const double df = found == nullptr ? 0.0 : *found;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/bytes.h"
 #include "common/flat_map.h"
 #include "storyline/text.h"
 #include "text/stem_cache.h"
@@ -71,6 +72,11 @@ class DocumentFrequencies {
   // Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1.
   float Idf(uint64_t term) const;
   uint64_t num_docs() const { return num_docs_; }
+  size_t MemoryBytes() const { return df_.MemoryBytes(); }
+
+  // The frequencies as bytes / read back (false, leaving the object unspecified, on bad bytes).
+  void Save(ByteWriter* out) const;
+  bool Load(ByteReader* in);
 
  private:
   FlatMap<uint32_t> df_;

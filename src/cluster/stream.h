@@ -1,0 +1,74 @@
+// Online story clustering over a growing collection, batch after batch (internal): the form of
+// ClusterArticles that a store keeps between runs. ClusterArticles is one batch of it.
+//
+// Each batch: its originals' term counts join the document frequencies, then they are weighted
+// and visited in date order through the story index (join or open a story; a merge pass every
+// 256 articles across batches and at the end of each batch); copies take their original's story.
+// Story numbers count the stories created over the whole stream; a story merged into an older one
+// records it (merged_into), and Root() follows the records.
+//
+// Thread-safety: none; one clusterer per writer.
+
+#ifndef STORYLINE_CLUSTER_STREAM_H_
+#define STORYLINE_CLUSTER_STREAM_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cluster/online.h"
+#include "cluster/story_index.h"
+#include "storyline/cluster.h"
+#include "storyline/status.h"
+#include "text/term_vector.h"
+
+namespace storyline::cluster {
+
+class StoryClusterer {
+ public:
+  // REQUIRES: Validate(options).ok().
+  explicit StoryClusterer(const ClusterOptions& options);
+
+  // What dedup says of a batch article: an original (original = -1, known_story = -1), a copy of
+  // another article of the batch (original = its index in the batch), or a copy of an article
+  // clustered before (known_story = that article's story).
+  struct Link {
+    int32_t original = -1;
+    int32_t known_story = -1;
+  };
+  struct BatchResult {
+    std::vector<int32_t> story;  // per article: its story (a root: after this batch's merges)
+    std::vector<double> score;   // join probability; 1 for an article that opened its story
+    std::vector<ClusterExplanation> explanations;  // when options.explain
+  };
+  // Clusters `batch`. REQUIRES: links.size() == batch.size(); a copy's original is an original
+  // of the batch or known_story is a story of this clusterer.
+  BatchResult Add(std::span<const Article> batch, std::span<const Link> links);
+
+  // Per story created: the story it was merged into, or -1.
+  const std::vector<int32_t>& merged_into() const { return merged_into_; }
+  // The story `story` lives on in (itself unless merged away).
+  int32_t Root(int32_t story) const;
+  size_t num_stories() const { return merged_into_.size(); }
+  // Bytes held by the story index (live stories' postings and state).
+  size_t IndexBytes() const { return index_.MemoryBytes(); }
+
+  // The whole state as bytes, and a clusterer rebuilt from them with `options` (which must be
+  // the options it was made with). Errors: Corruption when the bytes are not such a state.
+  std::string Serialize() const;
+  static Result<StoryClusterer> Deserialize(std::string_view bytes, const ClusterOptions& options);
+
+ private:
+  ClusterOptions options_;
+  Models models_;
+  StoryIndex index_;
+  text::DocumentFrequencies df_;
+  OnlineState online_;
+  std::vector<int32_t> merged_into_;
+};
+
+}  // namespace storyline::cluster
+
+#endif  // STORYLINE_CLUSTER_STREAM_H_
