@@ -32,7 +32,7 @@ endfunction()
 # links under the build directory), so an include that reaches up to a later layer does not
 # compile, and a call that does so does not link. tests/layering_test.cc checks the same order
 # on the sources.
-set(STORYLINE_LAYERS common text extract ingest dedup cluster summarize stories format pipeline
+set(STORYLINE_LAYERS common text extract ingest dedup cluster summarize stories format store pipeline
     CACHE INTERNAL "Storyline's library layers, lowest first")
 
 # storyline_add_layer(<layer> SOURCES <file>... [HEADERS <public header>...] [LIBS <target>...])

@@ -89,8 +89,8 @@ class TemplateModel {
   TemplateModel(TemplateModel&&) noexcept;
   TemplateModel& operator=(TemplateModel&&) noexcept;
 
-  // Records the distinct lines of one article of `source` (the outlet; empty means unknown and
-  // is learned as its own outlet).
+  // Records the distinct lines of one article of `source` (the outlet, ArticleOutlet; empty means
+  // unknown, and an unknown outlet is no outlet: nothing is learned).
   void Observe(std::string_view source, std::string_view text);
   // True when `line` recurs often enough across `source`'s articles to be template: `source`
   // has at least template_min_articles articles, and `line` is in at least that many of them and
@@ -99,6 +99,11 @@ class TemplateModel {
                   const TextCleanOptions& options) const;
   // Number of articles observed for `source`.
   uint64_t Articles(std::string_view source) const;
+
+  // What the model learned, as bytes (for a store), and a model rebuilt from them.
+  // Errors: Corruption when the bytes are not such a model.
+  std::string Serialize() const;
+  static Result<TemplateModel> Deserialize(std::string_view bytes);
 
  private:
   struct Rep;

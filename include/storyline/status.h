@@ -26,6 +26,7 @@ enum class StatusCode : int {
   kResourceExhausted = 5,  // a record or input exceeds a configured size limit
   kNotSupported = 6,     // a valid request the library cannot serve (unknown format)
   kInternal = 7,         // a bug in Storyline
+  kUnavailable = 8,      // a resource is busy (a database another writer holds): retry later
 };
 
 // Returns a stable, human-readable name for `code`, e.g. "InvalidArgument".
@@ -55,6 +56,9 @@ class [[nodiscard]] Status {
     return Status(StatusCode::kNotSupported, msg);
   }
   static Status Internal(std::string_view msg) { return Status(StatusCode::kInternal, msg); }
+  static Status Unavailable(std::string_view msg) {
+    return Status(StatusCode::kUnavailable, msg);
+  }
 
   bool ok() const { return rep_ == nullptr; }
   StatusCode code() const { return rep_ ? rep_->code : StatusCode::kOk; }

@@ -12,6 +12,7 @@
 #include "storyline/pipeline.h"
 #include "storyline/status.h"
 #include "storyline/stories.h"
+#include "storyline/store.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 

@@ -519,6 +519,22 @@ uint64_t TemplateModel::Articles(std::string_view source) const {
   return rep_->lines.Articles(source);
 }
 
+std::string TemplateModel::Serialize() const {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  rep_->lines.Save(&w);
+  return bytes;
+}
+
+Result<TemplateModel> TemplateModel::Deserialize(std::string_view bytes) {
+  TemplateModel model;
+  ByteReader r(bytes);
+  if (!model.rep_->lines.Load(&r) || !r.done()) {
+    return Status::Corruption("template model: damaged state");
+  }
+  return model;
+}
+
 // ---- CleanText -------------------------------------------------------------------------------
 
 namespace {

@@ -45,6 +45,35 @@ uint32_t TemplateLines::Count(std::string_view outlet, uint64_t line_key) const 
   return count == nullptr ? 0 : *count;
 }
 
+void TemplateLines::Save(ByteWriter* out) const {
+  out->Varint(articles_.size());
+  articles_.ForEach([&](uint64_t key, uint32_t n) {
+    out->Fixed64(key);
+    out->Varint(n);
+  });
+  out->Varint(lines_.size());
+  lines_.ForEach([&](uint64_t key, uint32_t n) {
+    out->Fixed64(key);
+    out->Varint(n);
+  });
+}
+
+bool TemplateLines::Load(ByteReader* in) {
+  articles_.Clear();
+  lines_.Clear();
+  const uint64_t outlets = in->Count(9);
+  for (uint64_t k = 0; k < outlets && in->ok(); ++k) {
+    const uint64_t key = in->Fixed64();
+    articles_[key] = static_cast<uint32_t>(in->Varint());
+  }
+  const uint64_t lines = in->Count(9);
+  for (uint64_t k = 0; k < lines && in->ok(); ++k) {
+    const uint64_t key = in->Fixed64();
+    lines_[key] = static_cast<uint32_t>(in->Varint());
+  }
+  return in->ok();
+}
+
 uint32_t TemplateLines::Articles(std::string_view outlet) const {
   if (outlet.empty()) return 0;
   const uint32_t* n = articles_.Find(OutletKey(outlet));

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/bytes.h"
 #include "common/flat_map.h"
 
 namespace storyline::text {
@@ -35,6 +36,10 @@ class TemplateLines {
   // The articles of `outlet` observed so far.
   uint32_t Articles(std::string_view outlet) const;
   size_t MemoryBytes() const { return lines_.MemoryBytes() + articles_.MemoryBytes(); }
+
+  // The counts as bytes / read back (false on bad bytes, leaving the counts unspecified).
+  void Save(ByteWriter* out) const;
+  bool Load(ByteReader* in);
 
  private:
   FlatMap<uint32_t, 75> lines_;  // Mix of outlet and line key -> articles carrying it

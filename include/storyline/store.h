@@ -1,0 +1,156 @@
+// Store: a persistent, incremental news database on SQLite — articles, their copies and reused
+// passages, the stories they form and each story's brief, full-text search over them — fed batch
+// by batch and queried at any time. The CLI's ingest/stories/show/search/export, the server and
+// the Python bindings all go through this API.
+//
+// A batch is cleaned, deduplicated and clustered *against everything the store holds* (copies of
+// stored articles are found, a late article joins the story it belongs to), then the briefs of
+// the stories it changed are rebuilt. A story keeps its id for its whole life: ids count stories
+// in order of creation, a merge keeps the older id and the other becomes an alias that still
+// resolves. The whole batch is one SQLite transaction (WAL journal), so a crash leaves the store
+// as it was before or after a batch, never in between.
+//
+// The schema is plain tables any SQLite tool can read (docs/store.md), with opaque blobs only for
+// index state; PRAGMA user_version holds the schema version.
+//
+// Thread-safety: a Store is used by one thread at a time. Several processes may open one file:
+// readers work while a writer ingests; a second writer waits busy_timeout_ms, then gets
+// Unavailable ("database is busy").
+
+#ifndef STORYLINE_STORE_H_
+#define STORYLINE_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/cluster.h"
+#include "storyline/dedup.h"
+#include "storyline/extract.h"
+#include "storyline/status.h"
+#include "storyline/stories.h"
+#include "storyline/summarize.h"
+
+namespace storyline {
+
+struct StoreOptions {
+  // How articles are cleaned, deduplicated, clustered and briefed (as storyline/pipeline.h's
+  // PipelineOptions, whose defaults these are). Changing them between ingests of one store
+  // changes how later batches are processed, never what is stored.
+  bool clean_text = true;
+  TextCleanOptions text_clean;
+  DedupOptions dedup;
+  ClusterOptions cluster;
+  BriefOptions brief;
+  // Open for queries only: Ingest fails, nothing is created, a missing file is NotFound.
+  bool read_only = false;
+  // How long a reader or writer waits for a lock another process holds before Unavailable.
+  int busy_timeout_ms = 5000;
+  // The largest the database file may grow, in bytes (0: no limit beyond the disk's). A batch
+  // that would pass it fails with ResourceExhausted and stores nothing.
+  uint64_t max_bytes = 0;
+};
+
+// InvalidArgument when any option is out of range; OK otherwise. Store::Open calls it.
+Status Validate(const StoreOptions& options);
+
+// What one Ingest did.
+struct IngestReport {
+  uint64_t received = 0;        // articles in the batch
+  uint64_t added = 0;           // stored now
+  uint64_t already_stored = 0;  // same URL, or the same text when there is no URL: skipped
+  uint64_t copies = 0;          // added articles that are copies of another
+  uint64_t stories_created = 0;
+  uint64_t stories_updated = 0;  // stories whose brief was rebuilt (created ones included)
+  std::vector<int32_t> story_of;  // per received article: its story id (0 for skipped ones)
+  std::vector<std::string> article_id;  // per received article: its stored id ("" skipped)
+  // Per received article: true when it was already stored (and skipped).
+  std::vector<bool> skipped;
+};
+
+// A story as listed: the fields of `storyline stories`.
+struct StoryListing {
+  int32_t story = 0;
+  std::string headline;
+  int64_t size = 0;       // articles, copies included
+  int64_t originals = 0;  // articles that are not copies
+  int64_t outlets = 0;    // distinct known outlets
+  std::optional<int64_t> first_timestamp, last_timestamp;
+  std::vector<std::string> summary;
+  int64_t updated = 0;  // the ingest batch that last changed it
+};
+
+struct StoryQuery {
+  std::optional<int64_t> since, until;  // the story's last / first date bounds (seconds, UTC)
+  std::string outlet;                   // only stories with an original of this outlet
+  int64_t min_articles = 1;             // only stories of at least this many articles
+  size_t limit = 20;                    // at most this many (newest-updated first)
+};
+
+// A full-text search hit: a story (its best-matching article) or an article.
+struct SearchHit {
+  int32_t story = 0;
+  std::string headline;  // the story's
+  std::string article;   // the matching article's id
+  std::string title, source, date;
+  double score = 0;      // bm25: higher is better
+  std::string snippet;   // matched words wrapped in [ and ]
+};
+
+class Store {
+ public:
+  // Opens the store at `path`, creating it (and its schema) when missing unless read_only.
+  // Errors: InvalidArgument for invalid options; NotFound for a missing read-only store;
+  // Corruption for a file that is not a Storyline store or is damaged; NotSupported for a store
+  // written by a newer version; IOError for files that cannot be read or written; Unavailable
+  // when another process holds the store past busy_timeout_ms.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Adds `batch` (consumed) in one transaction. Articles already stored (the same URL, or the
+  // same text when there is no URL) are skipped and counted; an id the store already uses for
+  // another article is renamed "<id>~2", "<id>~3"... Errors: InvalidArgument on a read-only
+  // store; Unavailable when busy; ResourceExhausted when the disk
+  // or max_bytes is full; on any error nothing of the batch is stored and the store stays usable.
+  Result<IngestReport> Ingest(std::vector<Article> batch);
+
+  // Stories, newest-updated first (then by last date, then id).
+  Result<std::vector<StoryListing>> Stories(const StoryQuery& query) const;
+  // The stories.jsonl object of story `id` (an alias resolves to the story it was merged into).
+  // Errors: NotFound.
+  Result<std::string> StoryJson(int32_t id) const;
+  // The story `id` resolves to (itself, or the story an alias was merged into). NotFound.
+  Result<int32_t> ResolveStory(int32_t id) const;
+  // Full-text search (SQLite FTS5, bm25 over titles and texts): stories (each with its best
+  // article) or, with `articles`, articles. Phrases ("..."), AND, OR, NOT and prefix* work.
+  // Errors: InvalidArgument for a malformed query.
+  Result<std::vector<SearchHit>> Search(std::string_view query, bool articles,
+                                        size_t limit) const;
+  // Every story and article as `storyline run` writes them (stories.jsonl objects, largest
+  // first; articles.jsonl objects in arrival order), one call per line.
+  Status Export(const std::function<void(std::string_view)>& story_line,
+                const std::function<void(std::string_view)>& article_line) const;
+
+  // Counts of what is stored.
+  struct Counts {
+    int64_t articles = 0, stories = 0, copies = 0, batches = 0;
+  };
+  Result<Counts> Count() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace storyline
+
+#endif  // STORYLINE_STORE_H_

@@ -1,0 +1,723 @@
+#include "storyline/store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cluster/stream.h"
+#include "common/hash.h"
+#include "common/status_macros.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+#include "storyline/format.h"
+
+namespace storyline {
+namespace {
+
+using store::Database;
+using store::Statement;
+
+std::string Fingerprint(std::string_view text) {
+  const Hash128 h = HashBytes128(text);
+  std::string out(16, '\0');
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<char>(h.low >> (8 * i));
+    out[8 + i] = static_cast<char>(h.high >> (8 * i));
+  }
+  return out;
+}
+
+std::string UtcNow() {
+  const std::time_t t = std::time(nullptr);
+  return FormatIsoDate(static_cast<int64_t>(t));
+}
+
+DuplicateKind KindFromName(std::string_view name) {
+  if (name == "exact") return DuplicateKind::kExact;
+  if (name == "near") return DuplicateKind::kNear;
+  if (name == "contained") return DuplicateKind::kContained;
+  return DuplicateKind::kNone;
+}
+
+// Story ids shown to people count from 1; the clusterer numbers stories from 0.
+int32_t IdOf(int32_t story) { return story + 1; }
+
+}  // namespace
+
+Status Validate(const StoreOptions& options) {
+  RETURN_IF_ERROR(Validate(options.text_clean));
+  RETURN_IF_ERROR(Validate(options.dedup));
+  RETURN_IF_ERROR(Validate(options.cluster));
+  RETURN_IF_ERROR(Validate(options.brief));
+  if (options.busy_timeout_ms < 0) return Status::InvalidArgument("busy_timeout_ms must be >= 0");
+  return Status::OK();
+}
+
+struct Store::Impl {
+  StoreOptions options;
+  Database db;
+  // The writer's state, loaded from the database at the first Ingest and dropped after a failed
+  // one (the database is the truth; memory follows it).
+  bool loaded = false;
+  std::unique_ptr<DedupIndex> dedup;
+  std::unique_ptr<cluster::StoryClusterer> clusterer;
+  TemplateModel templates;
+  int64_t articles = 0;  // stored articles: the next seq
+
+  Status LoadWriterState();
+  Status IngestInTransaction(std::vector<Article>& batch, int64_t batch_id, IngestReport* report);
+  Status SaveState();
+  Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
+  Result<Story> LoadAndBuildStory(int32_t root, PipelineResult* local);
+  Status WriteStory(int32_t root, const Story& story, const PipelineResult& local,
+                    int64_t batch_id);
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
+  RETURN_IF_ERROR(Validate(options));
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  const Database::Mode mode =
+      options.read_only ? Database::Mode::kReadOnly : Database::Mode::kReadWriteCreate;
+  ASSIGN_OR_RETURN(impl->db, Database::Open(path, mode, options.busy_timeout_ms));
+  Database& db = impl->db;
+  if (!options.read_only) {
+    // WAL: readers never block the writer nor it them; a commit is atomic and survives the
+    // process being killed (synchronous=NORMAL may lose the last batch on power loss, never the
+    // file's consistency).
+    RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+    RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
+    if (options.max_bytes > 0) {
+      ASSIGN_OR_RETURN(const std::optional<int64_t> page, db.QueryInt("PRAGMA page_size"));
+      const uint64_t pages = std::max<uint64_t>(1, options.max_bytes / page.value_or(4096));
+      RETURN_IF_ERROR(db.Exec("PRAGMA max_page_count = " + std::to_string(pages)));
+    }
+  }
+  RETURN_IF_ERROR(store::PrepareSchema(db, options.read_only));
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+// ---- Writer state ------------------------------------------------------------------------------
+
+Status Store::Impl::LoadWriterState() {
+  loaded = false;
+  ASSIGN_OR_RETURN(dedup, DedupIndex::Create(options.dedup));
+  clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
+  templates = TemplateModel();
+  ASSIGN_OR_RETURN(Statement state, db.Prepare("SELECT name, bytes FROM state"));
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, state.Step());
+    if (!row) break;
+    const std::string_view name = state.Text(0);
+    if (name == "clusterer") {
+      ASSIGN_OR_RETURN(cluster::StoryClusterer c,
+                       cluster::StoryClusterer::Deserialize(state.Blob(1), options.cluster));
+      clusterer = std::make_unique<cluster::StoryClusterer>(std::move(c));
+    } else if (name == "templates") {
+      ASSIGN_OR_RETURN(templates, TemplateModel::Deserialize(state.Blob(1)));
+    }
+  }
+  // The dedup index is rebuilt from the stored texts, in arrival order, in slices.
+  ASSIGN_OR_RETURN(Statement texts,
+                   db.Prepare("SELECT seq, id, url, source, title, date, published, text "
+                              "FROM articles ORDER BY seq"));
+  std::vector<Article> slice;
+  articles = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, texts.Step());
+    if (row) {
+      if (texts.Int(0) != articles) return Status::Corruption("store: gap in article numbers");
+      Article a;
+      a.id = texts.Text(1);
+      a.url = texts.Text(2);
+      a.source = texts.Text(3);
+      a.title = texts.Text(4);
+      a.date = texts.Text(5);
+      a.timestamp = texts.OptionalInt(6);
+      a.text = texts.Text(7);
+      slice.push_back(std::move(a));
+      ++articles;
+    }
+    if (!row || slice.size() == 4096) {
+      RETURN_IF_ERROR(dedup->Add(slice));
+      slice.clear();
+    }
+    if (!row) break;
+  }
+  if (clusterer->num_stories() > 0 || articles > 0) {
+    ASSIGN_OR_RETURN(const std::optional<int64_t> stories,
+                     db.QueryInt("SELECT count(*) FROM stories"));
+    if (static_cast<size_t>(stories.value_or(0)) != clusterer->num_stories()) {
+      return Status::Corruption("store: the story index does not match the stories table");
+    }
+  }
+  loaded = true;
+  return Status::OK();
+}
+
+Status Store::Impl::SaveState() {
+  ASSIGN_OR_RETURN(Statement put,
+                   db.Prepare("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
+                              "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
+  const std::string clusters = clusterer->Serialize();
+  RETURN_IF_ERROR(put.Bind(1, std::string_view("clusterer")).BindBlob(2, clusters).Run());
+  const std::string lines = templates.Serialize();
+  return put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run();
+}
+
+// ---- Ingest ------------------------------------------------------------------------------------
+
+Result<IngestReport> Store::Ingest(std::vector<Article> batch) {
+  Impl& m = *impl_;
+  if (m.options.read_only) return Status::InvalidArgument("the store was opened read-only");
+  if (!m.loaded) RETURN_IF_ERROR(m.LoadWriterState());
+  RETURN_IF_ERROR(m.db.Exec("BEGIN IMMEDIATE"));
+  IngestReport report;
+  Status st;
+  int64_t batch_id = 0;
+  {
+    Result<std::optional<int64_t>> last = m.db.QueryInt("SELECT max(id) FROM batches");
+    st = last.status();
+    if (st.ok()) batch_id = last->value_or(0) + 1;
+  }
+  if (st.ok()) st = m.IngestInTransaction(batch, batch_id, &report);
+  if (st.ok()) st = m.db.Exec("COMMIT");
+  if (!st.ok()) {
+    (void)m.db.Exec("ROLLBACK");
+    m.loaded = false;  // memory may be ahead of the database: reload at the next batch
+    return st;
+  }
+  return report;
+}
+
+Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t batch_id,
+                                        IngestReport* report) {
+  report->received = batch.size();
+  report->story_of.assign(batch.size(), 0);
+  report->article_id.assign(batch.size(), "");
+  report->skipped.assign(batch.size(), false);
+  // Already stored: the same URL, or the same text when there is no URL (inside the batch too).
+  ASSIGN_OR_RETURN(Statement by_url, db.Prepare("SELECT 1 FROM articles WHERE url = ?1"));
+  ASSIGN_OR_RETURN(Statement by_text,
+                   db.Prepare("SELECT 1 FROM articles WHERE fingerprint = ?1 AND url IS NULL"));
+  ASSIGN_OR_RETURN(Statement by_id, db.Prepare("SELECT 1 FROM articles WHERE id = ?1"));
+  std::unordered_set<std::string> batch_urls, batch_prints, batch_ids;
+  std::vector<size_t> keep;  // indices of `batch` that are new
+  std::vector<std::string> prints;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Article& a = batch[i];
+    std::string print = Fingerprint(a.text);
+    bool stored = false;
+    if (!a.url.empty()) {
+      ASSIGN_OR_RETURN(stored, by_url.Bind(1, a.url).Step());
+      by_url.Reset();
+      stored |= !batch_urls.insert(a.url).second;
+    } else {
+      ASSIGN_OR_RETURN(stored, by_text.BindBlob(1, print).Step());
+      by_text.Reset();
+      stored |= !batch_prints.insert(print).second;
+    }
+    if (stored) {
+      report->skipped[i] = true;
+      ++report->already_stored;
+      continue;
+    }
+    // A taken id is renamed as RunPipeline renames repeats.
+    std::string id = a.id.empty() ? "article" : a.id;
+    for (int suffix = 2;; ++suffix) {
+      ASSIGN_OR_RETURN(const bool taken, by_id.Bind(1, id).Step());
+      by_id.Reset();
+      if (!taken && !batch_ids.count(id)) break;
+      id = (a.id.empty() ? "article" : a.id) + "~" + std::to_string(suffix);
+    }
+    batch_ids.insert(id);
+    a.id = std::move(id);
+    if (!a.timestamp && !a.date.empty()) SetArticleDate(&a, a.date);
+    keep.push_back(i);
+    prints.push_back(std::move(print));
+  }
+  std::vector<Article> fresh;
+  fresh.reserve(keep.size());
+  for (size_t i : keep) fresh.push_back(std::move(batch[i]));
+  const size_t n = fresh.size();
+  const int64_t first = articles;
+
+  // Cleaning: the outlets' template lines learn the batch, then the batch is cleaned.
+  std::vector<std::string> cleaned(n);
+  if (options.clean_text) {
+    for (const Article& a : fresh) templates.Observe(ArticleOutlet(a), a.text);
+    for (size_t k = 0; k < n; ++k) {
+      ASSIGN_OR_RETURN(cleaned[k], CleanText(fresh[k].text, ArticleOutlet(fresh[k]), &templates,
+                                             options.text_clean));
+      if (cleaned[k].find_first_not_of(" \n\t") == std::string::npos) cleaned[k].clear();
+    }
+  }
+
+  // Dedup against everything stored (the texts as published).
+  RETURN_IF_ERROR(dedup->Add(fresh));
+  const DedupResult found = dedup->Snapshot();
+  ASSIGN_OR_RETURN(Statement stored_dup,
+                   db.Prepare("SELECT duplicate_of, story FROM articles WHERE seq = ?1"));
+  std::vector<DuplicateInfo> info(n);
+  std::vector<cluster::StoryClusterer::Link> links(n);
+  for (size_t k = 0; k < n; ++k) {
+    info[k] = found.articles[static_cast<size_t>(first) + k];
+    const int64_t o = info[k].duplicate_of;
+    if (o < 0) continue;
+    if (o >= first) {
+      links[k].original = static_cast<int32_t>(o - first);
+      continue;
+    }
+    // A stored original: copies never chain, so a stored copy's own original is taken.
+    ASSIGN_OR_RETURN(const bool row, stored_dup.Bind(1, o).Step());
+    if (!row) return Status::Corruption("store: a copy points at a missing article");
+    if (!stored_dup.IsNull(0)) {
+      info[k].duplicate_of = stored_dup.Int(0);
+      stored_dup.Reset();
+      ASSIGN_OR_RETURN(const bool row2, stored_dup.Bind(1, info[k].duplicate_of).Step());
+      if (!row2) return Status::Corruption("store: a copy points at a missing article");
+    }
+    links[k].known_story = static_cast<int32_t>(stored_dup.Int(1)) - 1;
+    stored_dup.Reset();
+  }
+
+  // Clustering: the cleaned texts (as RunPipeline does), against the stories stored.
+  std::vector<Article> for_clusters = fresh;
+  for (size_t k = 0; k < n; ++k) {
+    if (!cleaned[k].empty()) for_clusters[k].text = cleaned[k];
+  }
+  const std::vector<int32_t> merged_before = clusterer->merged_into();
+  const size_t stories_before = clusterer->num_stories();
+  cluster::StoryClusterer::BatchResult clusters = clusterer->Add(for_clusters, links);
+  for_clusters.clear();
+
+  // Rows: the batch, its articles (and their search entries), the passages they reuse.
+  ASSIGN_OR_RETURN(Statement add_batch,
+                   db.Prepare("INSERT INTO batches (id, committed, received, added) "
+                              "VALUES (?1, ?2, ?3, ?4)"));
+  RETURN_IF_ERROR(add_batch.Bind(1, batch_id)
+                      .Bind(2, UtcNow())
+                      .Bind(3, static_cast<int64_t>(batch.size()))
+                      .Bind(4, static_cast<int64_t>(n))
+                      .Run());
+  ASSIGN_OR_RETURN(
+      Statement add_article,
+      db.Prepare("INSERT INTO articles (seq, id, url, source, outlet, title, date, published, "
+                 "story, story_score, duplicate_of, duplicate_kind, similarity, jaccard, "
+                 "containment, fingerprint, text, clean_text, batch) VALUES (?1, ?2, ?3, ?4, ?5, "
+                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+  ASSIGN_OR_RETURN(Statement add_search,
+                   db.Prepare("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
+  for (size_t k = 0; k < n; ++k) {
+    const Article& a = fresh[k];
+    const DuplicateInfo& d = info[k];
+    const bool copy = d.duplicate_of >= 0;
+    const std::string_view clean = cleaned[k] == a.text ? std::string_view() : cleaned[k];
+    add_article.Bind(1, first + static_cast<int64_t>(k))
+        .Bind(2, a.id)
+        .BindOptional(3, a.url)
+        .BindOptional(4, a.source)
+        .BindOptional(5, ArticleOutlet(a))
+        .BindOptional(6, a.title)
+        .BindOptional(7, a.date)
+        .BindOptional(8, a.timestamp)
+        .Bind(9, static_cast<int64_t>(IdOf(clusters.story[k])))
+        .Bind(10, clusters.score[k])
+        .BindOptional(11, copy ? std::optional<int64_t>(d.duplicate_of) : std::nullopt)
+        .BindOptional(12, copy ? DuplicateKindName(d.kind) : std::string_view())
+        .Bind(13, d.similarity)
+        .Bind(14, d.jaccard)
+        .Bind(15, d.containment)
+        .BindBlob(16, prints[k])
+        .Bind(17, a.text)
+        .BindOptional(18, clean)
+        .Bind(19, batch_id);
+    RETURN_IF_ERROR(add_article.Run());
+    RETURN_IF_ERROR(add_search.Bind(1, first + static_cast<int64_t>(k))
+                        .Bind(2, a.title)
+                        .Bind(3, clean.empty() ? std::string_view(a.text) : clean)
+                        .Run());
+    report->article_id[keep[k]] = a.id;
+    report->story_of[keep[k]] = IdOf(clusters.story[k]);
+    report->copies += copy;
+  }
+  ASSIGN_OR_RETURN(Statement add_reuse,
+                   db.Prepare("INSERT OR REPLACE INTO reuse (copy, source, passages, words, "
+                              "coverage) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  for (const PartialReuse& r : found.reuse) {
+    if (r.copy < first && r.source < first) continue;  // stored with an earlier batch
+    int64_t words = 0;
+    for (const ReuseSpan& sp : r.spans) words += sp.words;
+    RETURN_IF_ERROR(add_reuse.Bind(1, static_cast<int64_t>(r.copy))
+                        .Bind(2, static_cast<int64_t>(r.source))
+                        .Bind(3, static_cast<int64_t>(r.spans.size()))
+                        .Bind(4, words)
+                        .Bind(5, r.coverage)
+                        .Run());
+  }
+  articles += static_cast<int64_t>(n);
+  report->added = n;
+
+  // Stories: new ones get rows; merged ones become aliases and lend their members; every story
+  // that gained a member or a merged story gets its brief rebuilt.
+  ASSIGN_OR_RETURN(Statement add_story,
+                   db.Prepare("INSERT INTO stories (id, created, updated) VALUES (?1, ?2, ?2)"));
+  for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
+    RETURN_IF_ERROR(add_story.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
+                        .Bind(2, batch_id)
+                        .Run());
+  }
+  report->stories_created = clusterer->num_stories() - stories_before;
+  std::set<int32_t> changed;
+  for (size_t k = 0; k < n; ++k) changed.insert(clusters.story[k]);
+  ASSIGN_OR_RETURN(Statement alias,
+                   db.Prepare("UPDATE stories SET merged_into = ?2, json = NULL, updated = ?3 "
+                              "WHERE id = ?1"));
+  ASSIGN_OR_RETURN(Statement move, db.Prepare("UPDATE articles SET story = ?2 WHERE story = ?1"));
+  const std::vector<int32_t>& merged_now = clusterer->merged_into();
+  for (size_t s = 0; s < merged_now.size(); ++s) {
+    const bool was_merged = s < merged_before.size() && merged_before[s] >= 0;
+    if (merged_now[s] < 0 || was_merged) continue;
+    const int32_t root = clusterer->Root(static_cast<int32_t>(s));
+    RETURN_IF_ERROR(alias.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
+                        .Bind(2, static_cast<int64_t>(IdOf(root)))
+                        .Bind(3, batch_id)
+                        .Run());
+    RETURN_IF_ERROR(move.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
+                        .Bind(2, static_cast<int64_t>(IdOf(root)))
+                        .Run());
+    changed.insert(root);
+  }
+  report->stories_updated = changed.size();
+  RETURN_IF_ERROR(RebuildStories(changed, batch_id));
+  return SaveState();
+}
+
+// ---- Stories -----------------------------------------------------------------------------------
+
+// Loads the members of story `root` (cleaned texts) into `local`, re-numbered 0.., with their
+// copy links, and builds the story.
+Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local) {
+  ASSIGN_OR_RETURN(Statement members,
+                   db.Prepare("SELECT seq, id, url, source, title, date, published, "
+                              "coalesce(clean_text, text), duplicate_of, duplicate_kind, "
+                              "similarity, jaccard, containment, story_score FROM articles "
+                              "WHERE story = ?1 ORDER BY seq"));
+  members.Bind(1, static_cast<int64_t>(IdOf(root)));
+  std::unordered_map<int64_t, uint32_t> local_of;
+  std::vector<int64_t> original_seq;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, members.Step());
+    if (!row) break;
+    local_of[members.Int(0)] = static_cast<uint32_t>(local->articles.size());
+    Article a;
+    a.id = members.Text(1);
+    a.url = members.Text(2);
+    a.source = members.Text(3);
+    a.title = members.Text(4);
+    a.date = members.Text(5);
+    a.timestamp = members.OptionalInt(6);
+    a.text = members.Text(7);
+    local->articles.push_back(std::move(a));
+    DuplicateInfo d;
+    original_seq.push_back(members.IsNull(8) ? -1 : members.Int(8));
+    d.kind = KindFromName(members.Text(9));
+    d.similarity = members.Double(10);
+    d.jaccard = members.Double(11);
+    d.containment = members.Double(12);
+    local->dedup.articles.push_back(d);
+    local->cluster.score.push_back(members.Double(13));
+  }
+  for (size_t i = 0; i < original_seq.size(); ++i) {
+    auto it = original_seq[i] >= 0 ? local_of.find(original_seq[i]) : local_of.end();
+    // A copy whose original is not in the story (it cannot happen through Ingest) counts as an
+    // original rather than pointing nowhere.
+    if (it == local_of.end()) {
+      local->dedup.articles[i].kind = DuplicateKind::kNone;
+    } else {
+      local->dedup.articles[i].duplicate_of = it->second;
+    }
+  }
+  local->story_id.assign(local->articles.size(), IdOf(root));
+  local->cluster.story_of.assign(local->articles.size(), root);
+  std::vector<uint32_t> all(local->articles.size());
+  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  ASSIGN_OR_RETURN(Story story, BuildStory(local->articles, local->dedup, all, options.brief));
+  story.id = IdOf(root);
+  for (size_t s = 0; s < clusterer->merged_into().size(); ++s) {
+    if (static_cast<int32_t>(s) != root && clusterer->Root(static_cast<int32_t>(s)) == root) {
+      story.aliases.push_back(IdOf(static_cast<int32_t>(s)));
+    }
+  }
+  return story;
+}
+
+Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResult& local,
+                               int64_t batch_id) {
+  std::string summary;
+  for (const SummarySentence& sent : s.summary) {
+    if (!summary.empty()) summary += '\n';
+    summary += sent.text;
+  }
+  const std::string json = StoryToJson(local, s);
+  ASSIGN_OR_RETURN(
+      Statement update,
+      db.Prepare("UPDATE stories SET headline = ?2, size = ?3, originals = ?4, outlets = ?5, "
+                 "first_date = ?6, last_date = ?7, updated = ?8, summary = ?9, json = ?10 "
+                 "WHERE id = ?1"));
+  RETURN_IF_ERROR(update.Bind(1, static_cast<int64_t>(IdOf(root)))
+                      .Bind(2, s.headline)
+                      .Bind(3, static_cast<int64_t>(s.articles.size()))
+                      .Bind(4, static_cast<int64_t>(s.originals.size()))
+                      .Bind(5, static_cast<int64_t>(s.KnownOutlets()))
+                      .BindOptional(6, s.first_timestamp)
+                      .BindOptional(7, s.last_timestamp)
+                      .Bind(8, batch_id)
+                      .Bind(9, summary)
+                      .Bind(10, json)
+                      .Run());
+  const int64_t id = IdOf(root);
+  ASSIGN_OR_RETURN(Statement clear_entities,
+                   db.Prepare("DELETE FROM story_entities WHERE story = ?1"));
+  RETURN_IF_ERROR(clear_entities.Bind(1, id).Run());
+  ASSIGN_OR_RETURN(Statement add_entity,
+                   db.Prepare("INSERT INTO story_entities VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  for (size_t r = 0; r < s.entities.size(); ++r) {
+    const StoryEntity& e = s.entities[r];
+    RETURN_IF_ERROR(add_entity.Bind(1, id)
+                        .Bind(2, static_cast<int64_t>(r))
+                        .Bind(3, e.name)
+                        .Bind(4, std::string_view(EntityKindName(e.kind)))
+                        .Bind(5, static_cast<int64_t>(e.outlets))
+                        .Bind(6, static_cast<int64_t>(e.mentions))
+                        .Run());
+  }
+  ASSIGN_OR_RETURN(Statement clear_outlets,
+                   db.Prepare("DELETE FROM story_outlets WHERE story = ?1"));
+  RETURN_IF_ERROR(clear_outlets.Bind(1, id).Run());
+  ASSIGN_OR_RETURN(Statement add_outlet,
+                   db.Prepare("INSERT INTO story_outlets VALUES (?1, ?2, ?3, ?4)"));
+  for (const OutletEntry& o : s.outlets) {
+    if (o.source.empty()) continue;  // an unknown outlet is no outlet
+    int64_t copies = 0;
+    for (const auto& c : o.copies) copies += static_cast<int64_t>(c.size());
+    RETURN_IF_ERROR(add_outlet.Bind(1, id)
+                        .Bind(2, o.source)
+                        .Bind(3, static_cast<int64_t>(o.originals.size()))
+                        .Bind(4, copies)
+                        .Run());
+  }
+  return Status::OK();
+}
+
+Status Store::Impl::RebuildStories(const std::set<int32_t>& roots, int64_t batch_id) {
+  for (int32_t root : roots) {
+    PipelineResult local;
+    ASSIGN_OR_RETURN(Story story, LoadAndBuildStory(root, &local));
+    RETURN_IF_ERROR(WriteStory(root, story, local, batch_id));
+  }
+  return Status::OK();
+}
+
+// ---- Queries -----------------------------------------------------------------------------------
+
+Result<int32_t> Store::ResolveStory(int32_t id) const {
+  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare("SELECT merged_into FROM stories WHERE id = ?1"));
+  for (int hops = 0; hops < 1000000; ++hops) {
+    q.Bind(1, static_cast<int64_t>(id));
+    ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) return Status::NotFound("no story " + std::to_string(id));
+    if (q.IsNull(0)) return id;
+    id = static_cast<int32_t>(q.Int(0));
+    q.Reset();
+  }
+  return Status::Corruption("store: a cycle of merged stories");
+}
+
+Result<std::string> Store::StoryJson(int32_t id) const {
+  ASSIGN_OR_RETURN(const int32_t live, ResolveStory(id));
+  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare("SELECT json FROM stories WHERE id = ?1"));
+  ASSIGN_OR_RETURN(const bool row, q.Bind(1, static_cast<int64_t>(live)).Step());
+  if (!row || q.IsNull(0)) return Status::NotFound("no story " + std::to_string(id));
+  return std::string(q.Text(0));
+}
+
+Result<std::vector<StoryListing>> Store::Stories(const StoryQuery& query) const {
+  std::string sql =
+      "SELECT id, headline, size, originals, outlets, first_date, last_date, summary, updated "
+      "FROM stories WHERE merged_into IS NULL AND json IS NOT NULL AND size >= ?1";
+  if (query.since) sql += " AND last_date >= ?2";
+  if (query.until) sql += " AND first_date <= ?3";
+  if (!query.outlet.empty()) {
+    sql += " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?4)";
+  }
+  sql += " ORDER BY updated DESC, last_date DESC, id DESC LIMIT ?5";
+  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare(sql));
+  q.Bind(1, query.min_articles).Bind(5, static_cast<int64_t>(query.limit));
+  if (query.since) q.Bind(2, *query.since);
+  if (query.until) q.Bind(3, *query.until);
+  if (!query.outlet.empty()) q.Bind(4, query.outlet);
+  std::vector<StoryListing> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    StoryListing s;
+    s.story = static_cast<int32_t>(q.Int(0));
+    s.headline = q.Text(1);
+    s.size = q.Int(2);
+    s.originals = q.Int(3);
+    s.outlets = q.Int(4);
+    s.first_timestamp = q.OptionalInt(5);
+    s.last_timestamp = q.OptionalInt(6);
+    const std::string_view summary = q.Text(7);
+    for (size_t b = 0; b < summary.size();) {
+      size_t e = summary.find('\n', b);
+      if (e == std::string_view::npos) e = summary.size();
+      s.summary.emplace_back(summary.substr(b, e - b));
+      b = e + 1;
+    }
+    s.updated = q.Int(8);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articles,
+                                             size_t limit) const {
+  const Database& db = impl_->db;
+  // The ranked, limited match runs first on its own (FTS5 applies the LIMIT itself only when it
+  // orders by rank alone); joins and snippets come after, for the rows returned.
+  const size_t fetch = articles ? limit : limit * 8 + 16;
+  ASSIGN_OR_RETURN(
+      Statement hits,
+      db.Prepare("WITH m AS (SELECT rowid AS seq, rank FROM article_search WHERE article_search "
+                 "MATCH ?1 ORDER BY rank LIMIT ?2) SELECT m.seq, m.rank, a.id, a.story, a.title, "
+                 "a.source, a.date, s.headline FROM m JOIN articles a ON a.seq = m.seq JOIN "
+                 "stories s ON s.id = a.story ORDER BY m.rank"));
+  hits.Bind(1, query).Bind(2, static_cast<int64_t>(fetch));
+  std::vector<SearchHit> out;
+  std::vector<int64_t> seqs;
+  std::unordered_set<int32_t> seen_story;
+  for (;;) {
+    Result<bool> row = hits.Step();
+    if (!row.ok()) {
+      return Status::InvalidArgument("search: " + std::string(row.status().message()));
+    }
+    if (!*row || out.size() == limit) break;
+    const int32_t story = static_cast<int32_t>(hits.Int(3));
+    if (!articles && !seen_story.insert(story).second) continue;
+    SearchHit h;
+    h.story = story;
+    h.score = -hits.Double(1);
+    h.article = hits.Text(2);
+    h.title = hits.Text(4);
+    h.source = hits.Text(5);
+    h.date = hits.Text(6);
+    h.headline = hits.Text(7);
+    out.push_back(std::move(h));
+    seqs.push_back(hits.Int(0));
+  }
+  ASSIGN_OR_RETURN(Statement snip,
+                   db.Prepare("SELECT snippet(article_search, -1, '[', ']', '…', 16) FROM "
+                              "article_search WHERE article_search MATCH ?1 AND rowid = ?2"));
+  for (size_t k = 0; k < out.size(); ++k) {
+    snip.Bind(1, query).Bind(2, seqs[k]);
+    ASSIGN_OR_RETURN(const bool row, snip.Step());
+    if (row) out[k].snippet = snip.Text(0);
+    snip.Reset();
+  }
+  return out;
+}
+
+Status Store::Export(const std::function<void(std::string_view)>& story_line,
+                     const std::function<void(std::string_view)>& article_line) const {
+  const Database& db = impl_->db;
+  ASSIGN_OR_RETURN(Statement stories,
+                   db.Prepare("SELECT json FROM stories WHERE merged_into IS NULL AND json IS "
+                              "NOT NULL ORDER BY originals DESC, size DESC, id"));
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, stories.Step());
+    if (!row) break;
+    story_line(stories.Text(0));
+  }
+  // Articles through ArticleToJson, so the fields are exactly run's: their metadata (no texts),
+  // copy links, stories and reused passages.
+  PipelineResult all;
+  ASSIGN_OR_RETURN(Statement rows,
+                   db.Prepare("SELECT seq, id, url, source, title, date, story, story_score, "
+                              "duplicate_of, duplicate_kind, similarity, jaccard, containment "
+                              "FROM articles ORDER BY seq"));
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, rows.Step());
+    if (!row) break;
+    if (rows.Int(0) != static_cast<int64_t>(all.articles.size())) {
+      return Status::Corruption("store: gap in article numbers");
+    }
+    Article a;
+    a.id = rows.Text(1);
+    a.url = rows.Text(2);
+    a.source = rows.Text(3);
+    a.title = rows.Text(4);
+    a.date = rows.Text(5);
+    all.articles.push_back(std::move(a));
+    all.story_id.push_back(static_cast<int32_t>(rows.Int(6)));
+    all.cluster.score.push_back(rows.Double(7));
+    DuplicateInfo d;
+    d.duplicate_of = rows.IsNull(8) ? -1 : rows.Int(8);
+    d.kind = KindFromName(rows.Text(9));
+    d.similarity = rows.Double(10);
+    d.jaccard = rows.Double(11);
+    d.containment = rows.Double(12);
+    all.dedup.articles.push_back(d);
+  }
+  ASSIGN_OR_RETURN(Statement reuse,
+                   db.Prepare("SELECT copy, source, passages, words, coverage FROM reuse "
+                              "ORDER BY copy, source"));
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, reuse.Step());
+    if (!row) break;
+    PartialReuse r;
+    r.copy = static_cast<uint32_t>(reuse.Int(0));
+    r.source = static_cast<uint32_t>(reuse.Int(1));
+    // Passage offsets are not stored; one span per passage carries the word count.
+    const int64_t passages = reuse.Int(2);
+    int64_t words = reuse.Int(3);
+    for (int64_t p = 0; p < passages; ++p) {
+      ReuseSpan sp;
+      sp.words = static_cast<uint32_t>(p + 1 == passages ? words : 0);
+      r.spans.push_back(sp);
+    }
+    r.coverage = reuse.Double(4);
+    if (r.copy >= all.articles.size() || r.source >= all.articles.size()) {
+      return Status::Corruption("store: reuse of a missing article");
+    }
+    all.dedup.reuse.push_back(std::move(r));
+  }
+  for (size_t i = 0; i < all.articles.size(); ++i) article_line(ArticleToJson(all, i));
+  return Status::OK();
+}
+
+Result<Store::Counts> Store::Count() const {
+  Counts c;
+  const Database& db = impl_->db;
+  ASSIGN_OR_RETURN(const std::optional<int64_t> a, db.QueryInt("SELECT count(*) FROM articles"));
+  ASSIGN_OR_RETURN(const std::optional<int64_t> s,
+                   db.QueryInt("SELECT count(*) FROM stories WHERE merged_into IS NULL"));
+  ASSIGN_OR_RETURN(const std::optional<int64_t> k,
+                   db.QueryInt("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"));
+  ASSIGN_OR_RETURN(const std::optional<int64_t> b, db.QueryInt("SELECT count(*) FROM batches"));
+  c.articles = a.value_or(0);
+  c.stories = s.value_or(0);
+  c.copies = k.value_or(0);
+  c.batches = b.value_or(0);
+  return c;
+}
+
+}  // namespace storyline

@@ -1,0 +1,285 @@
+#include "storyline/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "storyline/format.h"
+#include "storyline/pipeline.h"
+#include "testing/corpus.h"
+
+namespace storyline {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("storyline_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name = "news.db") const { return (dir_ / name).string(); }
+
+  static std::vector<Article> Corpus(size_t originals, uint64_t seed = 1) {
+    testing::CorpusSpec spec;
+    spec.num_originals = originals;
+    spec.seed = seed;
+    std::vector<Article> v = testing::GenerateCorpus(spec).articles;
+    std::stable_sort(v.begin(), v.end(), PublishedBefore);
+    // Every article has its own address: planted exact copies are other pages, not re-ingests.
+    for (Article& a : v) a.url = "https://news.example/" + std::to_string(seed) + "/" + a.id;
+    return v;
+  }
+
+  fs::path dir_;
+};
+
+std::unique_ptr<Store> OpenOrDie(const std::string& path, StoreOptions o = StoreOptions()) {
+  auto s = Store::Open(path, o);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(*s) : nullptr;
+}
+
+// The stories of a store as article id -> story id.
+std::map<std::string, int64_t> StoryOfArticles(const Store& s) {
+  std::map<std::string, int64_t> out;
+  EXPECT_TRUE(s.Export([](std::string_view) {},
+                       [&](std::string_view line) {
+                         const std::string l(line);
+                         const size_t id = l.find("\"id\":\"") + 6;
+                         const size_t story = l.find("\"story\":") + 8;
+                         out[l.substr(id, l.find('"', id) - id)] = std::stoll(l.substr(story));
+                       })
+                  .ok());
+  return out;
+}
+
+TEST_F(StoreTest, OneBatchIsRun) {
+  const std::vector<Article> v = Corpus(120);
+  auto store = OpenOrDie(Path());
+  auto report = store->Ingest(v);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->added, v.size());
+  auto run = RunPipeline(v, PipelineOptions());
+  ASSERT_TRUE(run.ok());
+  std::vector<std::string> stories, articles;
+  ASSERT_TRUE(store
+                  ->Export([&](std::string_view l) { stories.emplace_back(l); },
+                           [&](std::string_view l) { articles.emplace_back(l); })
+                  .ok());
+  ASSERT_EQ(articles.size(), run->articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) EXPECT_EQ(articles[i], ArticleToJson(*run, i)) << i;
+  ASSERT_EQ(stories.size(), run->stories.size());
+  for (size_t k = 0; k < stories.size(); ++k) {
+    EXPECT_EQ(stories[k], StoryToJson(*run, run->stories[k])) << k;
+  }
+}
+
+TEST_F(StoreTest, ReopenedStoreContinuesAsOneStream) {
+  const std::vector<Article> v = Corpus(200);
+  const size_t half = v.size() / 2;
+  {
+    auto once = OpenOrDie(Path("once.db"));
+    ASSERT_TRUE(once->Ingest(v).ok());
+  }
+  {
+    auto store = OpenOrDie(Path("twice.db"));
+    ASSERT_TRUE(store->Ingest(std::vector<Article>(v.begin(), v.begin() + half)).ok());
+  }
+  auto store = OpenOrDie(Path("twice.db"));
+  auto second = store->Ingest(std::vector<Article>(v.begin() + half, v.end()));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  auto once = OpenOrDie(Path("once.db"));
+  const auto a = StoryOfArticles(*once), b = StoryOfArticles(*store);
+  ASSERT_EQ(a.size(), v.size());
+  size_t same = 0;
+  for (const auto& [id, story] : a) same += b.at(id) == story;
+  EXPECT_GE(static_cast<double>(same) / a.size(), 0.98);
+}
+
+TEST_F(StoreTest, ReingestingAddsNothing) {
+  std::vector<Article> v = Corpus(40);
+  v[1].url.clear();  // no address: the same text is the same article
+  auto store = OpenOrDie(Path());
+  ASSERT_TRUE(store->Ingest(v).ok());
+  auto again = store->Ingest(v);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->added, 0u);
+  EXPECT_EQ(again->already_stored, v.size());
+  auto counts = store->Count();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(static_cast<size_t>(counts->articles), v.size());
+  // Same id, other article: renamed.
+  Article other = v[0];
+  other.url = "https://example.test/other";
+  other.text += " A later paragraph nobody else printed.";
+  auto renamed = store->Ingest({other});
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->article_id[0], v[0].id + "~2");
+}
+
+TEST_F(StoreTest, StoriesShowAndSearch) {
+  auto store = OpenOrDie(Path());
+  ASSERT_TRUE(store->Ingest(Corpus(60)).ok());
+  auto listed = store->Stories(StoryQuery());
+  ASSERT_TRUE(listed.ok());
+  ASSERT_FALSE(listed->empty());
+  auto json = store->StoryJson(listed->front().story);
+  ASSERT_TRUE(json.ok());
+  EXPECT_NE(json->find("\"story\":" + std::to_string(listed->front().story)), std::string::npos);
+  EXPECT_EQ(store->StoryJson(999999).status().code(), StatusCode::kNotFound);
+  const std::string word = listed->front().headline.substr(0, listed->front().headline.find(' '));
+  auto hits = store->Search(word, false, 5);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_FALSE(hits->empty());
+  EXPECT_NE(hits->front().snippet.find('['), std::string::npos);
+  auto articles = store->Search(word + " OR nothingmatchesthis", true, 3);
+  ASSERT_TRUE(articles.ok());
+  EXPECT_LE(articles->size(), 3u);
+  for (const char* bad : {"\"unbalanced", "AND", "a NOT", "(x"}) {
+    EXPECT_EQ(store->Search(bad, false, 5).status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+TEST_F(StoreTest, RefusesWhatIsNotAStore) {
+  {
+    std::ofstream(Path("junk.db")) << "this is not a database at all, just some bytes";
+  }
+  EXPECT_EQ(Store::Open(Path("junk.db"), StoreOptions()).status().code(), StatusCode::kCorruption);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("other.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(Store::Open(Path("other.db"), StoreOptions()).status().code(),
+            StatusCode::kCorruption);
+  StoreOptions ro;
+  ro.read_only = true;
+  EXPECT_FALSE(Store::Open(Path("missing.db"), ro).ok());
+  // A newer schema.
+  {
+    auto s = OpenOrDie(Path("new.db"));
+  }
+  ASSERT_EQ(sqlite3_open(Path("new.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(Store::Open(Path("new.db"), StoreOptions()).status().code(),
+            StatusCode::kNotSupported);
+}
+
+TEST_F(StoreTest, ReadOnlyStoreRefusesIngest) {
+  {
+    auto s = OpenOrDie(Path());
+    ASSERT_TRUE(s->Ingest(Corpus(10)).ok());
+  }
+  StoreOptions ro;
+  ro.read_only = true;
+  auto s = OpenOrDie(Path(), ro);
+  EXPECT_EQ(s->Ingest(Corpus(5, 2)).status().code(), StatusCode::kInvalidArgument);
+  auto counts = s->Count();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_GT(counts->articles, 0);
+}
+
+TEST_F(StoreTest, FullDatabaseFailsCleanlyAndKeepsWhatWasStored) {
+  StoreOptions small;
+  small.max_bytes = 3u << 20;
+  auto s = OpenOrDie(Path(), small);
+  ASSERT_TRUE(s->Ingest(Corpus(20)).ok());
+  const int64_t before = s->Count()->articles;
+  auto big = s->Ingest(Corpus(2000, 3));
+  EXPECT_EQ(big.status().code(), StatusCode::kResourceExhausted) << big.status().ToString();
+  EXPECT_EQ(s->Count()->articles, before);
+  // Still usable: a small batch goes in.
+  auto more = s->Ingest(Corpus(3, 4));
+  EXPECT_TRUE(more.ok()) << more.status().ToString();
+}
+
+TEST_F(StoreTest, SecondWriterIsToldTheStoreIsBusy) {
+  StoreOptions quick;
+  quick.busy_timeout_ms = 100;
+  auto a = OpenOrDie(Path(), quick);
+  ASSERT_TRUE(a->Ingest(Corpus(5)).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto busy = a->Ingest(Corpus(5, 9));
+  EXPECT_EQ(busy.status().code(), StatusCode::kUnavailable) << busy.status().ToString();
+  // Readers are not blocked by the writer.
+  EXPECT_TRUE(a->Stories(StoryQuery()).ok());
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_TRUE(a->Ingest(Corpus(5, 9)).ok());
+}
+
+// Issue 13: a writer killed at any moment leaves a store that opens, passes integrity_check and
+// holds the state before or after some batch; finishing the ingest then gives what a clean run
+// gives.
+TEST_F(StoreTest, KilledWriterLosesNothing) {
+  const std::vector<Article> v = Corpus(150);
+  constexpr size_t kBatch = 25;
+  auto ingest_all = [&](const std::string& path) {
+    auto s = Store::Open(path, StoreOptions());
+    if (!s.ok()) return false;
+    for (size_t b = 0; b < v.size(); b += kBatch) {
+      const size_t e = std::min(v.size(), b + kBatch);
+      if (!(*s)->Ingest(std::vector<Article>(v.begin() + b, v.begin() + e)).ok()) return false;
+    }
+    return true;
+  };
+  ASSERT_TRUE(ingest_all(Path("clean.db")));
+  auto clean = OpenOrDie(Path("clean.db"));
+  const auto expected = StoryOfArticles(*clean);
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20; ++round) {
+    const std::string path = Path("crash" + std::to_string(round) + ".db");
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      ingest_all(path);
+      _exit(0);
+    }
+    usleep(std::uniform_int_distribution<int>(1000, 120000)(rng));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    {
+      sqlite3* db = nullptr;
+      if (sqlite3_open(path.c_str(), &db) == SQLITE_OK) {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+          EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+        }
+        sqlite3_finalize(st);
+      }
+      sqlite3_close(db);
+    }
+    auto s = Store::Open(path, StoreOptions());
+    if (!s.ok()) {
+      // Killed before the schema was committed: the file is empty or absent, never half-made.
+      EXPECT_NE(s.status().code(), StatusCode::kCorruption) << s.status().ToString();
+      continue;
+    }
+    const int64_t stored = (*s)->Count()->articles;
+    EXPECT_EQ(stored % kBatch == 0 || stored == static_cast<int64_t>(v.size()), true) << stored;
+    s->reset();
+    ASSERT_TRUE(ingest_all(path)) << round;  // already stored articles are skipped
+    auto done = OpenOrDie(path);
+    EXPECT_EQ(StoryOfArticles(*done), expected) << round;
+  }
+}
+
+}  // namespace
+}  // namespace storyline
