@@ -19,6 +19,8 @@ void AddRunCommand(CLI::App* app, std::function<int()>* action);
 void AddExtractCommand(CLI::App* app, std::function<int()>* action);
 void AddDedupCommand(CLI::App* app, std::function<int()>* action);
 void AddSummarizeCommand(CLI::App* app, std::function<int()>* action);
+// ingest, stories, show, search, export.
+void AddStoreCommands(CLI::App* app, std::function<int()>* action);
 
 }  // namespace storyline::cli
 

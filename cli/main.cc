@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   storyline::cli::AddExtractCommand(&app, &action);
   storyline::cli::AddDedupCommand(&app, &action);
   storyline::cli::AddSummarizeCommand(&app, &action);
+  storyline::cli::AddStoreCommands(&app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -103,6 +103,10 @@ struct SearchHit {
   std::string snippet;   // matched words wrapped in [ and ]
 };
 
+// One JSON object for a search hit: {story, headline, score, snippet} for a story hit, or
+// {id, story, title, source, date, score, snippet} for an article hit (`article`).
+std::string SearchHitToJson(const SearchHit& hit, bool article);
+
 class Store {
  public:
   // Opens the store at `path`, creating it (and its schema) when missing unless read_only.
@@ -127,6 +131,10 @@ class Store {
   // The stories.jsonl object of story `id` (an alias resolves to the story it was merged into).
   // Errors: NotFound.
   Result<std::string> StoryJson(int32_t id) const;
+  // Story `id` (an alias resolves) as a PipelineResult holding only its articles, for the
+  // format functions (FormatReport, FormatHtmlReport): its brief is rebuilt from the stored
+  // articles with this store's options. Errors: NotFound.
+  Result<PipelineResult> StoryResult(int32_t id) const;
   // The story `id` resolves to (itself, or the story an alias was merged into). NotFound.
   Result<int32_t> ResolveStory(int32_t id) const;
   // Full-text search (SQLite FTS5, bm25 over titles and texts): stories (each with its best

@@ -10,6 +10,7 @@
 
 #include "cluster/stream.h"
 #include "common/hash.h"
+#include "common/json_writer.h"
 #include "common/status_macros.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -47,6 +48,26 @@ DuplicateKind KindFromName(std::string_view name) {
 int32_t IdOf(int32_t story) { return story + 1; }
 
 }  // namespace
+
+std::string SearchHitToJson(const SearchHit& h, bool article) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  if (article) {
+    w.StringField("id", h.article);
+    w.IntField("story", h.story);
+    w.StringOrNullField("title", h.title);
+    w.StringOrNullField("source", h.source);
+    w.StringOrNullField("date", h.date);
+  } else {
+    w.IntField("story", h.story);
+    w.StringField("headline", h.headline);
+  }
+  w.DoubleField("score", h.score);
+  w.StringField("snippet", h.snippet);
+  w.EndObject();
+  return out;
+}
 
 Status Validate(const StoreOptions& options) {
   RETURN_IF_ERROR(Validate(options.text_clean));
@@ -374,7 +395,9 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
                         .Bind(2, batch_id)
                         .Run());
   }
-  report->stories_created = clusterer->num_stories() - stories_before;
+  for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
+    report->stories_created += clusterer->merged_into()[s] < 0;  // not merged away at once
+  }
   std::set<int32_t> changed;
   for (size_t k = 0; k < n; ++k) changed.insert(clusters.story[k]);
   ASSIGN_OR_RETURN(Statement alias,
@@ -451,10 +474,16 @@ Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local
   for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
   ASSIGN_OR_RETURN(Story story, BuildStory(local->articles, local->dedup, all, options.brief));
   story.id = IdOf(root);
-  for (size_t s = 0; s < clusterer->merged_into().size(); ++s) {
-    if (static_cast<int32_t>(s) != root && clusterer->Root(static_cast<int32_t>(s)) == root) {
-      story.aliases.push_back(IdOf(static_cast<int32_t>(s)));
-    }
+  // Aliases: the stories merged into this one, directly or through others.
+  ASSIGN_OR_RETURN(Statement aliases,
+                   db.Prepare("WITH RECURSIVE a(id) AS (SELECT id FROM stories WHERE merged_into "
+                              "= ?1 UNION SELECT s.id FROM stories s JOIN a ON s.merged_into = "
+                              "a.id) SELECT id FROM a ORDER BY id"));
+  aliases.Bind(1, static_cast<int64_t>(IdOf(root)));
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, aliases.Step());
+    if (!row) break;
+    story.aliases.push_back(static_cast<int32_t>(aliases.Int(0)));
   }
   return story;
 }
@@ -539,6 +568,15 @@ Result<int32_t> Store::ResolveStory(int32_t id) const {
     q.Reset();
   }
   return Status::Corruption("store: a cycle of merged stories");
+}
+
+Result<PipelineResult> Store::StoryResult(int32_t id) const {
+  ASSIGN_OR_RETURN(const int32_t live, ResolveStory(id));
+  PipelineResult local;
+  ASSIGN_OR_RETURN(Story story, impl_->LoadAndBuildStory(live - 1, &local));
+  if (story.articles.empty()) return Status::NotFound("no story " + std::to_string(id));
+  local.stories.push_back(std::move(story));
+  return local;
 }
 
 Result<std::string> Store::StoryJson(int32_t id) const {
@@ -630,7 +668,11 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articl
   for (size_t k = 0; k < out.size(); ++k) {
     snip.Bind(1, query).Bind(2, seqs[k]);
     ASSIGN_OR_RETURN(const bool row, snip.Step());
-    if (row) out[k].snippet = snip.Text(0);
+    if (row) {
+      out[k].snippet = snip.Text(0);
+      // One line: a snippet may span a paragraph break.
+      for (char& c : out[k].snippet) c = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
     snip.Reset();
   }
   return out;
