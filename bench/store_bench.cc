@@ -168,8 +168,8 @@ void Latencies(benchmark::State& state, const std::function<bool(const Store&, s
 }
 
 void BM_Search(benchmark::State& state) {
-  static const char* kQueries[] = {"river", "council AND vote", "\"the government\"", "flood OR fire",
-                                   "minister NOT police", "report*"};
+  static const char* kQueries[] = {"river",         "council AND vote",    "\"the government\"",
+                                   "flood OR fire", "minister NOT police", "report*"};
   Latencies(state, [](const Store& s, size_t k) {
     return s.Search(kQueries[k % std::size(kQueries)], k % 2 == 1, 10).ok();
   });
@@ -199,15 +199,25 @@ std::vector<int64_t> Sizes() {
 void Register() {
   for (int64_t n : Sizes()) {
     benchmark::RegisterBenchmark(("BM_RunPipeline/" + std::to_string(n)).c_str(), BM_RunPipeline)
-        ->Arg(n)->Iterations(1)->Unit(benchmark::kMillisecond);
+        ->Arg(n)
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_StoreIngest/" + std::to_string(n)).c_str(), BM_StoreIngest)
-        ->Arg(n)->Iterations(1)->Unit(benchmark::kMillisecond);
+        ->Arg(n)
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_Search/" + std::to_string(n)).c_str(), BM_Search)
-        ->Arg(n)->Iterations(600)->Unit(benchmark::kMicrosecond);
+        ->Arg(n)
+        ->Iterations(600)
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(("BM_Show/" + std::to_string(n)).c_str(), BM_Show)
-        ->Arg(n)->Iterations(600)->Unit(benchmark::kMicrosecond);
+        ->Arg(n)
+        ->Iterations(600)
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(("BM_AddBatch/" + std::to_string(n)).c_str(), BM_AddBatch)
-        ->Arg(n)->Iterations(1)->Unit(benchmark::kMillisecond);
+        ->Arg(n)
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond);
   }
 }
 

@@ -88,16 +88,18 @@ int Ingest(IngestArgs& args) {
   if (progress) std::fputc('\n', stderr);
   if (!args.quiet) {
     auto counts = store->Count();
-    std::printf("stored %llu new articles (%llu already stored, %llu copies); %llu stories "
-                "created, %llu updated\n",
-                static_cast<unsigned long long>(total.added),
-                static_cast<unsigned long long>(total.already_stored),
-                static_cast<unsigned long long>(total.copies),
-                static_cast<unsigned long long>(total.stories_created),
-                static_cast<unsigned long long>(total.stories_updated));
+    std::printf(
+        "stored %llu new articles (%llu already stored, %llu copies); %llu stories "
+        "created, %llu updated\n",
+        static_cast<unsigned long long>(total.added),
+        static_cast<unsigned long long>(total.already_stored),
+        static_cast<unsigned long long>(total.copies),
+        static_cast<unsigned long long>(total.stories_created),
+        static_cast<unsigned long long>(total.stories_updated));
     if (counts.ok()) {
       std::printf("%s now holds %lld articles in %lld stories\n", args.db.c_str(),
-                  static_cast<long long>(counts->articles), static_cast<long long>(counts->stories));
+                  static_cast<long long>(counts->articles),
+                  static_cast<long long>(counts->stories));
     }
   }
   return kExitOk;

@@ -67,8 +67,8 @@ struct IngestReport {
   uint64_t already_stored = 0;  // same URL, or the same text when there is no URL: skipped
   uint64_t copies = 0;          // added articles that are copies of another
   uint64_t stories_created = 0;
-  uint64_t stories_updated = 0;  // stories whose brief was rebuilt (created ones included)
-  std::vector<int32_t> story_of;  // per received article: its story id (0 for skipped ones)
+  uint64_t stories_updated = 0;         // stories whose brief was rebuilt (created ones included)
+  std::vector<int32_t> story_of;        // per received article: its story id (0 for skipped ones)
   std::vector<std::string> article_id;  // per received article: its stored id ("" skipped)
   // Per received article: true when it was already stored (and skipped).
   std::vector<bool> skipped;
@@ -99,8 +99,8 @@ struct SearchHit {
   std::string headline;  // the story's
   std::string article;   // the matching article's id
   std::string title, source, date;
-  double score = 0;      // bm25: higher is better
-  std::string snippet;   // matched words wrapped in [ and ]
+  double score = 0;     // bm25: higher is better
+  std::string snippet;  // matched words wrapped in [ and ]
 };
 
 // One JSON object for a search hit: {story, headline, score, snippet} for a story hit, or
@@ -140,8 +140,7 @@ class Store {
   // Full-text search (SQLite FTS5, bm25 over titles and texts): stories (each with its best
   // article) or, with `articles`, articles. Phrases ("..."), AND, OR, NOT and prefix* work.
   // Errors: InvalidArgument for a malformed query.
-  Result<std::vector<SearchHit>> Search(std::string_view query, bool articles,
-                                        size_t limit) const;
+  Result<std::vector<SearchHit>> Search(std::string_view query, bool articles, size_t limit) const;
   // Every story and article as `storyline run` writes them (stories.jsonl objects, largest
   // first; articles.jsonl objects in arrival order), one call per line.
   Status Export(const std::function<void(std::string_view)>& story_line,

@@ -64,8 +64,8 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
   std::vector<bool> is_copy(n, false);
   for (size_t i = 0; i < n; ++i) is_copy[i] = links[i].original >= 0 || links[i].known_story >= 0;
   SurfaceMap surface;
-  std::vector<ArticleVector> vectors = BuildArticleVectors(
-      batch, is_copy, options_, options_.explain ? &surface : nullptr, &df_);
+  std::vector<ArticleVector> vectors =
+      BuildArticleVectors(batch, is_copy, options_, options_.explain ? &surface : nullptr, &df_);
   ClusterResult online;
   online.story_of.assign(n, -1);
   online.score.assign(n, 0.0);

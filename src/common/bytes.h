@@ -79,14 +79,16 @@ class ByteReader {
   uint64_t Fixed64() {
     if (!Have(8)) return Fail();
     uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+      v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
     pos_ += 8;
     return v;
   }
   uint32_t Fixed32() {
     if (!Have(4)) return static_cast<uint32_t>(Fail());
     uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<uint32_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
     pos_ += 4;
     return v;
   }

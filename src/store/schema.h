@@ -4,8 +4,8 @@
 #ifndef STORYLINE_STORE_SCHEMA_H_
 #define STORYLINE_STORE_SCHEMA_H_
 
-#include "storyline/status.h"
 #include "store/sqlite.h"
+#include "storyline/status.h"
 
 namespace storyline::store {
 

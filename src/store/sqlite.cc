@@ -147,8 +147,7 @@ Database::~Database() { sqlite3_close_v2(db_); }
 
 Result<Statement> Database::Prepare(std::string_view sql) const {
   sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return SqliteStatus(rc, "sqlite prepare", db_);
   return Statement(db_, stmt);
 }

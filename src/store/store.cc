@@ -334,8 +334,9 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
                  "story, story_score, duplicate_of, duplicate_kind, similarity, jaccard, "
                  "containment, fingerprint, text, clean_text, batch) VALUES (?1, ?2, ?3, ?4, ?5, "
                  "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
-  ASSIGN_OR_RETURN(Statement add_search,
-                   db.Prepare("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
+  ASSIGN_OR_RETURN(
+      Statement add_search,
+      db.Prepare("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
   for (size_t k = 0; k < n; ++k) {
     const Article& a = fresh[k];
     const DuplicateInfo& d = info[k];

@@ -154,28 +154,22 @@ TEST_F(StoreTest, StoriesShowAndSearch) {
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {
-  {
-    std::ofstream(Path("junk.db")) << "this is not a database at all, just some bytes";
-  }
+  { std::ofstream(Path("junk.db")) << "this is not a database at all, just some bytes"; }
   EXPECT_EQ(Store::Open(Path("junk.db"), StoreOptions()).status().code(), StatusCode::kCorruption);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(Path("other.db").c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
   sqlite3_close(db);
-  EXPECT_EQ(Store::Open(Path("other.db"), StoreOptions()).status().code(),
-            StatusCode::kCorruption);
+  EXPECT_EQ(Store::Open(Path("other.db"), StoreOptions()).status().code(), StatusCode::kCorruption);
   StoreOptions ro;
   ro.read_only = true;
   EXPECT_FALSE(Store::Open(Path("missing.db"), ro).ok());
   // A newer schema.
-  {
-    auto s = OpenOrDie(Path("new.db"));
-  }
+  { auto s = OpenOrDie(Path("new.db")); }
   ASSERT_EQ(sqlite3_open(Path("new.db").c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
   sqlite3_close(db);
-  EXPECT_EQ(Store::Open(Path("new.db"), StoreOptions()).status().code(),
-            StatusCode::kNotSupported);
+  EXPECT_EQ(Store::Open(Path("new.db"), StoreOptions()).status().code(), StatusCode::kNotSupported);
 }
 
 TEST_F(StoreTest, ReadOnlyStoreRefusesIngest) {

@@ -107,7 +107,6 @@ Case CaseOf(std::string_view text, size_t pos) {
 
 bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-
 template <size_t N>
 bool InList(std::string_view word, const std::string_view (&list)[N]) {
   for (const std::string_view entry : list) {

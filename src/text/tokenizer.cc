@@ -137,7 +137,8 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
       // Spaces and ASCII punctuation between words, skipped in one go.
       while (pos < n) {
         const auto b = static_cast<unsigned char>(text[pos]);
-        if (b >= 0x80 || kAsciiClass[b] == CharClass::kLetter || kAsciiClass[b] == CharClass::kDigit) {
+        if (b >= 0x80 || kAsciiClass[b] == CharClass::kLetter ||
+            kAsciiClass[b] == CharClass::kDigit) {
           break;
         }
         ++pos;

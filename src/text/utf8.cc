@@ -30,9 +30,9 @@ namespace {
 int Cp1252Byte(char32_t cp) {
   if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
   static constexpr char32_t kHigh[32] = {
-      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-      0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
   if (cp < 0x152 || cp > 0x2122) return -1;
   for (int i = 0; i < 32; ++i) {
     if (kHigh[i] == cp) return 0x80 + i;
@@ -57,8 +57,8 @@ bool RepairMojibake(std::string* text) {
     }
     // A lead byte written as a character: U+00C2..U+00F4 ("Â".."ô").
     DecodedChar lead = DecodeUtf8(s, pos);
-    uint32_t need = lead.code_point >= 0xC2 && lead.code_point < 0xE0   ? 1
-                    : lead.code_point >= 0xE0 && lead.code_point < 0xF0 ? 2
+    uint32_t need = lead.code_point >= 0xC2 && lead.code_point < 0xE0    ? 1
+                    : lead.code_point >= 0xE0 && lead.code_point < 0xF0  ? 2
                     : lead.code_point >= 0xF0 && lead.code_point <= 0xF4 ? 3
                                                                          : 0;
     if (!lead.valid || need == 0) {

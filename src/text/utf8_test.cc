@@ -95,7 +95,6 @@ TEST(EncodeUtf8, RoundTripsThroughDecode) {
   }
 }
 
-
 std::string Repaired(std::string s) {
   text::RepairMojibake(&s);
   return s;
@@ -103,7 +102,8 @@ std::string Repaired(std::string s) {
 
 TEST(RepairMojibake, UndoesWindows1252AndLatin1Decoding) {
   // "’" (E2 80 99) read as Windows-1252 is "â€™"; read as Latin-1 it is "â" U+0080 U+0099.
-  EXPECT_EQ(Repaired("Investor\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s guide"), "Investor\xE2\x80\x99s guide");
+  EXPECT_EQ(Repaired("Investor\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s guide"),
+            "Investor\xE2\x80\x99s guide");
   EXPECT_EQ(Repaired("Investor\xC3\xA2\xC2\x80\xC2\x99s guide"), "Investor\xE2\x80\x99s guide");
   EXPECT_EQ(Repaired("caf\xC3\x83\xC2\xA9 au lait"), "caf\xC3\xA9 au lait");  // "cafÃ©"
   std::string once = Repaired("caf\xC3\x83\xC2\xA9");
@@ -111,9 +111,12 @@ TEST(RepairMojibake, UndoesWindows1252AndLatin1Decoding) {
 }
 
 TEST(RepairMojibake, LeavesGenuineTextAlone) {
-  for (std::string s : {"\xC3\x87" "a va, na\xC3\xAF" "ve caf\xC3\xA9", "plain ascii", "",
-                        "\xC3\xA2 la carte \xE2\x80\x94 \xE2\x80\x9Cquoted\xE2\x80\x9D",
-                        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "truncated \xC3\x83"}) {
+  for (std::string s :
+       {"\xC3\x87"
+        "a va, na\xC3\xAF"
+        "ve caf\xC3\xA9",
+        "plain ascii", "", "\xC3\xA2 la carte \xE2\x80\x94 \xE2\x80\x9Cquoted\xE2\x80\x9D",
+        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "truncated \xC3\x83"}) {
     std::string before = s;
     EXPECT_FALSE(text::RepairMojibake(&s)) << before;
     EXPECT_EQ(s, before);
