@@ -47,6 +47,23 @@ DuplicateKind KindFromName(std::string_view name) {
 // Story ids shown to people count from 1; the clusterer numbers stories from 0.
 int32_t IdOf(int32_t story) { return story + 1; }
 
+// The article columns every reader selects, in this order, starting at column 1 (column 0 is
+// `seq`); the text is `text_column` (the text as published, or the cleaned one).
+std::string ArticleColumns(std::string_view text_column) {
+  return "id, url, source, title, date, published, " + std::string(text_column);
+}
+Article ReadArticle(const Statement& row) {
+  Article a;
+  a.id = row.Text(1);
+  a.url = row.Text(2);
+  a.source = row.Text(3);
+  a.title = row.Text(4);
+  a.date = row.Text(5);
+  a.timestamp = row.OptionalInt(6);
+  a.text = row.Text(7);
+  return a;
+}
+
 }  // namespace
 
 std::string SearchHitToJson(const SearchHit& h, bool article) {
@@ -90,7 +107,14 @@ struct Store::Impl {
   int64_t articles = 0;  // stored articles: the next seq
 
   Status LoadWriterState();
+  struct Batch;
   Status IngestInTransaction(std::vector<Article>& batch, int64_t batch_id, IngestReport* report);
+  Status SelectNew(std::vector<Article>& batch, Batch* out, IngestReport* report);
+  Status Clean(Batch* b);
+  Status Deduplicate(Batch* b);
+  void Cluster(Batch* b);
+  Status WriteArticles(size_t received, int64_t batch_id, const Batch& b, IngestReport* report);
+  Status UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report);
   Status SaveState();
   Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
   Result<Story> LoadAndBuildStory(int32_t root, PipelineResult* local);
@@ -146,24 +170,15 @@ Status Store::Impl::LoadWriterState() {
     }
   }
   // The dedup index is rebuilt from the stored texts, in arrival order, in slices.
-  ASSIGN_OR_RETURN(Statement texts,
-                   db.Prepare("SELECT seq, id, url, source, title, date, published, text "
-                              "FROM articles ORDER BY seq"));
+  ASSIGN_OR_RETURN(Statement texts, db.Prepare("SELECT seq, " + ArticleColumns("text") +
+                                               " FROM articles ORDER BY seq"));
   std::vector<Article> slice;
   articles = 0;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, texts.Step());
     if (row) {
       if (texts.Int(0) != articles) return Status::Corruption("store: gap in article numbers");
-      Article a;
-      a.id = texts.Text(1);
-      a.url = texts.Text(2);
-      a.source = texts.Text(3);
-      a.title = texts.Text(4);
-      a.date = texts.Text(5);
-      a.timestamp = texts.OptionalInt(6);
-      a.text = texts.Text(7);
-      slice.push_back(std::move(a));
+      slice.push_back(ReadArticle(texts));
       ++articles;
     }
     if (!row || slice.size() == 4096) {
@@ -218,20 +233,47 @@ Result<IngestReport> Store::Ingest(std::vector<Article> batch) {
   return report;
 }
 
-Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t batch_id,
+// A batch on its way into the store.
+struct Store::Impl::Batch {
+  std::vector<size_t> keep;          // indices of the received articles that are new
+  std::vector<Article> fresh;        // those articles (moved out of the received batch)
+  std::vector<std::string> prints;   // their fingerprints
+  std::vector<std::string> cleaned;  // their cleaned texts ("" when cleaning is off or empty)
+  int64_t first = 0;                 // the seq of fresh[0]
+  DedupResult found;                 // dedup's view of every stored article and the batch
+  std::vector<DuplicateInfo> info;   // per fresh article: its copy link (to a stored original)
+  std::vector<cluster::StoryClusterer::Link> links;
+  cluster::StoryClusterer::BatchResult clusters;
+  std::vector<int32_t> merged_before;
+  size_t stories_before = 0;
+};
+
+Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t batch_id,
                                         IngestReport* report) {
-  report->received = batch.size();
-  report->story_of.assign(batch.size(), 0);
-  report->article_id.assign(batch.size(), "");
-  report->skipped.assign(batch.size(), false);
-  // Already stored: the same URL, or the same text when there is no URL (inside the batch too).
+  report->received = received.size();
+  report->story_of.assign(received.size(), 0);
+  report->article_id.assign(received.size(), "");
+  report->skipped.assign(received.size(), false);
+  Batch b;
+  RETURN_IF_ERROR(SelectNew(received, &b, report));
+  if (options.clean_text) RETURN_IF_ERROR(Clean(&b));
+  RETURN_IF_ERROR(Deduplicate(&b));
+  Cluster(&b);
+  RETURN_IF_ERROR(WriteArticles(received.size(), batch_id, b, report));
+  RETURN_IF_ERROR(UpdateStories(batch_id, b, report));
+  return SaveState();
+}
+
+// Already stored: the same URL, or the same text when there is no URL (inside the batch too).
+// The others get a free id and their timestamp.
+Status Store::Impl::SelectNew(std::vector<Article>& batch, Batch* out, IngestReport* report) {
+  std::vector<size_t>& keep = out->keep;
+  std::vector<std::string>& prints = out->prints;
   ASSIGN_OR_RETURN(Statement by_url, db.Prepare("SELECT 1 FROM articles WHERE url = ?1"));
   ASSIGN_OR_RETURN(Statement by_text,
                    db.Prepare("SELECT 1 FROM articles WHERE fingerprint = ?1 AND url IS NULL"));
   ASSIGN_OR_RETURN(Statement by_id, db.Prepare("SELECT 1 FROM articles WHERE id = ?1"));
   std::unordered_set<std::string> batch_urls, batch_prints, batch_ids;
-  std::vector<size_t> keep;  // indices of `batch` that are new
-  std::vector<std::string> prints;
   for (size_t i = 0; i < batch.size(); ++i) {
     Article& a = batch[i];
     std::string print = Fingerprint(a.text);
@@ -264,15 +306,20 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
     keep.push_back(i);
     prints.push_back(std::move(print));
   }
-  std::vector<Article> fresh;
+  std::vector<Article>& fresh = out->fresh;
   fresh.reserve(keep.size());
   for (size_t i : keep) fresh.push_back(std::move(batch[i]));
-  const size_t n = fresh.size();
-  const int64_t first = articles;
+  out->first = articles;
+  return Status::OK();
+}
 
-  // Cleaning: the outlets' template lines learn the batch, then the batch is cleaned.
-  std::vector<std::string> cleaned(n);
-  if (options.clean_text) {
+// The outlets' template lines learn the batch, then the batch is cleaned.
+Status Store::Impl::Clean(Batch* b) {
+  const size_t n = b->fresh.size();
+  std::vector<Article>& fresh = b->fresh;
+  std::vector<std::string>& cleaned = b->cleaned;
+  cleaned.assign(n, std::string());
+  {
     for (const Article& a : fresh) templates.Observe(ArticleOutlet(a), a.text);
     for (size_t k = 0; k < n; ++k) {
       ASSIGN_OR_RETURN(cleaned[k], CleanText(fresh[k].text, ArticleOutlet(fresh[k]), &templates,
@@ -281,13 +328,23 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
     }
   }
 
-  // Dedup against everything stored (the texts as published).
-  RETURN_IF_ERROR(dedup->Add(fresh));
-  const DedupResult found = dedup->Snapshot();
+  return Status::OK();
+}
+
+// Dedup against everything stored (the texts as published); copies never chain.
+Status Store::Impl::Deduplicate(Batch* b) {
+  const size_t n = b->fresh.size();
+  const int64_t first = b->first;
+  if (b->cleaned.empty()) b->cleaned.assign(n, std::string());
+  RETURN_IF_ERROR(dedup->Add(b->fresh));
+  b->found = dedup->Snapshot();
+  const DedupResult& found = b->found;
   ASSIGN_OR_RETURN(Statement stored_dup,
                    db.Prepare("SELECT duplicate_of, story FROM articles WHERE seq = ?1"));
-  std::vector<DuplicateInfo> info(n);
-  std::vector<cluster::StoryClusterer::Link> links(n);
+  std::vector<DuplicateInfo>& info = b->info;
+  std::vector<cluster::StoryClusterer::Link>& links = b->links;
+  info.assign(n, DuplicateInfo());
+  links.assign(n, cluster::StoryClusterer::Link());
   for (size_t k = 0; k < n; ++k) {
     info[k] = found.articles[static_cast<size_t>(first) + k];
     const int64_t o = info[k].duplicate_of;
@@ -309,23 +366,40 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
     stored_dup.Reset();
   }
 
-  // Clustering: the cleaned texts (as RunPipeline does), against the stories stored.
-  std::vector<Article> for_clusters = fresh;
-  for (size_t k = 0; k < n; ++k) {
-    if (!cleaned[k].empty()) for_clusters[k].text = cleaned[k];
-  }
-  const std::vector<int32_t> merged_before = clusterer->merged_into();
-  const size_t stories_before = clusterer->num_stories();
-  cluster::StoryClusterer::BatchResult clusters = clusterer->Add(for_clusters, links);
-  for_clusters.clear();
+  return Status::OK();
+}
 
-  // Rows: the batch, its articles (and their search entries), the passages they reuse.
+// Clustering reads the cleaned texts (as RunPipeline does), against the stories stored.
+void Store::Impl::Cluster(Batch* b) {
+  const size_t n = b->fresh.size();
+  std::vector<Article> for_clusters = b->fresh;
+  for (size_t k = 0; k < n; ++k) {
+    if (!b->cleaned[k].empty()) for_clusters[k].text = b->cleaned[k];
+  }
+  b->merged_before = clusterer->merged_into();
+  b->stories_before = clusterer->num_stories();
+  b->clusters = clusterer->Add(for_clusters, b->links);
+  for_clusters.clear();
+}
+
+// The batch's row, its articles (and their search entries), the passages they reuse.
+Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch& b,
+                                  IngestReport* report) {
+  const size_t n = b.fresh.size();
+  const int64_t first = b.first;
+  const std::vector<Article>& fresh = b.fresh;
+  const std::vector<std::string>& cleaned = b.cleaned;
+  const std::vector<DuplicateInfo>& info = b.info;
+  const cluster::StoryClusterer::BatchResult& clusters = b.clusters;
+  const std::vector<std::string>& prints = b.prints;
+  const std::vector<size_t>& keep = b.keep;
+  const DedupResult& found = b.found;
   ASSIGN_OR_RETURN(Statement add_batch,
                    db.Prepare("INSERT INTO batches (id, committed, received, added) "
                               "VALUES (?1, ?2, ?3, ?4)"));
   RETURN_IF_ERROR(add_batch.Bind(1, batch_id)
                       .Bind(2, UtcNow())
-                      .Bind(3, static_cast<int64_t>(batch.size()))
+                      .Bind(3, static_cast<int64_t>(received))
                       .Bind(4, static_cast<int64_t>(n))
                       .Run());
   ASSIGN_OR_RETURN(
@@ -387,8 +461,16 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
   articles += static_cast<int64_t>(n);
   report->added = n;
 
-  // Stories: new ones get rows; merged ones become aliases and lend their members; every story
-  // that gained a member or a merged story gets its brief rebuilt.
+  return Status::OK();
+}
+
+// New stories get rows; merged ones become aliases and lend their members; every story that
+// gained a member or a merged story gets its brief rebuilt.
+Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report) {
+  const size_t n = b.fresh.size();
+  const size_t stories_before = b.stories_before;
+  const std::vector<int32_t>& merged_before = b.merged_before;
+  const cluster::StoryClusterer::BatchResult& clusters = b.clusters;
   ASSIGN_OR_RETURN(Statement add_story,
                    db.Prepare("INSERT INTO stories (id, created, updated) VALUES (?1, ?2, ?2)"));
   for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
@@ -420,8 +502,7 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
     changed.insert(root);
   }
   report->stories_updated = changed.size();
-  RETURN_IF_ERROR(RebuildStories(changed, batch_id));
-  return SaveState();
+  return RebuildStories(changed, batch_id);
 }
 
 // ---- Stories -----------------------------------------------------------------------------------
@@ -430,10 +511,9 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& batch, int64_t bat
 // copy links, and builds the story.
 Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local) {
   ASSIGN_OR_RETURN(Statement members,
-                   db.Prepare("SELECT seq, id, url, source, title, date, published, "
-                              "coalesce(clean_text, text), duplicate_of, duplicate_kind, "
-                              "similarity, jaccard, containment, story_score FROM articles "
-                              "WHERE story = ?1 ORDER BY seq"));
+                   db.Prepare("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
+                              ", duplicate_of, duplicate_kind, similarity, jaccard, containment, "
+                              "story_score FROM articles WHERE story = ?1 ORDER BY seq"));
   members.Bind(1, static_cast<int64_t>(IdOf(root)));
   std::unordered_map<int64_t, uint32_t> local_of;
   std::vector<int64_t> original_seq;
@@ -441,15 +521,7 @@ Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local
     ASSIGN_OR_RETURN(const bool row, members.Step());
     if (!row) break;
     local_of[members.Int(0)] = static_cast<uint32_t>(local->articles.size());
-    Article a;
-    a.id = members.Text(1);
-    a.url = members.Text(2);
-    a.source = members.Text(3);
-    a.title = members.Text(4);
-    a.date = members.Text(5);
-    a.timestamp = members.OptionalInt(6);
-    a.text = members.Text(7);
-    local->articles.push_back(std::move(a));
+    local->articles.push_back(ReadArticle(members));
     DuplicateInfo d;
     original_seq.push_back(members.IsNull(8) ? -1 : members.Int(8));
     d.kind = KindFromName(members.Text(9));
