@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/gzip.h"
 #include "storyline/extract.h"
 #include "storyline/text.h"
 

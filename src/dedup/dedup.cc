@@ -114,6 +114,9 @@ Status Validate(const DedupOptions& o) {
   if (o.max_posting < 2 || o.max_posting > 65535)
     return Status::InvalidArgument("max_posting must be in [2, 65535]");
   if (o.lsh_max_bands < 0) return Status::InvalidArgument("lsh_max_bands must be >= 0");
+  if ((o.lsh_bands > 0) != (o.lsh_rows > 0)) {
+    return Status::InvalidArgument("lsh_bands and lsh_rows are set together (or both left 0)");
+  }
   if (o.lsh_bands < 0 || o.lsh_rows < 0 ||
       static_cast<int64_t>(o.lsh_bands) * o.lsh_rows > o.num_hashes)
     return Status::InvalidArgument("lsh_bands * lsh_rows must not exceed num_hashes");

@@ -1,5 +1,7 @@
 #include "extract/boilerplate_cues.h"
 
+#include "extract/tuning.h"
+
 #include <array>
 #include <vector>
 
@@ -527,7 +529,10 @@ bool StartsWithWords(std::string_view normalized, std::string_view words) {
 }
 
 bool HasBoilerplateCue(std::string_view normalized) {
-  return FindCues(normalized, kSentenceCueKinds) != 0;
+  if (FindCues(normalized, kSentenceCueKinds) != 0) return true;
+  if (LeadingCues(normalized, kSentenceCreditKinds) != 0) return true;  // "Photo: ..."
+  const size_t tail = normalized.size() > kSentenceCreditTailBytes ? normalized.size() - kSentenceCreditTailBytes : 0;
+  return FindCues(normalized, kSentenceCreditKinds, tail) != 0;
 }
 
 }  // namespace storyline::extract

@@ -63,9 +63,13 @@ enum CueKind : uint16_t {
 
 // Kinds that mark boilerplate wherever they appear in a sentence of any length: what
 // HasBoilerplateCue looks for.
-inline constexpr uint16_t kSentenceCueKinds = kStrongCue | kActionCue | kCreditCue |
-                                              kCaptionCreditCue | kPositionCue | kPlaceholderCue |
-                                              kAddressCue;
+inline constexpr uint16_t kSentenceCueKinds =
+    kStrongCue | kActionCue | kPositionCue | kPlaceholderCue | kAddressCue;
+// Credits end captions ("... (AP Photo/Evan Vucci)", "Foto: dpa"); inside a sentence they are
+// often prose ("a Reuters/Ipsos poll", "a file photo of the suspect"), so HasBoilerplateCue looks
+// for them only where captions put them: opening the sentence ("Photo: ...") or in its tail
+// (tuning.h's kSentenceCreditTailBytes).
+inline constexpr uint16_t kSentenceCreditKinds = kCreditCue | kCaptionCreditCue;
 
 // Which edges of a cue may touch other letters.
 enum CueEdges : uint8_t {
@@ -98,7 +102,7 @@ uint16_t WholeCues(std::string_view normalized, uint16_t kinds);
 bool StartsWithWords(std::string_view normalized, std::string_view words);
 
 // True when `normalized` (NormalizeText output) holds, on word boundaries, a cue of
-// kSentenceCueKinds: a sentence no reader of a brief should see.
+// kSentenceCueKinds, or a credit in its tail: a sentence no reader of a brief should see.
 bool HasBoilerplateCue(std::string_view normalized);
 
 }  // namespace storyline::extract

@@ -12,6 +12,21 @@ namespace {
 
 bool Cue(std::string_view raw) { return HasBoilerplateCue(NormalizeText(raw)); }
 
+// Review finding: credits inside a sentence are often prose; they are boilerplate where captions
+// put them (first word, or the sentence's tail).
+TEST(BoilerplateCues, CreditsCountOnlyWhereCaptionsPutThem) {
+  for (const char* s : {"A Reuters/Ipsos poll released on Tuesday showed support for the plan falling.",
+                        "Moody's said the bank's credit: rating would stay under review.",
+                        "The AFP/Getty report was later corrected by the agency.",
+                        "Police released a file photo of the suspect on Monday."}) {
+    EXPECT_FALSE(Cue(s)) << s;
+  }
+  for (const char* s : {"Rescue workers search the rubble on Monday. (AP Photo/Evan Vucci)",
+                        "Photo: John Smith for the Gazette.", "Protesters in Berlin. Foto: dpa"}) {
+    EXPECT_TRUE(Cue(s)) << s;
+  }
+}
+
 TEST(BoilerplateCues, EveryPhraseIsInNormalizedForm) {
   for (const BoilerplateCue& cue : BoilerplateCues()) {
     EXPECT_EQ(NormalizeText(cue.phrase), cue.phrase) << "cannot match: " << cue.phrase;

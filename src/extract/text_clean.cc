@@ -502,8 +502,9 @@ namespace {
 
 // The template rule on a line's count among `articles` of its outlet.
 bool IsTemplateCount(uint32_t count, uint32_t articles, const TextCleanOptions& options) {
-  const uint32_t min_articles = static_cast<uint32_t>(options.template_min_articles);
-  return articles >= min_articles && count >= min_articles &&
+  // Hardened beyond the precondition: a line never seen is never template.
+  const uint32_t min_articles = static_cast<uint32_t>(std::max(1, options.template_min_articles));
+  return count > 0 && articles >= min_articles && count >= min_articles &&
          static_cast<double>(count) >= options.template_min_share * articles;
 }
 

@@ -375,6 +375,17 @@ TEST(TemplateModel, UnknownOutletLearnsNothing) {
   EXPECT_FALSE(model.IsTemplate("Valley Courier", kFooter2, TextCleanOptions()));
 }
 
+// Review finding: a line never seen is never template, whatever the options say.
+TEST(TemplateModel, UnseenLineIsNeverTemplate) {
+  TemplateModel model;
+  for (int i = 0; i < 5; ++i) model.Observe("Courier", CourierArticle(i));
+  TextCleanOptions anything;
+  anything.template_min_articles = 0;
+  anything.template_min_share = 0;
+  EXPECT_FALSE(model.IsTemplate("Courier", "A line nobody printed.", anything));
+  EXPECT_TRUE(model.IsTemplate("Courier", kFooter1, anything));
+}
+
 TEST(TemplateModel, RecurringWrappedFragmentStaysInsideNewSentence) {
   // Every article's wrapped paragraph ends in the same short tail line.
   auto article = [](int i) {

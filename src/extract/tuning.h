@@ -70,6 +70,9 @@ inline constexpr uint32_t kMaxCreditBlockWords = 30;
 // test, folded text for the cue match); longer lets more prose ending in "Source: ..." go.
 inline constexpr size_t kCreditTailBytes = 64;
 inline constexpr size_t kCreditCueTailBytes = 59;
+// In a sentence (the brief's filter) a credit must start this close to its end: a caption's
+// "(AP Photo/Evan Vucci)" does, "a Reuters/Ipsos poll released on Tuesday" does not.
+inline constexpr size_t kSentenceCreditTailBytes = 24;
 // Short blocks up to this many words under a byline/date/meta class are metadata, not body.
 inline constexpr uint32_t kMaxWeakCueBlockWords = 12;
 // After the last paragraph of at least kMinBodyParagraphWords words, blocks of up to

@@ -85,7 +85,7 @@ void Contributions(JsonWriter* w, const PipelineResult& r, const Story& s) {
   for (const OutletContribution& c : s.contributions) {
     w->BeginObject();
     w->StringField("article", r.articles[c.article].id);
-    w->StringOrNullField("source", r.articles[c.article].source);
+    w->StringOrNullField("source", ArticleOutlet(r.articles[c.article]));
     w->StringArrayField("unique", c.unique);
     w->Key("rewrites");
     w->BeginArray();
@@ -107,7 +107,7 @@ void Copy(JsonWriter* w, const PipelineResult& r, uint32_t c, const CopyChanges&
   const DuplicateInfo& d = r.dedup.articles[c];
   w->BeginObject();
   w->StringField("id", r.articles[c].id);
-  w->StringOrNullField("source", r.articles[c].source);
+  w->StringOrNullField("source", ArticleOutlet(r.articles[c]));
   w->StringField("kind", DuplicateKindName(d.kind));
   w->DoubleField("similarity", d.similarity);
   w->Key("changes");

@@ -69,10 +69,18 @@ Result<Story> BuildStory(std::span<const Article> articles, const DedupResult& d
     return Status::InvalidArgument("BuildStory: dedup result of another size than the articles");
   }
   Story s;
-  for (uint32_t i : members) {
+  std::vector<uint32_t> unique(members.begin(), members.end());
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  for (uint32_t i : unique) {
     if (i >= articles.size()) return Status::InvalidArgument("BuildStory: member out of range");
     s.articles.push_back(i);
-    if (dedup.articles[i].duplicate_of < 0) s.originals.push_back(i);
+    // A copy whose original is not a member stands as an original: it is shown, not dropped.
+    const int64_t original = dedup.articles[i].duplicate_of;
+    if (original < 0 || !std::binary_search(unique.begin(), unique.end(),
+                                            static_cast<uint32_t>(original))) {
+      s.originals.push_back(i);
+    }
     if (const auto& ts = articles[i].timestamp) {
       s.first_timestamp = s.first_timestamp ? std::min(*s.first_timestamp, *ts) : *ts;
       s.last_timestamp = s.last_timestamp ? std::max(*s.last_timestamp, *ts) : *ts;
@@ -98,7 +106,15 @@ Result<std::vector<Story>> AssembleStories(std::span<const Article> articles,
   if (dedup.articles.size() != n || cluster.story_of.size() != n) {
     return Status::InvalidArgument("AssembleStories: results of another size than the articles");
   }
-  const size_t num_stories = static_cast<size_t>(std::max(cluster.num_stories, 0));
+  // Sized by the stories the articles are in, not by num_stories, which a hand-made result may
+  // overstate.
+  size_t num_stories = 0;
+  for (const int32_t k : cluster.story_of) {
+    if (k < 0 || k >= cluster.num_stories) {
+      return Status::InvalidArgument("AssembleStories: story number out of range");
+    }
+    num_stories = std::max(num_stories, static_cast<size_t>(k) + 1);
+  }
   std::vector<std::vector<uint32_t>> members(num_stories);
   for (uint32_t i = 0; i < n; ++i) {
     const int32_t k = cluster.story_of[i];
@@ -107,11 +123,19 @@ Result<std::vector<Story>> AssembleStories(std::span<const Article> articles,
     }
     members[static_cast<size_t>(k)].push_back(i);
   }
+  // Aliases: every story merged away, under the story its chain of merges ends in.
   std::vector<std::vector<int32_t>> aliases(num_stories);
-  for (size_t k = 0; k < cluster.merged_into.size() && k < num_stories; ++k) {
-    const int32_t into = cluster.merged_into[k];
-    if (into >= 0 && static_cast<size_t>(into) < num_stories) {
-      aliases[static_cast<size_t>(into)].push_back(static_cast<int32_t>(k + 1));
+  const std::vector<int32_t>& into = cluster.merged_into;
+  for (size_t k = 0; k < into.size(); ++k) {
+    size_t root = k;
+    for (size_t hops = 0; hops <= into.size() && into[root] >= 0 &&
+                          static_cast<size_t>(into[root]) < into.size() &&
+                          static_cast<size_t>(into[root]) != root;
+         ++hops) {
+      root = static_cast<size_t>(into[root]);
+    }
+    if (root != k && root < num_stories) {
+      aliases[root].push_back(static_cast<int32_t>(k + 1));
     }
   }
   std::vector<Story> stories;

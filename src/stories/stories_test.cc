@@ -91,5 +91,41 @@ TEST(AssembleStories, KeepsIdsAndAliasesOfMergedStories) {
             StatusCode::kInvalidArgument);
 }
 
+// Review findings: a hand-made clustering cannot make AssembleStories allocate for stories that
+// hold no article, list a story as its own alias, or lose the aliases of a chain of merges.
+TEST(AssembleStories, ToleratesHandMadeClusterings) {
+  std::vector<Article> v = {Make("a", "A", "", 1, kWire), Make("b", "B", "", 2, kWire)};
+  DedupResult dedup;
+  dedup.articles.resize(2);
+  ClusterResult cluster;
+  cluster.story_of = {0, 0};
+  cluster.score = {1, 1};
+  cluster.num_stories = 20000000;  // overstated
+  cluster.merged_into = {0, 0, 1};  // 0 into itself; 2 into 1 into 0
+  auto stories = AssembleStories(v, dedup, cluster, BriefOptions());
+  ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+  ASSERT_EQ(stories->size(), 1u);
+  EXPECT_EQ((*stories)[0].aliases, (std::vector<int32_t>{2, 3}));
+}
+
+TEST(BuildStory, RepeatedMembersCountOnceAndOrphanCopiesStand) {
+  std::vector<Article> v = {Make("w", "Wire", "", 100, kWire),
+                            Make("c", "Copycat", "", 300, std::string("Home\n\n") + kWire)};
+  auto dedup = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(dedup.ok());
+  ASSERT_EQ(dedup->articles[1].duplicate_of, 0);
+  const std::vector<uint32_t> twice = {0, 0, 1};
+  auto s = BuildStory(v, *dedup, twice, BriefOptions());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->articles.size(), 2u);
+  EXPECT_EQ(s->originals.size(), 1u);
+  const std::vector<uint32_t> orphan = {1};  // a copy without its original
+  auto o = BuildStory(v, *dedup, orphan, BriefOptions());
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->originals, (std::vector<uint32_t>{1}));
+  EXPECT_FALSE(o->headline.empty());
+  EXPECT_EQ(o->KnownOutlets(), 1u);
+}
+
 }  // namespace
 }  // namespace storyline

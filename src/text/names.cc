@@ -171,9 +171,17 @@ bool OpensSentence(std::string_view text, size_t begin) {
       --i;
       continue;
     }
-    if (c >= 0x80) {  // curly quotes and dashes (multi-byte punctuation)
-      while (i > 0 && (static_cast<unsigned char>(text[i - 1]) & 0xC0) == 0x80) --i;
-      if (i > 0) --i;
+    if (c >= 0x80) {
+      // The code point before: punctuation and spaces (curly quotes, dashes, no-break spaces)
+      // are looked past; a letter, a mark or a digit of any script is inside a sentence.
+      size_t start = i - 1;
+      while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+      utf8proc_int32_t cp = -1;
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + start),
+                       static_cast<utf8proc_ssize_t>(i - start), &cp);
+      const utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+      if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) return false;
+      i = start;
       continue;
     }
     return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '-' || c == '_';

@@ -35,6 +35,16 @@ TEST(OpensSentence, LooksPastQuotesAndBrackets) {
   EXPECT_TRUE(OpensSentence(t, t.find("Yes")));
 }
 
+// Review finding: a letter of another script before a capital is inside a sentence, and looking
+// back stops there (it used to skip whole runs of non-ASCII words: quadratic in Cyrillic text).
+TEST(OpensSentence, StopsAtLettersOfAnyScript) {
+  const std::string_view t = "Вчера Путин сказал. Москва";
+  EXPECT_FALSE(OpensSentence(t, t.find("Путин")));
+  EXPECT_TRUE(OpensSentence(t, t.find("Москва")));
+  EXPECT_FALSE(OpensSentence("Αθήνα Παρίσι", std::string_view("Αθήνα Παρίσι").find("Παρίσι")));
+  EXPECT_TRUE(OpensSentence("\xC2\xAB Kerry", 3));  // after a guillemet and a space
+}
+
 TEST(StripPossessive, StraightAndCurlyApostrophes) {
   EXPECT_EQ(StripPossessive("Kerry's"), "Kerry");
   EXPECT_EQ(StripPossessive("Kerry\xE2\x80\x99s"), "Kerry");
