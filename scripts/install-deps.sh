@@ -13,6 +13,7 @@ PACKAGES=(
   libuchardet-dev      # charset sniffing of HTML pages without a declaration
   libicu-dev           # ICU converters: legacy HTML charsets to UTF-8
   zlib1g-dev           # gunzip of .html.gz pages
+  libsqlite3-dev       # the story store (WAL, FTS5 search)
   libmodest-dev        # MyHTML, the HTML5 parser behind extraction
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
