@@ -8,6 +8,7 @@
 #include "cluster/online.h"
 #include "cluster/story_index.h"
 #include "cluster/stream.h"
+#include "cluster/tuning.h"
 #include "common/status_macros.h"
 
 namespace storyline {
@@ -20,8 +21,7 @@ Status Validate(const ClusterOptions& o) {
   if (!(o.min_similarity >= 0 && o.min_similarity <= 1)) {
     return Status::InvalidArgument("min_similarity must be in [0, 1]");
   }
-  constexpr int64_t kMaxWindow = int64_t{100} * 366 * 86400;
-  if (o.time_window_seconds < 0 || o.time_window_seconds > kMaxWindow) {
+  if (o.time_window_seconds < 0 || o.time_window_seconds > cluster::kMaxWindowSeconds) {
     return Status::InvalidArgument("time_window_seconds must be in [0, 100 years]");
   }
   if (!(o.time_sigma_days > 0 && o.time_sigma_days <= 36600)) {
@@ -85,7 +85,6 @@ void RunOnline(std::vector<ArticleVector>* vectors, const std::vector<uint32_t>&
   // youngest first: a story whose centroid the merge model joins to an older live story merges
   // into it (the older number survives). Early splits of one story are repaired while both
   // parts are live.
-  constexpr size_t kMergeEvery = 256;
   size_t& since_merge = state->since_merge;
   std::vector<int32_t>& dirty = state->dirty;
   auto merge_pass = [&] {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cluster/article_terms.h"
+#include "cluster/tuning.h"
 #include "common/flat_map.h"
 #include "storyline/article.h"
 #include "storyline/cluster.h"
@@ -174,13 +175,13 @@ class StoryIndex {
   int64_t last_freeze_ = INT64_MIN;
   std::vector<int32_t> live_;  // stories not frozen at the last freeze step
   size_t total_postings_ = 0, frozen_postings_ = 0;
-  static constexpr size_t kMaxPostings = 64;
+  static constexpr size_t kMaxPostings = kMaxPostingsPerTerm;
   std::optional<int64_t> newest_seen_;
 };
 
 // The vectors of `articles` for clustering: field-tagged TF-IDF (document frequencies over all
-// of them and what `df` held before), each field of unit length, at most options.max_terms terms per field (fields weighted
-// by options.title_weight, lead_weight, lead_words); empty for the
+// of them and what `df` held before), each field of unit length, at most options.max_terms terms
+// per field (fields weighted by options.title_weight, lead_weight, lead_words); empty for the
 // indices in `skip` (copies). An article without a title has its first sentence as the title
 // field. With `surface`, display forms of the terms.
 // `df` gains the counted articles before any is weighted (a stream passes the same `df` batch

@@ -16,6 +16,7 @@
 #include "dedup/reuse.h"
 #include "dedup/sketch.h"
 #include "dedup/template_lines.h"
+#include "dedup/tuning.h"
 #include "text/utf8.h"
 
 namespace storyline {
@@ -23,15 +24,9 @@ namespace {
 
 using dedup::Sketch;
 
-// Containment must be lopsided by at least this much: the longer text carries material of its
-// own (a page's header and comment box, a dropped paragraph). Word swaps spread their changes
-// over both texts alike and stay near-duplicates.
-constexpr double kAsymmetry = 0.05;
-
-// Candidates taken from one key's postings: its first article (the hub of a large group of
-// reposts) and its newest kRecent. A story reposted a thousand times costs linear, not quadratic,
-// candidate pairs, and every repost still gets a verified edge to the common hub.
-constexpr size_t kRecent = 64;
+using dedup::kAsymmetry;
+using dedup::kRecent;
+static_assert(kRecent == dedup::PostingTable::kHeld - 1);
 
 void SortUnique(std::vector<uint64_t>* v) {
   std::sort(v->begin(), v->end());
@@ -177,7 +172,7 @@ struct DedupIndex::Impl {
   // direct-mapped cache holds those of the newest articles and of recently verified ones, and a
   // miss rebuilds the set from the text (which the index keeps anyway). Mutable: Snapshot()
   // fills it too.
-  static constexpr size_t kCacheSlots = 1024;
+  static constexpr size_t kCacheSlots = dedup::kVerificationCacheSlots;
   struct CachedSet {
     uint32_t article = dedup::PostingTable::kNone;
     Sketch sketch;  // exact, num_words, shingles (no MinHash, no samples)
@@ -378,7 +373,7 @@ size_t DedupIndex::live_size() const { return impl_->live; }
 
 void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
   // In chunks, so that the signatures and samples of a large batch are never all held at once.
-  constexpr size_t kChunk = 1024;
+  constexpr size_t kChunk = dedup::kSketchChunk;
   if (end - base > kChunk) {
     for (size_t at = base; at < end; at += kChunk) SketchAndInsert(at, std::min(end, at + kChunk));
     return;

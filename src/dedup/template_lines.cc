@@ -1,16 +1,14 @@
 #include "dedup/template_lines.h"
 
+#include "dedup/tuning.h"
 #include "text/words.h"
 
 namespace storyline::dedup {
 namespace {
 
-// Lines this short (in bytes) are counted wherever they are; longer ones only near the ends.
-constexpr size_t kShortLine = 100;
-// Lines among the first and last this many of an article are counted whatever their length.
-constexpr size_t kEdgeLines = 6;
-// Lines longer than this are article prose, never counted (headers and footers are short).
-constexpr size_t kLongestLine = 200;
+constexpr size_t kShortLine = kTemplateShortLine;
+constexpr size_t kEdgeLines = kTemplateEdgeLines;
+constexpr size_t kLongestLine = kTemplateLongestLine;
 
 }  // namespace
 
@@ -52,7 +50,9 @@ void TemplateLines::Observe(std::string_view outlet, std::string_view text,
   counts_.Observe(outlet, keys_);
   // Some text of its own is always left: when (nearly) all of an article would go, the outlet is
   // posting the same story again (a repost, an update), and that text is what must be compared.
-  if (10 * (line_bytes - dropped_bytes) < line_bytes) drop->resize(first_drop);
+  if (static_cast<double>(line_bytes - dropped_bytes) < kTemplateMinKeptShare * line_bytes) {
+    drop->resize(first_drop);
+  }
 }
 
 }  // namespace storyline::dedup

@@ -11,6 +11,7 @@
 #include "summarize/contributions_internal.h"
 #include "summarize/prose.h"
 #include "summarize/similarity_internal.h"
+#include "summarize/tuning.h"
 #include "summarize/witness.h"
 
 namespace storyline {
@@ -64,7 +65,7 @@ std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
   const std::vector<Word> b(full_b.begin() + static_cast<std::ptrdiff_t>(head),
                             full_b.end() - static_cast<std::ptrdiff_t>(tail));
   const size_t n = a.size(), m = b.size();
-  constexpr size_t kMaxCells = size_t{1} << 22;  // ~8 MB of uint16; LCS length <= 2048 fits
+  constexpr size_t kMaxCells = kMaxDiffCells;
   if (n == 0 && m == 0) return {};
   if ((n + 1) * (m + 1) > kMaxCells) return {{Join(a, 0, n), Join(b, 0, m)}};
   // LCS table over the folded words.
@@ -102,11 +103,11 @@ std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
 
 namespace {
 
-constexpr size_t kMaxListed = 20;        // sentences listed per kind
-constexpr int kMaxRewriteChanges = 4;    // a rewrite changes a few words, not the sentence
-constexpr double kNearCopy = 0.75;       // similarity of a sentence rewritten in a few words
-constexpr double kCarriedContent = 0.6;  // share of a sentence's content words another carries
-constexpr size_t kMaxPosting = 256;      // sentences a proposing word may occur in
+using summarize::kCarriedContent;
+using summarize::kMaxListed;
+using summarize::kMaxPosting;
+using summarize::kMaxRewriteChanges;
+using summarize::kNearCopy;
 
 struct Sent {
   std::string text;
@@ -167,7 +168,7 @@ CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
   }
   // Paraphrase alignment of what is left, unless that is a huge all-pairs job (two long texts
   // that share little are not a copy's edits worth listing word by word).
-  constexpr size_t kMaxPairs = size_t{1} << 20;
+  constexpr size_t kMaxPairs = summarize::kMaxAlignPairs;
   size_t unmatched = 0;
   for (bool k : kept) unmatched += !k;
   if (!open.empty() && open.size() * unmatched > kMaxPairs) {

@@ -5,6 +5,7 @@
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 #include "summarize/similarity_internal.h"
+#include "summarize/tuning.h"
 #include "text/names.h"
 #include "text/stem_cache.h"
 
@@ -22,9 +23,9 @@ using summarize::Term;
 // 73.5 %. Adding word bigrams (0.1: 73.3 %), weights by word length (log: 73.3) or by IDF over
 // the train sentences (72.8), and a penalty when the numbers disagree (x0.9: 73.8, x0.8: 73.4)
 // did not clearly help, so the test stays corpus-free and simple.
-constexpr double kContentWeight = 1.0;
-constexpr double kFunctionWordWeight = 0.7;
-constexpr double kNumberWeight = 2.0;
+using summarize::kContentWeight;  // the weights live in summarize/tuning.h
+using summarize::kFunctionWordWeight;
+using summarize::kNumberWeight;
 
 // The distinct stemmed tokens of `sentence` with their weights, sorted by hash, into `*bag`.
 void BagOf(std::string_view sentence, text::StemCache* stems, std::vector<Token>* tokens,

@@ -13,6 +13,7 @@
 #include "storyline/text.h"
 #include "summarize/dates_in_text.h"
 #include "summarize/prose.h"
+#include "summarize/tuning.h"
 #include "summarize/witness.h"
 #include "text/names.h"
 #include "text/stem_cache.h"
@@ -101,7 +102,7 @@ bool IsProse(std::string_view s, std::string_view folded, int min_words, int max
   if (!StartsLikeSentence(s) || !EndsLikeSentence(s) || !QuotesBalanced(s)) return false;
   if (LooksLikeBoilerplate(s, folded)) return false;
   // Short exclamations are calls to action ("Go Ad-Free!"), not news sentences.
-  return !(words < 10 && s.back() == '!');
+  return !(words < kMinExclamationWords && s.back() == '!');
 }
 
 }  // namespace summarize
@@ -240,8 +241,8 @@ std::vector<size_t> SelectByCoverage(const std::vector<Candidate>& cands,
     add(static_cast<size_t>(best));
   }
   // Local search: the best improving swap or addition, until none improves.
-  for (int round = 0; round < 50; ++round) {
-    double best_delta = 1e-9;
+  for (int round = 0; round < summarize::kMaxSwapRounds; ++round) {
+    double best_delta = summarize::kMinSwapGain;
     int64_t best_out = -1, best_in = -1;
     for (size_t j = 0; j < n; ++j) {
       if (in[j]) continue;
@@ -325,7 +326,8 @@ std::vector<size_t> PickByConcepts(std::span<const Article> articles, std::vecto
   const double mu = o.article_share;
   const double sources =
       (1 - mu) * static_cast<double>(outlets) + mu * static_cast<double>(num_articles);
-  const double floor = std::max(2.0, std::min(static_cast<double>(o.min_concept_outlets), sources));
+  const double floor = std::max(summarize::kMinConceptFloor,
+                                std::min(static_cast<double>(o.min_concept_outlets), sources));
   // Rare concepts (below the floor) weigh a little: never enough to outrank a shared one, enough
   // to fill a budget the shared ones leave free with sentences that say something new.
   for (size_t c = 0; c < weight.size(); ++c) {
