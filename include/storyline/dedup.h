@@ -211,8 +211,48 @@ class DedupIndex {
   // longer match articles added later. Returns how many were evicted.
   size_t EvictBefore(int64_t cutoff);
 
-  // Copy relations and reused passages among every article added so far.
+  // Copy relations and reused passages among every article added so far. After a Commit,
+  // committed articles keep the results they were given and the reuse reported covers only
+  // pairs with an article added since.
   DedupResult Snapshot() const;
+
+  // ---- Keeping the index between runs (a store) ------------------------------------------------
+  //
+  // A store adds a batch, commits it, writes the commit's results and per-article state next to
+  // its articles, and lets the index drop their texts; a later process restores the articles of
+  // its hot window from that state (no text is read or tokenised) and goes on.
+
+  // Reads article `article`'s text back (into *text) once the index has dropped it. With a
+  // source set, Commit drops the texts of the articles it commits and keeps each article's
+  // index keys until then (for DedupCommit::article_states).
+  using TextSource = std::function<Status(size_t article, std::string* text)>;
+  void SetTextSource(TextSource source);
+
+  // The articles added since the last Commit (all of them at the first), settled: their copy
+  // links (to each other or to committed articles) and the reuse with one of them at an end.
+  // Committed articles are never re-labelled: a late article that is older than a committed
+  // copy's original does not take that copy over. The index then forgets the pairs among
+  // committed articles. Errors: what the text source returned (nothing is committed then).
+  struct DedupCommit {
+    size_t first = 0;    // the first article committed; result.articles[k] is article first + k
+    DedupResult result;  // indices (duplicate_of, source, copy) count from article 0
+    // Per committed article, its index keys (only with a text source), for Restore.
+    std::vector<std::string> article_states;
+    // What the index learned across articles (each outlet's template lines, the window).
+    std::string index_state;
+  };
+  Result<DedupCommit> Commit();
+
+  // Restores committed articles into a new, empty index: `articles` their metadata (timestamp,
+  // source, URL; the text may be empty: it is read through the text source when needed),
+  // `article_states` from DedupCommit::article_states, `results` their committed results
+  // (duplicate_of in the numbering of this call's articles; -1 for a copy whose original is not
+  // restored), and `index_state` from the latest commit. The restored articles are numbered
+  // 0.. in the order given and count as committed. Errors: Corruption for state bytes that are
+  // not such a state, InvalidArgument when the index is not empty or the spans differ in size.
+  Status Restore(std::string_view index_state, std::span<const Article> articles,
+                 std::span<const std::string> article_states,
+                 std::span<const DuplicateInfo> results);
 
   size_t size() const;       // articles added
   size_t live_size() const;  // articles not evicted

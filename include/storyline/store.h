@@ -45,7 +45,15 @@ struct StoreOptions {
   // changes how later batches are processed, never what is stored.
   bool clean_text = true;
   TextCleanOptions text_clean;
-  DedupOptions dedup;
+  // dedup.window_seconds is the store's hot window, 30 days unless set: new articles are
+  // compared with the articles published within it before the newest stored one (and with every
+  // undated one); reopening restores only those, from their stored keys. 0 keeps every article
+  // hot (reopening then reads every article's keys).
+  DedupOptions dedup = [] {
+    DedupOptions o;
+    o.window_seconds = 30 * 86400;
+    return o;
+  }();
   ClusterOptions cluster;
   BriefOptions brief;
   // Open for queries only: Ingest fails, nothing is created, a missing file is NotFound.

@@ -9,6 +9,7 @@
 #include <string>
 #include <tuple>
 
+#include "common/bytes.h"
 #include "common/hash.h"
 #include "common/parallel.h"
 #include "common/status_macros.h"
@@ -187,6 +188,40 @@ struct DedupIndex::Impl {
   size_t live = 0;
 
   const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
+
+  // Persistence (SetTextSource, Commit, Restore). Articles [0, committed) are settled: their
+  // results are kept here and never recomputed; their texts are read through text_source once
+  // dropped.
+  TextSource text_source;
+  mutable Status source_error;  // the first error text_source returned since the last Commit
+  mutable std::string fetched;  // the text last read through text_source
+  size_t committed = 0;
+  std::vector<int64_t> committed_original;  // per committed article: duplicate_of (-1: none)
+  std::vector<DuplicateKind> committed_kind;
+  std::vector<std::string> states;  // per uncommitted article, its keys (with a text source)
+  // Article i's text: its own, or read back through the text source ("" when that fails; the
+  // error is kept for Commit).
+  std::string_view TextOf(uint32_t i) const {
+    const std::string& own = article(i).text;
+    if (!own.empty() || !text_source || i >= committed) return own;
+    fetched.clear();
+    if (Status st = text_source(i, &fetched); !st.ok()) {
+      if (source_error.ok()) source_error = st;
+      fetched.clear();
+    }
+    return fetched;
+  }
+  // The keys an article is indexed under: one per LSH band.
+  void BandKeys(const Sketch& sk, std::vector<uint64_t>* keys) const {
+    keys->resize(static_cast<size_t>(bands));
+    for (int b = 0; b < bands; ++b) {
+      std::string_view band(reinterpret_cast<const char*>(sk.minhash.data() + b * rows),
+                            sizeof(uint32_t) * rows);
+      (*keys)[b] = Hash64(band, options.seed + b);
+    }
+  }
+  // Article i's state for Restore: counts, template ranges, band keys, sample keys.
+  std::string EncodeState(uint32_t i, const Sketch& sk);
   // Sketches articles [base, end) in parallel, then inserts them in order.
   void SketchAndInsert(size_t base, size_t end);
   // ResourceExhausted once a posting table refused postings (2^32 - 1 of them).
@@ -205,7 +240,7 @@ struct DedupIndex::Impl {
   // The text an article is compared on: its own, without its outlet's template lines (written to
   // *kept when some are left out).
   std::string_view ComparedText(uint32_t i, std::string* kept) const {
-    std::string_view text = article(i).text;
+    std::string_view text = TextOf(i);
     auto drop = TemplateOf(i);
     if (drop.empty()) return text;
     kept->clear();
@@ -254,20 +289,25 @@ struct DedupIndex::Impl {
   }
   void AlignPairs(const std::vector<uint64_t>& pairs, std::vector<PartialReuse>* out) const;
 
-  // Snapshot's steps. The verified edges of each article (CSR: adj[adj_begin[i]..adj_begin[i+1])
-  // index `edges`), and how many articles each one contains.
+  // Snapshot's and Commit's steps, over the uncommitted articles [from, n) (from = committed).
+  // The verified edges of each (CSR: edge[begin[i - from]..begin[i - from + 1]) index `edges`),
+  // and how many articles each one contains.
   struct Adjacency {
+    size_t from = 0;
     std::vector<uint32_t> begin, edge, contained_in;
   };
   Adjacency BuildAdjacency() const;
-  // Every article in the order that decides originals (DedupOptions::original_rule or
-  // original_before; input order breaks ties).
+  // The uncommitted articles in the order that decides originals (DedupOptions::original_rule
+  // or original_before; input order breaks ties).
   std::vector<uint32_t> OriginalOrder(const Adjacency& adj) const;
-  // Walking `order`, an article becomes a copy of the best earlier original it has a verified
-  // edge with (directly, or verified on the spot against a partner's original), else an
-  // original itself.
+  // Walking `order`, an article becomes a copy of the best original it has a verified edge with
+  // (committed, or earlier in the order; directly, or verified on the spot against a partner's
+  // original), else an original itself. `result` holds every article; the committed ones' are
+  // filled in first.
   void AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
                        DedupResult* result) const;
+  // Snapshot's result, committed articles as committed.
+  DedupResult Settle() const;
   // Partial reuse between articles of different groups.
   void FindPartialReuse(DedupResult* result) const;
 };
@@ -294,13 +334,8 @@ void DedupIndex::Impl::Insert(uint32_t i, Sketch& sk) {
   // Every key of this article first, with its slot prefetched, then one probe per key: the
   // table lookups are the index's cache misses, and this lets them overlap.
   std::vector<uint64_t>& band_keys = scratch_keys;
-  band_keys.resize(static_cast<size_t>(bands));
-  for (int b = 0; b < bands; ++b) {
-    std::string_view band(reinterpret_cast<const char*>(sk.minhash.data() + b * rows),
-                          sizeof(uint32_t) * rows);
-    band_keys[b] = Hash64(band, options.seed + b);
-    lsh.Prefetch(band_keys[b]);
-  }
+  BandKeys(sk, &band_keys);
+  for (uint64_t key : band_keys) lsh.Prefetch(key);
   for (uint64_t h : sk.samples) samples.Prefetch(h);
   auto strong_sink = [&](uint32_t a) { strong.push_back(a); };
   for (uint64_t key : band_keys) {
@@ -415,6 +450,7 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     Sketch& sk = pending[k - base];
     ++live;
     sample_count[i] = static_cast<uint16_t>(std::min<size_t>(sk.samples.size(), 0xFFFF));
+    if (text_source) states.push_back(EncodeState(i, sk));
     Insert(i, sk);
     // The signature and the winnowed shingles live on only as index keys; the shingle set goes
     // to the cache (copies mostly follow their original closely) and is rebuilt from the text
@@ -508,10 +544,17 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   const int threads = ResolveThreads(options.threads);
+  // Texts the index dropped are read back first, one at a time (the source need not be
+  // thread-safe).
+  std::vector<std::string> read_back(ids.size());
+  for (size_t k = 0; k < ids.size(); ++k) {
+    if (article(ids[k]).text.empty()) read_back[k] = TextOf(ids[k]);
+  }
   std::vector<dedup::AlignText> texts(ids.size());
   ParallelFor(ids.size(), threads, [&](size_t, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
-      dedup::PrepareAlign(article(ids[k]).text, options, &texts[k], TemplateOf(ids[k]));
+      const std::string& own = article(ids[k]).text;
+      dedup::PrepareAlign(own.empty() ? read_back[k] : own, options, &texts[k], TemplateOf(ids[k]));
     }
   });
   auto text_of = [&](uint32_t id) -> const dedup::AlignText& {
@@ -539,32 +582,37 @@ void DedupIndex::Impl::AlignPairs(const std::vector<uint64_t>& pairs,
 }
 
 DedupIndex::Impl::Adjacency DedupIndex::Impl::BuildAdjacency() const {
-  const size_t n = words.size();
+  // Edges are made when their later article is inserted, and Commit drops them: every edge has
+  // an uncommitted end, and only those ends get lists.
+  const size_t from = committed, n = words.size() - from;
   Adjacency adj;
+  adj.from = from;
   adj.contained_in.assign(n, 0);
   adj.begin.assign(n + 1, 0);
-  adj.edge.resize(edges.size() * 2);
+  size_t ends = 0;
   for (const Edge& e : edges) {
-    if (e.kind == DuplicateKind::kContained) ++adj.contained_in[e.inner];
-    ++adj.begin[e.a + 1];
-    ++adj.begin[e.b + 1];
+    if (e.kind == DuplicateKind::kContained && e.inner >= from) ++adj.contained_in[e.inner - from];
+    if (e.a >= from) ++adj.begin[e.a - from + 1], ++ends;
+    if (e.b >= from) ++adj.begin[e.b - from + 1], ++ends;
   }
+  adj.edge.resize(ends);
   for (size_t i = 0; i < n; ++i) adj.begin[i + 1] += adj.begin[i];
   std::vector<uint32_t> fill(adj.begin.begin(), adj.begin.end() - 1);
   for (uint32_t k = 0; k < edges.size(); ++k) {
-    adj.edge[fill[edges[k].a]++] = k;
-    adj.edge[fill[edges[k].b]++] = k;
+    if (edges[k].a >= from) adj.edge[fill[edges[k].a - from]++] = k;
+    if (edges[k].b >= from) adj.edge[fill[edges[k].b - from]++] = k;
   }
   return adj;
 }
 
 std::vector<uint32_t> DedupIndex::Impl::OriginalOrder(const Adjacency& adj) const {
-  const size_t n = words.size();
+  const size_t from = adj.from, n = words.size() - from;
   std::vector<uint8_t> wire(n, 0);
-  for (size_t i = 0; i < n; ++i) wire[i] = IsWire(article(static_cast<uint32_t>(i)), options);
+  for (size_t k = 0; k < n; ++k)
+    wire[k] = IsWire(article(static_cast<uint32_t>(from + k)), options);
   auto complete_before = [&](uint32_t x, uint32_t y) -> int {
-    if (adj.contained_in[x] != adj.contained_in[y]) {
-      return adj.contained_in[x] > adj.contained_in[y] ? -1 : 1;
+    if (adj.contained_in[x - from] != adj.contained_in[y - from]) {
+      return adj.contained_in[x - from] > adj.contained_in[y - from] ? -1 : 1;
     }
     if (words[x] != words[y]) return words[x] > words[y] ? -1 : 1;
     return 0;
@@ -575,10 +623,10 @@ std::vector<uint32_t> DedupIndex::Impl::OriginalOrder(const Adjacency& adj) cons
     return 0;
   };
   auto wire_before = [&](uint32_t x, uint32_t y) -> int {
-    return wire[x] == wire[y] ? 0 : (wire[x] ? -1 : 1);
+    return wire[x - from] == wire[y - from] ? 0 : (wire[x - from] ? -1 : 1);
   };
   std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
+  std::iota(order.begin(), order.end(), static_cast<uint32_t>(from));
   std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
     if (options.original_before) return options.original_before(article(x), article(y));
     int c = 0;
@@ -606,8 +654,15 @@ std::vector<uint32_t> DedupIndex::Impl::OriginalOrder(const Adjacency& adj) cons
 
 void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
                                        DedupResult* result) const {
-  const size_t n = words.size();
+  const size_t n = words.size(), from = adj.from;
   std::vector<uint8_t> done(n, 0), is_original(n, 0);
+  for (size_t i = 0; i < from; ++i) {
+    DuplicateInfo& info = result->articles[i];
+    info.duplicate_of = committed_original[i];
+    info.kind = committed_kind[i];
+    done[i] = 1;
+    is_original[i] = info.kind == DuplicateKind::kNone || info.kind == DuplicateKind::kPartial;
+  }
   // Exact over contained over near (a text wholly inside another is the stronger relation),
   // then the higher score.
   auto rank = [](DuplicateKind k) {
@@ -623,7 +678,7 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
     Edge indirect;  // a verified edge to a partner's original, found on the spot
     uint32_t best_other = 0;
     tried.clear();
-    for (uint32_t q = adj.begin[i]; q < adj.begin[i + 1]; ++q) {
+    for (uint32_t q = adj.begin[i - from]; q < adj.begin[i - from + 1]; ++q) {
       const Edge& e = edges[adj.edge[q]];
       const uint32_t other = e.a == i ? e.b : e.a;
       if (!done[other]) continue;
@@ -636,7 +691,8 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
       }
       // The partner is itself a copy (capped candidate lists may not pair us with the original
       // directly): verify against its original, so copies never chain. Evicted articles have
-      // no sketch left to verify with.
+      // no sketch left to verify with, and a restored copy's original may not be here.
+      if (result->articles[other].duplicate_of < 0) continue;
       const uint32_t orig = static_cast<uint32_t>(result->articles[other].duplicate_of);
       if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
       tried.push_back(orig);
@@ -698,16 +754,145 @@ void DedupIndex::Impl::FindPartialReuse(DedupResult* result) const {
   result->stats.partial_pairs = result->reuse.size();
 }
 
-DedupResult DedupIndex::Snapshot() const {
-  const Impl& m = *impl_;
+DedupResult DedupIndex::Impl::Settle() const {
   DedupResult result;
-  result.articles.resize(m.words.size());
-  result.stats = m.stats;
+  result.articles.resize(words.size());
+  result.stats = stats;
   result.stats.copies = 0;
-  const Impl::Adjacency adj = m.BuildAdjacency();
-  m.AssignOriginals(adj, m.OriginalOrder(adj), &result);
-  if (m.options.find_partial) m.FindPartialReuse(&result);
+  const Adjacency adj = BuildAdjacency();
+  AssignOriginals(adj, OriginalOrder(adj), &result);
+  if (options.find_partial) FindPartialReuse(&result);
   return result;
+}
+
+DedupResult DedupIndex::Snapshot() const { return impl_->Settle(); }
+
+void DedupIndex::SetTextSource(TextSource source) { impl_->text_source = std::move(source); }
+
+std::string DedupIndex::Impl::EncodeState(uint32_t i, const Sketch& sk) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Varint(sk.num_words);
+  w.Varint(sample_count[i]);
+  const auto drop = TemplateOf(i);
+  w.Varint(drop.size());
+  for (const auto& [b, e] : drop) {
+    w.Varint(b);
+    w.Varint(e - b);
+  }
+  if (sk.num_words == 0) return out;  // never inserted: no keys
+  std::vector<uint64_t> keys;
+  BandKeys(sk, &keys);
+  for (uint64_t k : keys) w.Fixed64(k);
+  w.Varint(sk.samples.size());
+  for (uint64_t h : sk.samples) w.Fixed64(h);
+  return out;
+}
+
+Result<DedupIndex::DedupCommit> DedupIndex::Commit() {
+  Impl& m = *impl_;
+  DedupCommit c;
+  c.first = m.committed;
+  DedupResult all = m.Settle();
+  if (!m.source_error.ok()) {
+    Status st = m.source_error;
+    m.source_error = Status::OK();
+    return st;
+  }
+  const size_t n = m.words.size();
+  c.result.articles.assign(all.articles.begin() + static_cast<ptrdiff_t>(c.first),
+                           all.articles.end());
+  c.result.reuse = std::move(all.reuse);
+  c.result.stats = all.stats;
+  c.article_states = std::move(m.states);
+  m.states.clear();
+  m.committed_original.resize(n);
+  m.committed_kind.resize(n);
+  for (size_t i = c.first; i < n; ++i) {
+    m.committed_original[i] = all.articles[i].duplicate_of;
+    m.committed_kind[i] = all.articles[i].kind;
+    if (m.text_source && m.borrowed.empty()) m.owned[i].text = std::string();
+  }
+  m.committed = n;
+  m.edges.clear();
+  m.reuse_candidates.clear();
+  m.aligned.clear();
+  ByteWriter w(&c.index_state);
+  w.SignedVarint(m.newest);
+  w.SignedVarint(m.last_cutoff);
+  m.templates.Save(&w);
+  return c;
+}
+
+Status DedupIndex::Restore(std::string_view index_state, std::span<const Article> articles,
+                           std::span<const std::string> article_states,
+                           std::span<const DuplicateInfo> results) {
+  Impl& m = *impl_;
+  if (m.words.size() != 0) return Status::InvalidArgument("dedup: Restore into a used index");
+  if (articles.size() != article_states.size() || articles.size() != results.size()) {
+    return Status::InvalidArgument("dedup: Restore needs one state and one result per article");
+  }
+  if (articles.size() >= (size_t{1} << 32) - 1) {
+    return Status::ResourceExhausted("a dedup index holds at most 2^32 - 2 articles");
+  }
+  const Status bad = Status::Corruption("dedup: damaged index state");
+  {
+    ByteReader r(index_state);
+    m.newest = r.SignedVarint();
+    m.last_cutoff = r.SignedVarint();
+    if (!m.templates.Load(&r) || !r.ok() || !r.done()) return bad;
+  }
+  const size_t n = articles.size();
+  m.owned.reserve(n);
+  m.words.assign(n, 0);
+  m.sample_count.assign(n, 0);
+  m.evicted.assign(n, 0);
+  m.committed_original.assign(n, -1);
+  m.committed_kind.assign(n, DuplicateKind::kNone);
+  // Damaged bytes leave an empty index again, with the same options and text source.
+  auto reset = [&] {
+    auto fresh = std::make_unique<Impl>();
+    fresh->options = m.options;
+    fresh->bands = m.bands;
+    fresh->rows = m.rows;
+    fresh->templates = dedup::TemplateLines(m.options.template_min_articles);
+    fresh->text_source = std::move(m.text_source);
+    impl_ = std::move(fresh);
+    return bad;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    Article meta = articles[i];
+    m.owned.push_back(std::move(meta));
+    ByteReader r(article_states[i]);
+    m.words[i] = static_cast<uint32_t>(r.Varint());
+    m.sample_count[i] = static_cast<uint16_t>(std::min<uint64_t>(r.Varint(), 0xFFFF));
+    const uint64_t ranges = r.Varint();
+    if (!r.ok() || ranges > article_states[i].size()) return reset();
+    for (uint64_t k = 0; k < ranges; ++k) {
+      const uint64_t b = r.Varint(), len = r.Varint();
+      if (b + len > 0xFFFFFFFFu) return reset();
+      m.template_ranges.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(b + len));
+    }
+    m.template_begin.push_back(static_cast<uint32_t>(m.template_ranges.size()));
+    const uint32_t id = static_cast<uint32_t>(i);
+    if (m.words[i] > 0) {
+      for (int b = 0; b < m.bands; ++b) m.lsh.Upsert(r.Fixed64(), id, [](const auto&) {});
+      const uint64_t samples = r.Varint();
+      if (!r.ok() || samples > article_states[i].size()) return reset();
+      for (uint64_t k = 0; k < samples; ++k) m.samples.Upsert(r.Fixed64(), id, [](const auto&) {});
+    }
+    if (!r.ok() || !r.done()) return reset();
+    const DuplicateInfo& d = results[i];
+    if (d.duplicate_of >= static_cast<int64_t>(n) || d.duplicate_of == static_cast<int64_t>(i)) {
+      return reset();
+    }
+    m.committed_original[i] = d.duplicate_of;
+    m.committed_kind[i] = d.kind;
+    if (articles[i].timestamp) m.newest = std::max(m.newest, *articles[i].timestamp);
+  }
+  m.live = n;
+  m.committed = n;
+  return m.FullStatus();
 }
 
 size_t DedupIndex::MemoryBytes() const {

@@ -398,6 +398,140 @@ TEST(DedupIndex, StreamingInAnyBatchesEqualsTheBatchRun) {
   }
 }
 
+std::vector<Article> DatedCorpus(size_t originals) {
+  testing::CorpusSpec spec;
+  spec.num_originals = originals;
+  std::vector<Article> v = testing::GenerateCorpus(spec).articles;
+  // Content-farm pages: passages of two articles stitched into text of a third, a day later.
+  const size_t n = v.size();
+  for (size_t k = 0; k + 12 < n; k += 10) {
+    Article farm = v[k + 2];
+    farm.id = "farm" + std::to_string(k);
+    farm.text = std::string(Words(v[k + 2].text, 0, 70)) + "\n\n" +
+                std::string(Words(v[k].text, 100, 60)) + "\n\n" +
+                std::string(Words(v[k + 12].text, 200, 50)) + "\n\n" +
+                std::string(Words(v[k + 2].text, 300, 60));
+    if (farm.timestamp) *farm.timestamp += 86400;
+    v.push_back(std::move(farm));
+  }
+  std::stable_sort(v.begin(), v.end(), PublishedBefore);
+  return v;
+}
+
+// Texts read back from the caller's copy, counted.
+DedupIndex::TextSource SourceOf(const std::vector<Article>& v, size_t* reads) {
+  return [&v, reads](size_t i, std::string* text) {
+    ++*reads;
+    if (i >= v.size()) return Status::NotFound("no article " + std::to_string(i));
+    *text = v[i].text;
+    return Status::OK();
+  };
+}
+
+// Adds v[from, to) in commits of `chunk`, appending each commit's results to *out.
+void AddAndCommit(DedupIndex& index, const std::vector<Article>& v, size_t from, size_t to,
+                  size_t chunk, DedupResult* out, std::vector<std::string>* states,
+                  std::string* index_state) {
+  for (size_t at = from; at < to; at += chunk) {
+    const size_t n = std::min(chunk, to - at);
+    ASSERT_TRUE(index.Add(std::span<const Article>(v).subspan(at, n)).ok());
+    auto c = index.Commit();
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(c->first, at);
+    ASSERT_EQ(c->result.articles.size(), n);
+    out->articles.insert(out->articles.end(), c->result.articles.begin(), c->result.articles.end());
+    for (PartialReuse& r : c->result.reuse) out->reuse.push_back(std::move(r));
+    if (states != nullptr) {
+      ASSERT_EQ(c->article_states.size(), n);
+      for (std::string& s : c->article_states) states->push_back(std::move(s));
+    }
+    if (index_state != nullptr) *index_state = c->index_state;
+  }
+  std::sort(out->reuse.begin(), out->reuse.end(), [](const auto& x, const auto& y) {
+    return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
+  });
+}
+
+// A store's way: commit after every batch, the index dropping the texts it committed. On a
+// date-ordered stream the commits together say what one run over everything says.
+TEST(DedupIndex, CommitsInBatchesEqualTheBatchRun) {
+  const std::vector<Article> v = DatedCorpus(300);
+  auto batch = Deduplicate(v, DedupOptions());
+  ASSERT_TRUE(batch.ok());
+  ASSERT_GT(batch->stats.copies, 50u);
+  ASSERT_GT(batch->reuse.size(), 0u);
+  for (size_t chunk : {size_t{1}, size_t{37}, v.size()}) {
+    auto index = DedupIndex::Create(DedupOptions());
+    ASSERT_TRUE(index.ok());
+    size_t reads = 0;
+    (*index)->SetTextSource(SourceOf(v, &reads));
+    DedupResult merged;
+    AddAndCommit(**index, v, 0, v.size(), chunk, &merged, nullptr, nullptr);
+    ExpectSameResult(merged, *batch);
+    if (chunk == 1) EXPECT_GT(reads, 0u) << "texts of committed articles are read back";
+  }
+}
+
+// A process that restores the committed articles from their states (no text tokenised) goes on
+// exactly as the index that stayed open.
+TEST(DedupIndex, RestoredIndexContinuesAsTheOneThatStayed) {
+  const std::vector<Article> v = DatedCorpus(300);
+  const size_t split = v.size() * 3 / 5;
+  size_t reads = 0;
+  auto stayed = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(stayed.ok());
+  (*stayed)->SetTextSource(SourceOf(v, &reads));
+  DedupResult before;
+  std::vector<std::string> states;
+  std::string index_state;
+  AddAndCommit(**stayed, v, 0, split, 50, &before, &states, &index_state);
+  ASSERT_EQ(states.size(), split);
+  DedupResult after_stayed;
+  AddAndCommit(**stayed, v, split, v.size(), 40, &after_stayed, nullptr, nullptr);
+
+  std::vector<Article> meta(v.begin(), v.begin() + static_cast<ptrdiff_t>(split));
+  for (Article& a : meta) a.text.clear();
+  auto restored = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(restored.ok());
+  (*restored)->SetTextSource(SourceOf(v, &reads));
+  ASSERT_TRUE((*restored)->Restore(index_state, meta, states, before.articles).ok());
+  EXPECT_EQ((*restored)->size(), split);
+  DedupResult after_restored;
+  AddAndCommit(**restored, v, split, v.size(), 40, &after_restored, nullptr, nullptr);
+  ExpectSameResult(after_restored, after_stayed);
+  size_t copies = 0;
+  for (const DuplicateInfo& d : after_restored.articles) copies += d.duplicate_of >= 0;
+  EXPECT_GT(copies, 20u);
+}
+
+TEST(DedupIndex, RestoreRefusesDamagedStateAndStaysUsable) {
+  const std::vector<Article> v = DatedCorpus(40);
+  size_t reads = 0;
+  auto index = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(index.ok());
+  (*index)->SetTextSource(SourceOf(v, &reads));
+  DedupResult r;
+  std::vector<std::string> states;
+  std::string index_state;
+  AddAndCommit(**index, v, 0, v.size(), 10, &r, &states, &index_state);
+  EXPECT_EQ((*index)->Restore(index_state, v, states, r.articles).code(),
+            StatusCode::kInvalidArgument)
+      << "only an empty index is restored into";
+
+  auto fresh = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(fresh.ok());
+  std::vector<std::string> damaged = states;
+  damaged[7].resize(damaged[7].size() / 2);
+  EXPECT_EQ((*fresh)->Restore(index_state, v, damaged, r.articles).code(), StatusCode::kCorruption);
+  EXPECT_EQ((*fresh)->Restore("\xff", v, states, r.articles).code(), StatusCode::kCorruption);
+  std::vector<DuplicateInfo> looped = r.articles;
+  looped[3].duplicate_of = 3;
+  EXPECT_EQ((*fresh)->Restore(index_state, v, states, looped).code(), StatusCode::kCorruption);
+  EXPECT_EQ((*fresh)->size(), 0u);
+  ASSERT_TRUE((*fresh)->Restore(index_state, v, states, r.articles).ok());
+  EXPECT_EQ((*fresh)->size(), v.size());
+}
+
 TEST(DedupIndex, WindowEvictsOldArticlesButKeepsTheirResults) {
   std::string wire;
   for (int i = 0; i < 120; ++i)

@@ -35,6 +35,10 @@ class TemplateLines {
 
   size_t MemoryBytes() const { return counts_.MemoryBytes(); }
 
+  // The counts as bytes / read back (false on bad bytes).
+  void Save(ByteWriter* out) const { counts_.Save(out); }
+  bool Load(ByteReader* in) { return counts_.Load(in); }
+
  private:
   int min_articles_;
   text::TemplateLines counts_;

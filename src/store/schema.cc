@@ -46,6 +46,7 @@ CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE INDEX articles_fingerprint ON articles(fingerprint);
 CREATE INDEX articles_story ON articles(story);
 CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_published ON articles(published);
 
 -- What clustering, briefs and search read: the cleaned text.
 CREATE VIEW article_texts (seq, title, body) AS
@@ -108,6 +109,30 @@ CREATE TABLE state (
 INSERT INTO meta VALUES ('format', 'storyline-store');
 )sql";
 
+// Version 2: each article's dedup keys (MinHash band keys, winnowed shingle hashes, counts), so
+// reopening restores the dedup index of the hot window without reading a text; the published
+// index finds that window. A version-1 store gets the table empty, and the first writer fills it
+// from the stored texts once.
+constexpr const char* kToV2 = R"sql(
+CREATE TABLE dedup_keys (
+  seq  INTEGER PRIMARY KEY REFERENCES articles(seq),
+  keys BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+)sql";
+
+// Runs `sql` and sets user_version to `version` in one transaction.
+Status Step(Database& db, const char* sql, int version) {
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status st = db.Exec(sql);
+  if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(version));
+  if (!st.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return st;
+  }
+  return db.Exec("COMMIT");
+}
+
 }  // namespace
 
 Status PrepareSchema(Database& db, bool read_only) {
@@ -121,6 +146,7 @@ Status PrepareSchema(Database& db, bool read_only) {
     if (read_only) return Status::Corruption("not a Storyline store (an empty database)");
     RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
     Status st = db.Exec(kSchemaV1);
+    if (st.ok()) st = db.Exec(kToV2);
     if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     if (!st.ok()) {
       (void)db.Exec("ROLLBACK");
@@ -137,7 +163,10 @@ Status PrepareSchema(Database& db, bool read_only) {
                    db.QueryInt("SELECT count(*) FROM meta WHERE key = 'format' AND "
                                "value = 'storyline-store'"));
   if (marked.value_or(0) != 1) return Status::Corruption("not a Storyline store");
-  // Migrations from older versions go here, one step per version, inside one transaction.
+  // Migrations, one step per version, each in its own transaction. A read-only open reads an
+  // older store as it is (its queries need nothing newer).
+  if (read_only) return Status::OK();
+  if (*version < 2) RETURN_IF_ERROR(Step(db, kToV2, 2));
   return Status::OK();
 }
 

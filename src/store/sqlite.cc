@@ -165,7 +165,7 @@ Result<std::optional<int64_t>> Database::QueryInt(std::string_view sql) const {
   if (!st.ok()) return st.status();
   Result<bool> row = st->Step();
   if (!row.ok()) return row.status();
-  if (!*row) return std::optional<int64_t>();
+  if (!*row || st->IsNull(0)) return std::optional<int64_t>();
   return std::optional<int64_t>(st->Int(0));
 }
 

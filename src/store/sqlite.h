@@ -79,7 +79,7 @@ class Database {
   Result<Statement> Prepare(std::string_view sql) const;
   // Runs one or more statements without parameters or rows.
   Status Exec(std::string_view sql) const;
-  // The single integer a query returns (a PRAGMA, a count), or none when it returns no row.
+  // The single integer a query returns (a PRAGMA, a count), or none when it returns no row or NULL.
   Result<std::optional<int64_t>> QueryInt(std::string_view sql) const;
   int64_t Changes() const { return sqlite3_changes64(db_); }
   sqlite3* handle() const { return db_; }

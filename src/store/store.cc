@@ -102,11 +102,19 @@ struct Store::Impl {
   // one (the database is the truth; memory follows it).
   bool loaded = false;
   std::unique_ptr<DedupIndex> dedup;
+  // The dedup index numbers its articles from 0: the hot window's restored articles, then the
+  // batches since. seq_of maps those numbers to article seqs (ascending).
+  std::vector<int64_t> seq_of;
+  Statement read_text;  // the dedup index's text source
   std::unique_ptr<cluster::StoryClusterer> clusterer;
   TemplateModel templates;
   int64_t articles = 0;  // stored articles: the next seq
 
   Status LoadWriterState();
+  Status NewDedupIndex();
+  Status RestoreDedupIndex();
+  Status FillDedupKeys();
+  int64_t LocalOf(int64_t seq) const;
   struct Batch;
   Status IngestInTransaction(std::vector<Article>& batch, int64_t batch_id, IngestReport* report);
   Status SelectNew(std::vector<Article>& batch, Batch* out, IngestReport* report);
@@ -116,6 +124,7 @@ struct Store::Impl {
   Status WriteArticles(size_t received, int64_t batch_id, const Batch& b, IngestReport* report);
   Status UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report);
   Status SaveState();
+  std::string dedup_state;  // the dedup index's state after the batch (DedupCommit)
   Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
   Result<Story> LoadAndBuildStory(int32_t root, PipelineResult* local);
   Status WriteStory(int32_t root, const Story& story, const PipelineResult& local,
@@ -153,7 +162,6 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
 
 Status Store::Impl::LoadWriterState() {
   loaded = false;
-  ASSIGN_OR_RETURN(dedup, DedupIndex::Create(options.dedup));
   clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
   templates = TemplateModel();
   ASSIGN_OR_RETURN(Statement state, db.Prepare("SELECT name, bytes FROM state"));
@@ -169,24 +177,12 @@ Status Store::Impl::LoadWriterState() {
       ASSIGN_OR_RETURN(templates, TemplateModel::Deserialize(state.Blob(1)));
     }
   }
-  // The dedup index is rebuilt from the stored texts, in arrival order, in slices.
-  ASSIGN_OR_RETURN(Statement texts, db.Prepare("SELECT seq, " + ArticleColumns("text") +
-                                               " FROM articles ORDER BY seq"));
-  std::vector<Article> slice;
-  articles = 0;
-  for (;;) {
-    ASSIGN_OR_RETURN(const bool row, texts.Step());
-    if (row) {
-      if (texts.Int(0) != articles) return Status::Corruption("store: gap in article numbers");
-      slice.push_back(ReadArticle(texts));
-      ++articles;
-    }
-    if (!row || slice.size() == 4096) {
-      RETURN_IF_ERROR(dedup->Add(slice));
-      slice.clear();
-    }
-    if (!row) break;
-  }
+  ASSIGN_OR_RETURN(const std::optional<int64_t> count,
+                   db.QueryInt("SELECT count(*) FROM articles"));
+  ASSIGN_OR_RETURN(const std::optional<int64_t> last, db.QueryInt("SELECT max(seq) FROM articles"));
+  articles = count.value_or(0);
+  if (last.value_or(-1) + 1 != articles) return Status::Corruption("store: gap in article numbers");
+  RETURN_IF_ERROR(RestoreDedupIndex());
   if (clusterer->num_stories() > 0 || articles > 0) {
     ASSIGN_OR_RETURN(const std::optional<int64_t> stories,
                      db.QueryInt("SELECT count(*) FROM stories"));
@@ -198,6 +194,121 @@ Status Store::Impl::LoadWriterState() {
   return Status::OK();
 }
 
+Status Store::Impl::NewDedupIndex() {
+  seq_of.clear();
+  ASSIGN_OR_RETURN(dedup, DedupIndex::Create(options.dedup));
+  ASSIGN_OR_RETURN(read_text, db.Prepare("SELECT text FROM articles WHERE seq = ?1"));
+  // Texts the index dropped are read back by seq (inside the writer's transaction, so a batch's
+  // own articles are there once written; until then the index holds their texts).
+  dedup->SetTextSource([this](size_t i, std::string* text) -> Status {
+    if (i >= seq_of.size()) return Status::Internal("store: dedup asked for an unknown article");
+    Statement& q = read_text;
+    q.Bind(1, seq_of[i]);
+    ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (row) text->assign(q.Text(0));
+    q.Reset();
+    if (!row)
+      return Status::Corruption("store: the text of article " + std::to_string(seq_of[i]) +
+                                " is missing");
+    return Status::OK();
+  });
+  return Status::OK();
+}
+
+int64_t Store::Impl::LocalOf(int64_t seq) const {
+  auto it = std::lower_bound(seq_of.begin(), seq_of.end(), seq);
+  return it != seq_of.end() && *it == seq ? it - seq_of.begin() : -1;
+}
+
+// The articles of the hot window (published within the dedup window before the newest stored
+// article, and every undated one) go back into the dedup index from their stored keys; older
+// ones stay in the database only. No text is read.
+Status Store::Impl::RestoreDedupIndex() {
+  ASSIGN_OR_RETURN(const std::optional<int64_t> keyed,
+                   db.QueryInt("SELECT count(*) FROM dedup_keys"));
+  if (keyed.value_or(0) != articles) RETURN_IF_ERROR(FillDedupKeys());
+  RETURN_IF_ERROR(NewDedupIndex());
+  if (articles == 0) return Status::OK();
+  ASSIGN_OR_RETURN(Statement state, db.Prepare("SELECT bytes FROM state WHERE name = 'dedup'"));
+  ASSIGN_OR_RETURN(const bool has_state, state.Step());
+  if (!has_state) return Status::Corruption("store: the dedup index state is missing");
+  const std::string index_state(state.Blob(0));
+  state.Reset();
+  int64_t cutoff = INT64_MIN;
+  const int64_t window = options.dedup.window_seconds;
+  ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
+                   db.QueryInt("SELECT max(published) FROM articles"));
+  if (window > 0 && newest) cutoff = *newest - window - window / 10;
+  ASSIGN_OR_RETURN(
+      Statement hot,
+      db.Prepare("SELECT a.seq, a.published, a.source, a.url, a.duplicate_of, a.duplicate_kind, "
+                 "k.keys FROM articles a JOIN dedup_keys k ON k.seq = a.seq WHERE a.published "
+                 "IS NULL OR a.published >= ?1 ORDER BY a.seq"));
+  hot.Bind(1, cutoff);
+  std::vector<Article> meta;
+  std::vector<std::string> keys;
+  std::vector<DuplicateInfo> results;
+  std::vector<int64_t> original_seq;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, hot.Step());
+    if (!row) break;
+    seq_of.push_back(hot.Int(0));
+    Article a;
+    a.timestamp = hot.OptionalInt(1);
+    a.source = hot.Text(2);
+    a.url = hot.Text(3);
+    meta.push_back(std::move(a));
+    original_seq.push_back(hot.IsNull(4) ? -1 : hot.Int(4));
+    DuplicateInfo d;
+    d.kind = KindFromName(hot.Text(5));
+    results.push_back(d);
+    keys.emplace_back(hot.Blob(6));
+  }
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (original_seq[i] >= 0) results[i].duplicate_of = LocalOf(original_seq[i]);
+  }
+  return dedup->Restore(index_state, meta, keys, results);
+}
+
+// A store written before the keys were kept (schema version 1): every stored text goes through
+// a dedup index once, in arrival order, and its keys are written; the results already stored
+// stay as they are.
+Status Store::Impl::FillDedupKeys() {
+  RETURN_IF_ERROR(NewDedupIndex());
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status st = [&]() -> Status {
+    RETURN_IF_ERROR(db.Exec("DELETE FROM dedup_keys"));
+    ASSIGN_OR_RETURN(Statement texts, db.Prepare("SELECT seq, " + ArticleColumns("text") +
+                                                 " FROM articles ORDER BY seq"));
+    ASSIGN_OR_RETURN(Statement put,
+                     db.Prepare("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
+    ASSIGN_OR_RETURN(Statement put_state,
+                     db.Prepare("INSERT OR REPLACE INTO state (name, bytes) VALUES ('dedup', ?1)"));
+    std::vector<Article> slice;
+    for (;;) {
+      ASSIGN_OR_RETURN(const bool row, texts.Step());
+      if (row) {
+        seq_of.push_back(texts.Int(0));
+        slice.push_back(ReadArticle(texts));
+      }
+      if (slice.size() == 4096 || (!row && !slice.empty())) {
+        RETURN_IF_ERROR(dedup->Add(slice));
+        ASSIGN_OR_RETURN(DedupIndex::DedupCommit c, dedup->Commit());
+        for (size_t k = 0; k < c.article_states.size(); ++k) {
+          RETURN_IF_ERROR(put.Bind(1, seq_of[c.first + k]).BindBlob(2, c.article_states[k]).Run());
+        }
+        RETURN_IF_ERROR(put_state.BindBlob(1, c.index_state).Run());
+        slice.clear();
+      }
+      if (!row) break;
+    }
+    return Status::OK();
+  }();
+  if (st.ok()) st = db.Exec("COMMIT");
+  if (!st.ok()) (void)db.Exec("ROLLBACK");
+  return st;
+}
+
 Status Store::Impl::SaveState() {
   ASSIGN_OR_RETURN(Statement put,
                    db.Prepare("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
@@ -205,7 +316,8 @@ Status Store::Impl::SaveState() {
   const std::string clusters = clusterer->Serialize();
   RETURN_IF_ERROR(put.Bind(1, std::string_view("clusterer")).BindBlob(2, clusters).Run());
   const std::string lines = templates.Serialize();
-  return put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run();
+  RETURN_IF_ERROR(put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run());
+  return put.Bind(1, std::string_view("dedup")).BindBlob(2, dedup_state).Run();
 }
 
 // ---- Ingest ------------------------------------------------------------------------------------
@@ -240,8 +352,8 @@ struct Store::Impl::Batch {
   std::vector<std::string> prints;   // their fingerprints
   std::vector<std::string> cleaned;  // their cleaned texts ("" when cleaning is off or empty)
   int64_t first = 0;                 // the seq of fresh[0]
-  DedupResult found;                 // dedup's view of every stored article and the batch
-  std::vector<DuplicateInfo> info;   // per fresh article: its copy link (to a stored original)
+  DedupIndex::DedupCommit dedup;     // the batch settled by the dedup index (its numbering)
+  std::vector<DuplicateInfo> info;   // per fresh article: its copy link (duplicate_of a seq)
   std::vector<cluster::StoryClusterer::Link> links;
   cluster::StoryClusterer::BatchResult clusters;
   std::vector<int32_t> merged_before;
@@ -331,29 +443,41 @@ Status Store::Impl::Clean(Batch* b) {
   return Status::OK();
 }
 
-// Dedup against everything stored (the texts as published); copies never chain.
+// Dedup against the hot window (the texts as published); copies never chain.
 Status Store::Impl::Deduplicate(Batch* b) {
   const size_t n = b->fresh.size();
   const int64_t first = b->first;
   if (b->cleaned.empty()) b->cleaned.assign(n, std::string());
+  const size_t local_first = seq_of.size();
+  for (size_t k = 0; k < n; ++k) seq_of.push_back(first + static_cast<int64_t>(k));
   RETURN_IF_ERROR(dedup->Add(b->fresh));
-  b->found = dedup->Snapshot();
-  const DedupResult& found = b->found;
+  ASSIGN_OR_RETURN(b->dedup, dedup->Commit());
+  dedup_state = b->dedup.index_state;
+  if (b->dedup.first != local_first || b->dedup.result.articles.size() != n ||
+      b->dedup.article_states.size() != n) {
+    return Status::Internal("store: the dedup index and the store disagree on the batch");
+  }
+  // From the index's numbers to seqs.
+  for (PartialReuse& r : b->dedup.result.reuse) {
+    r.source = static_cast<uint32_t>(seq_of[r.source]);
+    r.copy = static_cast<uint32_t>(seq_of[r.copy]);
+  }
   ASSIGN_OR_RETURN(Statement stored_dup,
                    db.Prepare("SELECT duplicate_of, story FROM articles WHERE seq = ?1"));
   std::vector<DuplicateInfo>& info = b->info;
   std::vector<cluster::StoryClusterer::Link>& links = b->links;
-  info.assign(n, DuplicateInfo());
+  info = b->dedup.result.articles;
   links.assign(n, cluster::StoryClusterer::Link());
   for (size_t k = 0; k < n; ++k) {
-    info[k] = found.articles[static_cast<size_t>(first) + k];
-    const int64_t o = info[k].duplicate_of;
-    if (o < 0) continue;
+    if (info[k].duplicate_of < 0) continue;
+    const int64_t o = seq_of[static_cast<size_t>(info[k].duplicate_of)];
+    info[k].duplicate_of = o;
     if (o >= first) {
       links[k].original = static_cast<int32_t>(o - first);
       continue;
     }
-    // A stored original: copies never chain, so a stored copy's own original is taken.
+    // A stored original (the index links copies to originals only; a stored copy's own
+    // original is taken should one come back).
     ASSIGN_OR_RETURN(const bool row, stored_dup.Bind(1, o).Step());
     if (!row) return Status::Corruption("store: a copy points at a missing article");
     if (!stored_dup.IsNull(0)) {
@@ -365,7 +489,6 @@ Status Store::Impl::Deduplicate(Batch* b) {
     links[k].known_story = static_cast<int32_t>(stored_dup.Int(1)) - 1;
     stored_dup.Reset();
   }
-
   return Status::OK();
 }
 
@@ -393,7 +516,6 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   const cluster::StoryClusterer::BatchResult& clusters = b.clusters;
   const std::vector<std::string>& prints = b.prints;
   const std::vector<size_t>& keep = b.keep;
-  const DedupResult& found = b.found;
   ASSIGN_OR_RETURN(Statement add_batch,
                    db.Prepare("INSERT INTO batches (id, committed, received, added) "
                               "VALUES (?1, ?2, ?3, ?4)"));
@@ -411,6 +533,8 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   ASSIGN_OR_RETURN(
       Statement add_search,
       db.Prepare("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
+  ASSIGN_OR_RETURN(Statement add_keys,
+                   db.Prepare("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
   for (size_t k = 0; k < n; ++k) {
     const Article& a = fresh[k];
     const DuplicateInfo& d = info[k];
@@ -440,6 +564,9 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
                         .Bind(2, a.title)
                         .Bind(3, clean.empty() ? std::string_view(a.text) : clean)
                         .Run());
+    RETURN_IF_ERROR(add_keys.Bind(1, first + static_cast<int64_t>(k))
+                        .BindBlob(2, b.dedup.article_states[k])
+                        .Run());
     report->article_id[keep[k]] = a.id;
     report->story_of[keep[k]] = IdOf(clusters.story[k]);
     report->copies += copy;
@@ -447,8 +574,7 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   ASSIGN_OR_RETURN(Statement add_reuse,
                    db.Prepare("INSERT OR REPLACE INTO reuse (copy, source, passages, words, "
                               "coverage) VALUES (?1, ?2, ?3, ?4, ?5)"));
-  for (const PartialReuse& r : found.reuse) {
-    if (r.copy < first && r.source < first) continue;  // stored with an earlier batch
+  for (const PartialReuse& r : b.dedup.result.reuse) {
     int64_t words = 0;
     for (const ReuseSpan& sp : r.spans) words += sp.words;
     RETURN_IF_ERROR(add_reuse.Bind(1, static_cast<int64_t>(r.copy))

@@ -109,6 +109,98 @@ TEST_F(StoreTest, ReopenedStoreContinuesAsOneStream) {
   EXPECT_GE(static_cast<double>(same) / a.size(), 0.98);
 }
 
+// Runs `sql` on the file with the sqlite3 library directly (what any SQLite tool may do).
+void RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+int64_t RawInt(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* st = nullptr;
+  int64_t v = -1;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+// Reopening restores the dedup index of the hot window from the stored keys: a repost of a
+// stored article within the window is its copy, one published after the window has moved on
+// is not (the original is in the database only).
+TEST_F(StoreTest, ReopenedStoreFindsCopiesInTheHotWindow) {
+  const std::vector<Article> v = Corpus(20);
+  {
+    auto store = OpenOrDie(Path());
+    ASSERT_TRUE(store->Ingest(v).ok());
+  }
+  EXPECT_EQ(RawInt(Path(), "SELECT count(*) FROM dedup_keys"), static_cast<int64_t>(v.size()));
+  const int64_t last = *v.back().timestamp;
+  auto repost = [&](size_t k, int64_t at, const std::string& url) {
+    Article a = v[k];
+    a.id = "repost-" + url;
+    a.url = "https://elsewhere.example/" + url;
+    a.timestamp = at;
+    a.date = FormatIsoDate(at);
+    return a;
+  };
+  auto store = OpenOrDie(Path());
+  auto near = store->Ingest({repost(3, last + 86400, "a")});
+  ASSERT_TRUE(near.ok()) << near.status().ToString();
+  EXPECT_EQ(near->copies, 1u) << "a stored article within the window";
+  EXPECT_EQ(RawInt(Path(), "SELECT duplicate_of IS NOT NULL FROM articles WHERE id = 'repost-a'"),
+            1);
+  Article later = Corpus(1, 9)[0];
+  later.timestamp = last + 90 * 86400;
+  later.date = FormatIsoDate(*later.timestamp);
+  ASSERT_TRUE(store->Ingest({later}).ok());
+  store.reset();
+  store = OpenOrDie(Path());
+  auto far = store->Ingest({repost(4, last + 91 * 86400, "b")});
+  ASSERT_TRUE(far.ok()) << far.status().ToString();
+  EXPECT_EQ(far->copies, 0u) << "its original left the hot window 60 days ago";
+}
+
+// A version-1 store (no stored dedup keys) is migrated on open and its keys are filled once
+// from the stored texts; it then goes on as a store that was always version 2.
+TEST_F(StoreTest, MigratesAVersionOneStore) {
+  const std::vector<Article> v = Corpus(200);
+  const size_t half = v.size() / 2;
+  for (const char* name : {"v1.db", "v2.db"}) {
+    auto store = OpenOrDie(Path(name));
+    ASSERT_TRUE(store->Ingest(std::vector<Article>(v.begin(), v.begin() + half)).ok());
+  }
+  RawSql(Path("v1.db"),
+         "DROP TABLE dedup_keys; DROP INDEX articles_published; DELETE FROM state WHERE name = "
+         "'dedup'; PRAGMA user_version = 1;");
+  StoreOptions ro;
+  ro.read_only = true;
+  EXPECT_TRUE(Store::Open(Path("v1.db"), ro).ok()) << "a reader takes an older store as it is";
+  EXPECT_EQ(RawInt(Path("v1.db"), "PRAGMA user_version"), 1);
+  for (const char* name : {"v1.db", "v2.db"}) {
+    auto store = OpenOrDie(Path(name));
+    auto r = store->Ingest(std::vector<Article>(v.begin() + half, v.end()));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  EXPECT_EQ(RawInt(Path("v1.db"), "PRAGMA user_version"), 2);
+  EXPECT_EQ(RawInt(Path("v1.db"), "SELECT count(*) FROM dedup_keys"),
+            static_cast<int64_t>(v.size()));
+  const auto a = StoryOfArticles(*OpenOrDie(Path("v1.db")));
+  const auto b = StoryOfArticles(*OpenOrDie(Path("v2.db")));
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(RawInt(Path("v1.db"), "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            RawInt(Path("v2.db"), "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"));
+}
+
 TEST_F(StoreTest, ReingestingAddsNothing) {
   std::vector<Article> v = Corpus(40);
   v[1].url.clear();  // no address: the same text is the same article
