@@ -80,6 +80,13 @@ struct IngestReport {
   std::vector<std::string> article_id;  // per received article: its stored id ("" skipped)
   // Per received article: true when it was already stored (and skipped).
   std::vector<bool> skipped;
+  // Seconds spent in each step of the batch: loading the writer's state (the first batch after
+  // opening), selecting the new articles, cleaning, dedup, clustering, writing the articles,
+  // rebuilding the changed stories, saving the index state, committing.
+  struct Seconds {
+    double load = 0, select = 0, clean = 0, dedup = 0, cluster = 0, write = 0, stories = 0,
+           state = 0, commit = 0;
+  } seconds;
 };
 
 // A story as listed: the fields of `storyline stories`.

@@ -7,7 +7,7 @@
 namespace storyline::cluster {
 namespace {
 
-constexpr uint64_t kStateVersion = 1;
+constexpr uint64_t kStateVersion = 2;
 
 void SaveStory(const StoryState& s, ByteWriter* w) {
   for (double n : s.norm2) w->Double(n);
@@ -71,8 +71,19 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
   online.score.assign(n, 0.0);
   if (options_.explain) online.explanations.resize(n);
   const std::vector<uint32_t> order = StreamOrder(batch, is_copy);
+  const std::vector<int32_t> merged_before = merged_into_;
   RunOnline(&vectors, order, options_, models_, &surface, &index_, &online_, &online,
             &merged_into_);
+  // Stories whose state changed: joined or opened, merged away, and the stories they went into.
+  for (int32_t s : online.story_of) {
+    if (s >= 0) changed_.push_back(s);
+  }
+  for (size_t s = 0; s < merged_into_.size(); ++s) {
+    if (s >= merged_before.size() || merged_into_[s] != merged_before[s]) {
+      changed_.push_back(static_cast<int32_t>(s));
+      if (merged_into_[s] >= 0) changed_.push_back(merged_into_[s]);
+    }
+  }
   BatchResult out;
   out.story.assign(n, -1);
   out.score = std::move(online.score);
@@ -94,7 +105,7 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
   return out;
 }
 
-std::string StoryClusterer::Serialize() const {
+std::string StoryClusterer::SerializeHead() const {
   std::string bytes;
   ByteWriter w(&bytes);
   w.Varint(kStateVersion);
@@ -103,17 +114,84 @@ std::string StoryClusterer::Serialize() const {
   w.Varint(online_.dirty.size());
   for (int32_t s : online_.dirty) w.Varint(static_cast<uint32_t>(s));
   w.Varint(merged_into_.size());
-  for (size_t s = 0; s < merged_into_.size(); ++s) {
-    w.SignedVarint(merged_into_[s]);
-    SaveStory(index_.Export(static_cast<int32_t>(s)), &w);
-  }
+  for (int32_t into : merged_into_) w.SignedVarint(into);
   return bytes;
 }
 
-Result<StoryClusterer> StoryClusterer::Deserialize(std::string_view bytes,
-                                                   const ClusterOptions& options) {
-  StoryClusterer c(options);
+StoryClusterer::SavedStory StoryClusterer::SaveStoryState(int32_t story) const {
+  const StoryState st = index_.Export(story);
+  SavedStory out;
+  out.story = story;
+  out.newest = st.newest;
+  out.frozen = st.frozen;
+  ByteWriter w(&out.bytes);
+  SaveStory(st, &w);
+  return out;
+}
+
+std::vector<StoryClusterer::SavedStory> StoryClusterer::TakeChanged() {
+  std::sort(changed_.begin(), changed_.end());
+  changed_.erase(std::unique(changed_.begin(), changed_.end()), changed_.end());
+  std::vector<SavedStory> out;
+  out.reserve(changed_.size());
+  for (int32_t s : changed_) out.push_back(SaveStoryState(s));
+  changed_.clear();
+  return out;
+}
+
+std::vector<StoryClusterer::SavedStory> StoryClusterer::SaveAll() const {
+  std::vector<SavedStory> out;
+  for (size_t s = 0; s < merged_into_.size(); ++s) {
+    out.push_back(SaveStoryState(static_cast<int32_t>(s)));
+  }
+  return out;
+}
+
+Status StoryClusterer::SplitVersion1(std::string_view bytes, std::string* head,
+                                     std::vector<SavedStory>* stories) {
+  // Version 1 was the head with each story's state after its merged_into entry.
+  const Status bad = Status::Corruption("story index: damaged version-1 state");
   ByteReader r(bytes);
+  if (r.Varint() != 1) return bad;
+  text::DocumentFrequencies df;
+  if (!df.Load(&r)) return bad;
+  const uint64_t since_merge = r.Varint();
+  std::vector<uint64_t> dirty(r.Count(1));
+  for (uint64_t& d : dirty) d = r.Varint();
+  const uint64_t n = r.Count(40);
+  std::vector<int64_t> into;
+  StoryState state;
+  stories->clear();
+  for (uint64_t s = 0; s < n && r.ok(); ++s) {
+    into.push_back(r.SignedVarint());
+    if (!LoadStory(&r, &state)) return bad;
+    SavedStory saved;
+    saved.story = static_cast<int32_t>(s);
+    saved.newest = state.newest;
+    saved.frozen = state.frozen;
+    ByteWriter sw(&saved.bytes);
+    SaveStory(state, &sw);
+    stories->push_back(std::move(saved));
+  }
+  if (!r.ok() || !r.done() || into.size() != n) return bad;
+  head->clear();
+  ByteWriter w(head);
+  w.Varint(kStateVersion);
+  df.Save(&w);
+  w.Varint(since_merge);
+  w.Varint(dirty.size());
+  for (uint64_t d : dirty) w.Varint(d);
+  w.Varint(n);
+  for (int64_t i : into) w.SignedVarint(i);
+  return Status::OK();
+}
+
+Result<StoryClusterer> StoryClusterer::Restore(std::string_view head,
+                                               std::span<const SavedStory> live,
+                                               const ClusterOptions& options) {
+  StoryClusterer c(options);
+  const Status bad = Status::Corruption("story index: damaged state");
+  ByteReader r(head);
   if (r.Varint() != kStateVersion) return Status::Corruption("story index: unknown state version");
   if (!c.df_.Load(&r)) return Status::Corruption("story index: damaged document frequencies");
   c.online_.since_merge = r.Varint();
@@ -121,22 +199,32 @@ Result<StoryClusterer> StoryClusterer::Deserialize(std::string_view bytes,
   for (uint64_t k = 0; k < dirty && r.ok(); ++k) {
     c.online_.dirty.push_back(static_cast<int32_t>(r.Varint()));
   }
-  const uint64_t stories = r.Count(40);
-  StoryState state;
+  const uint64_t stories = r.Count(1);
   for (uint64_t s = 0; s < stories && r.ok(); ++s) {
     const int64_t into = r.SignedVarint();
-    if (!LoadStory(&r, &state) || into < -1 || into >= static_cast<int64_t>(stories)) break;
+    if (into < -1 || into >= static_cast<int64_t>(stories)) return bad;
     c.merged_into_.push_back(static_cast<int32_t>(into));
+  }
+  if (!r.ok() || !r.done() || c.merged_into_.size() != stories) return bad;
+  for (int32_t s : c.online_.dirty) {
+    if (s < 0 || static_cast<uint64_t>(s) >= stories) return bad;
+  }
+  // Stories not given are frozen: they take no members and are no candidates.
+  StoryState frozen;
+  frozen.frozen = true;
+  StoryState state;
+  size_t next = 0;
+  for (size_t s = 0; s < stories; ++s) {
+    const bool given = next < live.size() && live[next].story == static_cast<int32_t>(s);
+    if (!given) {
+      c.index_.Restore(frozen);
+      continue;
+    }
+    ByteReader sr(live[next++].bytes);
+    if (!LoadStory(&sr, &state) || !sr.done()) return bad;
     c.index_.Restore(state);
   }
-  if (!r.ok() || !r.done() || c.merged_into_.size() != stories) {
-    return Status::Corruption("story index: damaged state");
-  }
-  for (int32_t s : c.online_.dirty) {
-    if (s < 0 || static_cast<uint64_t>(s) >= stories) {
-      return Status::Corruption("story index: damaged state");
-    }
-  }
+  if (next != live.size()) return bad;  // unsorted, repeated or unknown stories
   return c;
 }
 

@@ -13,6 +13,7 @@
 #define STORYLINE_CLUSTER_STREAM_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,10 +56,27 @@ class StoryClusterer {
   // Bytes held by the story index (live stories' postings and state).
   size_t IndexBytes() const { return index_.MemoryBytes(); }
 
-  // The whole state as bytes, and a clusterer rebuilt from them with `options` (which must be
-  // the options it was made with). Errors: Corruption when the bytes are not such a state.
-  std::string Serialize() const;
-  static Result<StoryClusterer> Deserialize(std::string_view bytes, const ClusterOptions& options);
+  // The state kept between runs, in pieces: a head (document frequencies, merge bookkeeping,
+  // which story went into which) and one piece per story, saved when the story changes.
+  struct SavedStory {
+    int32_t story = 0;
+    std::optional<int64_t> newest;  // its newest member's date
+    bool frozen = false;            // it takes no members any more
+    std::string bytes;
+  };
+  std::string SerializeHead() const;
+  // The stories changed (opened, joined, merged) since the last call, ascending by story.
+  std::vector<SavedStory> TakeChanged();
+  // Every story's state.
+  std::vector<SavedStory> SaveAll() const;
+  // A clusterer rebuilt with `options` (the ones it was made with) from a head and the saved
+  // states of the stories that may still take members (ascending); every other story is
+  // restored frozen. Errors: Corruption when the bytes are not such a state.
+  static Result<StoryClusterer> Restore(std::string_view head, std::span<const SavedStory> live,
+                                        const ClusterOptions& options);
+  // A version-1 state (one blob: the head with every story inside) as a head and stories.
+  static Status SplitVersion1(std::string_view bytes, std::string* head,
+                              std::vector<SavedStory>* stories);
 
  private:
   ClusterOptions options_;
@@ -67,6 +85,8 @@ class StoryClusterer {
   text::DocumentFrequencies df_;
   OnlineState online_;
   std::vector<int32_t> merged_into_;
+  std::vector<int32_t> changed_;  // stories changed since TakeChanged (unsorted, repeats)
+  SavedStory SaveStoryState(int32_t story) const;
 };
 
 }  // namespace storyline::cluster

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "common/bytes.h"
 #include "storyline/cluster.h"
 #include "storyline/dedup.h"
 #include "testing/corpus.h"
@@ -32,11 +33,13 @@ Stream MakeStream(size_t originals) {
 }
 
 // The stories of `s` clustered in batches of `batch` articles (copies linked to their original,
-// in this batch or an earlier one), optionally through Serialize/Deserialize between batches.
+// in this batch or an earlier one), optionally closed and restored between batches as a store
+// does it: the head and the stories changed by each batch are saved, every saved story restored.
 std::vector<int32_t> InBatches(const Stream& s, size_t batch, bool reopen) {
   const ClusterOptions options;
   StoryClusterer c(options);
   std::vector<int32_t> story(s.articles.size(), -1);
+  std::map<int32_t, StoryClusterer::SavedStory> saved;
   for (size_t begin = 0; begin < s.articles.size(); begin += batch) {
     const size_t end = std::min(s.articles.size(), begin + batch);
     std::vector<StoryClusterer::Link> links(end - begin);
@@ -53,7 +56,10 @@ std::vector<int32_t> InBatches(const Stream& s, size_t batch, bool reopen) {
     for (size_t i = begin; i < end; ++i) story[i] = r.story[i - begin];
     for (size_t i = 0; i < begin; ++i) story[i] = c.Root(story[i]);  // merges reach back
     if (reopen) {
-      auto again = StoryClusterer::Deserialize(c.Serialize(), options);
+      for (StoryClusterer::SavedStory& st : c.TakeChanged()) saved[st.story] = std::move(st);
+      std::vector<StoryClusterer::SavedStory> live;
+      for (const auto& [id, st] : saved) live.push_back(st);
+      auto again = StoryClusterer::Restore(c.SerializeHead(), live, options);
       EXPECT_TRUE(again.ok()) << again.status().ToString();
       c = std::move(*again);
     }
@@ -111,9 +117,11 @@ TEST(StoryClusterer, DamagedStateIsCorruption) {
     links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
   }
   c.Add(s.articles, links);
-  const std::string bytes = c.Serialize();
+  const std::string bytes = c.SerializeHead();
+  const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
+  ASSERT_FALSE(all.empty());
   for (size_t cut : {size_t{0}, size_t{1}, bytes.size() / 2, bytes.size() - 1}) {
-    EXPECT_EQ(StoryClusterer::Deserialize(std::string_view(bytes).substr(0, cut), ClusterOptions())
+    EXPECT_EQ(StoryClusterer::Restore(std::string_view(bytes).substr(0, cut), all, ClusterOptions())
                   .status()
                   .code(),
               StatusCode::kCorruption)
@@ -121,8 +129,66 @@ TEST(StoryClusterer, DamagedStateIsCorruption) {
   }
   std::string flipped = bytes;
   flipped[0] = 9;
-  EXPECT_FALSE(StoryClusterer::Deserialize(flipped, ClusterOptions()).ok());
-  EXPECT_TRUE(StoryClusterer::Deserialize(bytes, ClusterOptions()).ok());
+  EXPECT_FALSE(StoryClusterer::Restore(flipped, all, ClusterOptions()).ok());
+  std::vector<StoryClusterer::SavedStory> cut_story = all;
+  cut_story[0].bytes.resize(cut_story[0].bytes.size() / 2);
+  EXPECT_EQ(StoryClusterer::Restore(bytes, cut_story, ClusterOptions()).status().code(),
+            StatusCode::kCorruption);
+  std::vector<StoryClusterer::SavedStory> unsorted = all;
+  std::reverse(unsorted.begin(), unsorted.end());
+  if (unsorted.size() > 1) {
+    EXPECT_EQ(StoryClusterer::Restore(bytes, unsorted, ClusterOptions()).status().code(),
+              StatusCode::kCorruption);
+  }
+  EXPECT_TRUE(StoryClusterer::Restore(bytes, all, ClusterOptions()).ok());
+}
+
+// A version-1 store's blob (the head with each story's state after its merged_into entry) splits
+// into the head and stories that version 2 writes.
+TEST(StoryClusterer, SplitsTheVersionOneState) {
+  const Stream s = MakeStream(80);
+  StoryClusterer c((ClusterOptions()));
+  std::vector<StoryClusterer::Link> links(s.articles.size());
+  for (size_t i = 0; i < links.size(); ++i) {
+    links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
+  }
+  c.Add(s.articles, links);
+  const std::string head = c.SerializeHead();
+  const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
+  ByteReader r(head);
+  ASSERT_EQ(r.Varint(), 2u);
+  text::DocumentFrequencies df;
+  ASSERT_TRUE(df.Load(&r));
+  const uint64_t since_merge = r.Varint();
+  std::vector<uint64_t> dirty(r.Varint());
+  for (uint64_t& d : dirty) d = r.Varint();
+  std::vector<int64_t> into(r.Varint());
+  for (int64_t& i : into) i = r.SignedVarint();
+  ASSERT_TRUE(r.ok() && r.done());
+  ASSERT_EQ(into.size(), all.size());
+  std::string v1;
+  ByteWriter w(&v1);
+  w.Varint(1);
+  df.Save(&w);
+  w.Varint(since_merge);
+  w.Varint(dirty.size());
+  for (uint64_t d : dirty) w.Varint(d);
+  w.Varint(into.size());
+  for (size_t k = 0; k < into.size(); ++k) {
+    w.SignedVarint(into[k]);
+    v1 += all[k].bytes;
+  }
+  std::string split_head;
+  std::vector<StoryClusterer::SavedStory> split;
+  ASSERT_TRUE(StoryClusterer::SplitVersion1(v1, &split_head, &split).ok());
+  EXPECT_EQ(split_head, head);
+  ASSERT_EQ(split.size(), all.size());
+  for (size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(split[k].bytes, all[k].bytes);
+    EXPECT_EQ(split[k].newest, all[k].newest);
+  }
+  EXPECT_EQ(StoryClusterer::SplitVersion1(v1.substr(0, v1.size() - 3), &split_head, &split).code(),
+            StatusCode::kCorruption);
 }
 
 }  // namespace

@@ -109,16 +109,26 @@ CREATE TABLE state (
 INSERT INTO meta VALUES ('format', 'storyline-store');
 )sql";
 
-// Version 2: each article's dedup keys (MinHash band keys, winnowed shingle hashes, counts), so
-// reopening restores the dedup index of the hot window without reading a text; the published
-// index finds that window. A version-1 store gets the table empty, and the first writer fills it
+// Version 2: the story index kept per story (rows rewritten only for the stories a batch
+// changed; a version-1 store's single blob is split by the first writer); each article's dedup keys
+// (MinHash band keys, winnowed shingle hashes, counts), so reopening restores the dedup index of
+// the hot window without reading a text; the published index finds that window; the merged index
+// finds a story's aliases. A version-1 store gets the table empty, and the first writer fills it
 // from the stored texts once.
 constexpr const char* kToV2 = R"sql(
-CREATE TABLE dedup_keys (
+CREATE TABLE IF NOT EXISTS dedup_keys (
   seq  INTEGER PRIMARY KEY REFERENCES articles(seq),
   keys BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;
+CREATE TABLE IF NOT EXISTS story_index (
+  story  INTEGER PRIMARY KEY,  -- the clusterer's story number (stories.id - 1)
+  newest INTEGER,              -- its newest member's date
+  frozen INTEGER NOT NULL,     -- 1 once it takes no members
+  state  BLOB NOT NULL         -- its term vector and counts
+);
+CREATE INDEX IF NOT EXISTS story_index_live ON story_index(newest) WHERE frozen = 0;
 )sql";
 
 // Runs `sql` and sets user_version to `version` in one transaction.

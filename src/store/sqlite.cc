@@ -137,13 +137,29 @@ Result<Database> Database::Open(const std::string& path, Mode mode, int busy_tim
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cache_.clear();  // statements are finalised before their connection closes
     sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.clear();
+  sqlite3_close_v2(db_);
+}
+
+Result<StatementLease> Database::Cached(std::string_view sql) const {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    Result<Statement> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(*st))).first;
+  }
+  it->second->Reset();
+  return StatementLease(it->second.get());
+}
 
 Result<Statement> Database::Prepare(std::string_view sql) const {
   sqlite3_stmt* stmt = nullptr;

@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,19 +66,41 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// A cached statement in use (Database::Cached): reset when the lease ends, so that a connection
+// never keeps a finished query's read snapshot open.
+class StatementLease {
+ public:
+  explicit StatementLease(Statement* s) : s_(s) {}
+  StatementLease(StatementLease&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  StatementLease& operator=(StatementLease&&) = delete;
+  StatementLease(const StatementLease&) = delete;
+  ~StatementLease() {
+    if (s_ != nullptr) s_->Reset();
+  }
+  Statement& operator*() const { return *s_; }
+
+ private:
+  Statement* s_;
+};
+
 class Database {
  public:
   enum class Mode { kReadOnly, kReadWrite, kReadWriteCreate };
   // Opens `path` (":memory:" for a private in-memory database) with a busy timeout.
   static Result<Database> Open(const std::string& path, Mode mode, int busy_timeout_ms);
   Database() = default;
-  Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Database(Database&& other) noexcept : db_(other.db_), cache_(std::move(other.cache_)) {
+    other.db_ = nullptr;
+  }
   Database& operator=(Database&& other) noexcept;
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();
 
   Result<Statement> Prepare(std::string_view sql) const;
+  // The statement for `sql`, prepared once per connection and kept (for statements run many
+  // times), leased reset and unbound. Not for two uses of one SQL text at once.
+  Result<StatementLease> Cached(std::string_view sql) const;
   // Runs one or more statements without parameters or rows.
   Status Exec(std::string_view sql) const;
   // The single integer a query returns (a PRAGMA, a count), or none when it returns no row or NULL.
@@ -87,6 +111,7 @@ class Database {
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_ = nullptr;
+  mutable std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
 };
 
 }  // namespace storyline::store

@@ -44,6 +44,20 @@ DuplicateKind KindFromName(std::string_view name) {
   return DuplicateKind::kNone;
 }
 
+// Seconds since the last lap (or construction).
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 // Story ids shown to people count from 1; the clusterer numbers stories from 0.
 int32_t IdOf(int32_t story) { return story + 1; }
 
@@ -111,6 +125,8 @@ struct Store::Impl {
   int64_t articles = 0;  // stored articles: the next seq
 
   Status LoadWriterState();
+  Status RestoreClusterer();
+  Status SplitVersion1Clusterer();
   Status NewDedupIndex();
   Status RestoreDedupIndex();
   Status FillDedupKeys();
@@ -124,6 +140,8 @@ struct Store::Impl {
   Status WriteArticles(size_t received, int64_t batch_id, const Batch& b, IngestReport* report);
   Status UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report);
   Status SaveState();
+  Status SaveClusterer(std::string_view head,
+                       const std::vector<cluster::StoryClusterer::SavedStory>& stories);
   std::string dedup_state;  // the dedup index's state after the batch (DedupCommit)
   Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
   Result<Story> LoadAndBuildStory(int32_t root, PipelineResult* local);
@@ -142,6 +160,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
       options.read_only ? Database::Mode::kReadOnly : Database::Mode::kReadWriteCreate;
   ASSIGN_OR_RETURN(impl->db, Database::Open(path, mode, options.busy_timeout_ms));
   Database& db = impl->db;
+  // A page cache of 64 MiB (SQLite's default is 2 MiB): the hot window's rows, the indexes' upper
+  // levels and the search index's recent segments stay in memory between batches and queries.
+  RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));
   if (!options.read_only) {
     // WAL: readers never block the writer nor it them; a commit is atomic and survives the
     // process being killed (synchronous=NORMAL may lose the last batch on power loss, never the
@@ -164,33 +185,106 @@ Status Store::Impl::LoadWriterState() {
   loaded = false;
   clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
   templates = TemplateModel();
-  ASSIGN_OR_RETURN(Statement state, db.Prepare("SELECT name, bytes FROM state"));
+  ASSIGN_OR_RETURN(store::StatementLease state_ptr, db.Cached("SELECT name, bytes FROM state"));
+  Statement& state = *state_ptr;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, state.Step());
     if (!row) break;
     const std::string_view name = state.Text(0);
-    if (name == "clusterer") {
-      ASSIGN_OR_RETURN(cluster::StoryClusterer c,
-                       cluster::StoryClusterer::Deserialize(state.Blob(1), options.cluster));
-      clusterer = std::make_unique<cluster::StoryClusterer>(std::move(c));
-    } else if (name == "templates") {
+    if (name == "templates") {
       ASSIGN_OR_RETURN(templates, TemplateModel::Deserialize(state.Blob(1)));
     }
   }
-  ASSIGN_OR_RETURN(const std::optional<int64_t> count,
-                   db.QueryInt("SELECT count(*) FROM articles"));
+  RETURN_IF_ERROR(RestoreClusterer());
+  // Seqs and story ids are dense (0.. and 1..): their maxima give the counts without a scan.
   ASSIGN_OR_RETURN(const std::optional<int64_t> last, db.QueryInt("SELECT max(seq) FROM articles"));
-  articles = count.value_or(0);
-  if (last.value_or(-1) + 1 != articles) return Status::Corruption("store: gap in article numbers");
+  articles = last.value_or(-1) + 1;
   RETURN_IF_ERROR(RestoreDedupIndex());
-  if (clusterer->num_stories() > 0 || articles > 0) {
-    ASSIGN_OR_RETURN(const std::optional<int64_t> stories,
-                     db.QueryInt("SELECT count(*) FROM stories"));
-    if (static_cast<size_t>(stories.value_or(0)) != clusterer->num_stories()) {
-      return Status::Corruption("store: the story index does not match the stories table");
-    }
+  ASSIGN_OR_RETURN(const std::optional<int64_t> stories,
+                   db.QueryInt("SELECT max(id) FROM stories"));
+  if (static_cast<size_t>(stories.value_or(0)) != clusterer->num_stories()) {
+    return Status::Corruption("store: the story index does not match the stories table");
   }
   loaded = true;
+  return Status::OK();
+}
+
+// The story index: its head and the stories that may still take members (not frozen, with a
+// member within the clustering window before the newest stored article, or undated); every
+// other story comes back frozen.
+Status Store::Impl::RestoreClusterer() {
+  RETURN_IF_ERROR(SplitVersion1Clusterer());
+  ASSIGN_OR_RETURN(store::StatementLease head_ptr,
+                   db.Cached("SELECT bytes FROM state WHERE name = 'clusterer_head'"));
+  Statement& head = *head_ptr;
+  ASSIGN_OR_RETURN(const bool has_head, head.Step());
+  if (!has_head) {
+    clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
+    return Status::OK();
+  }
+  int64_t cutoff = INT64_MIN;
+  const int64_t window = options.cluster.time_window_seconds;
+  ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
+                   db.QueryInt("SELECT max(published) FROM articles"));
+  if (window > 0 && newest) cutoff = *newest - window;
+  ASSIGN_OR_RETURN(store::StatementLease live_ptr,
+                   db.Cached("SELECT story, newest, state FROM story_index WHERE frozen = 0 AND "
+                             "(newest IS NULL OR newest >= ?1) ORDER BY story"));
+  Statement& live = *live_ptr;
+  live.Bind(1, cutoff);
+  std::vector<cluster::StoryClusterer::SavedStory> stories;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, live.Step());
+    if (!row) break;
+    cluster::StoryClusterer::SavedStory st;
+    st.story = static_cast<int32_t>(live.Int(0));
+    st.newest = live.OptionalInt(1);
+    st.bytes = live.Blob(2);
+    stories.push_back(std::move(st));
+  }
+  ASSIGN_OR_RETURN(cluster::StoryClusterer c,
+                   cluster::StoryClusterer::Restore(head.Blob(0), stories, options.cluster));
+  clusterer = std::make_unique<cluster::StoryClusterer>(std::move(c));
+  return Status::OK();
+}
+
+// A version-1 store kept the story index as one blob ('clusterer'): it becomes a head and a
+// row per story, once, in one transaction.
+Status Store::Impl::SplitVersion1Clusterer() {
+  ASSIGN_OR_RETURN(store::StatementLease old_ptr,
+                   db.Cached("SELECT bytes FROM state WHERE name = 'clusterer'"));
+  Statement& old = *old_ptr;
+  ASSIGN_OR_RETURN(const bool has_old, old.Step());
+  if (!has_old) return Status::OK();
+  std::string head;
+  std::vector<cluster::StoryClusterer::SavedStory> stories;
+  RETURN_IF_ERROR(cluster::StoryClusterer::SplitVersion1(old.Blob(0), &head, &stories));
+  old.Reset();
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status st = SaveClusterer(head, stories);
+  if (st.ok()) st = db.Exec("DELETE FROM state WHERE name = 'clusterer'");
+  if (st.ok()) st = db.Exec("COMMIT");
+  if (!st.ok()) (void)db.Exec("ROLLBACK");
+  return st;
+}
+
+Status Store::Impl::SaveClusterer(std::string_view head,
+                                  const std::vector<cluster::StoryClusterer::SavedStory>& stories) {
+  ASSIGN_OR_RETURN(store::StatementLease put_ptr,
+                   db.Cached("INSERT OR REPLACE INTO state (name, bytes) VALUES "
+                             "('clusterer_head', ?1)"));
+  RETURN_IF_ERROR((*put_ptr).BindBlob(1, head).Run());
+  ASSIGN_OR_RETURN(store::StatementLease story_ptr,
+                   db.Cached("INSERT OR REPLACE INTO story_index (story, newest, frozen, state) "
+                             "VALUES (?1, ?2, ?3, ?4)"));
+  Statement& story = *story_ptr;
+  for (const cluster::StoryClusterer::SavedStory& st : stories) {
+    RETURN_IF_ERROR(story.Bind(1, static_cast<int64_t>(st.story))
+                        .BindOptional(2, st.newest)
+                        .Bind(3, static_cast<int64_t>(st.frozen))
+                        .BindBlob(4, st.bytes)
+                        .Run());
+  }
   return Status::OK();
 }
 
@@ -225,11 +319,13 @@ int64_t Store::Impl::LocalOf(int64_t seq) const {
 // ones stay in the database only. No text is read.
 Status Store::Impl::RestoreDedupIndex() {
   ASSIGN_OR_RETURN(const std::optional<int64_t> keyed,
-                   db.QueryInt("SELECT count(*) FROM dedup_keys"));
-  if (keyed.value_or(0) != articles) RETURN_IF_ERROR(FillDedupKeys());
+                   db.QueryInt("SELECT max(seq) FROM dedup_keys"));
+  if (keyed.value_or(-1) + 1 != articles) RETURN_IF_ERROR(FillDedupKeys());
   RETURN_IF_ERROR(NewDedupIndex());
   if (articles == 0) return Status::OK();
-  ASSIGN_OR_RETURN(Statement state, db.Prepare("SELECT bytes FROM state WHERE name = 'dedup'"));
+  ASSIGN_OR_RETURN(store::StatementLease state_ptr,
+                   db.Cached("SELECT bytes FROM state WHERE name = 'dedup'"));
+  Statement& state = *state_ptr;
   ASSIGN_OR_RETURN(const bool has_state, state.Step());
   if (!has_state) return Status::Corruption("store: the dedup index state is missing");
   const std::string index_state(state.Blob(0));
@@ -240,10 +336,11 @@ Status Store::Impl::RestoreDedupIndex() {
                    db.QueryInt("SELECT max(published) FROM articles"));
   if (window > 0 && newest) cutoff = *newest - window - window / 10;
   ASSIGN_OR_RETURN(
-      Statement hot,
-      db.Prepare("SELECT a.seq, a.published, a.source, a.url, a.duplicate_of, a.duplicate_kind, "
-                 "k.keys FROM articles a JOIN dedup_keys k ON k.seq = a.seq WHERE a.published "
-                 "IS NULL OR a.published >= ?1 ORDER BY a.seq"));
+      store::StatementLease hot_ptr,
+      db.Cached("SELECT a.seq, a.published, a.source, a.url, a.duplicate_of, a.duplicate_kind, "
+                "k.keys FROM articles a JOIN dedup_keys k ON k.seq = a.seq WHERE a.published "
+                "IS NULL OR a.published >= ?1 ORDER BY a.seq"));
+  Statement& hot = *hot_ptr;
   hot.Bind(1, cutoff);
   std::vector<Article> meta;
   std::vector<std::string> keys;
@@ -278,12 +375,16 @@ Status Store::Impl::FillDedupKeys() {
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status st = [&]() -> Status {
     RETURN_IF_ERROR(db.Exec("DELETE FROM dedup_keys"));
-    ASSIGN_OR_RETURN(Statement texts, db.Prepare("SELECT seq, " + ArticleColumns("text") +
-                                                 " FROM articles ORDER BY seq"));
-    ASSIGN_OR_RETURN(Statement put,
-                     db.Prepare("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
-    ASSIGN_OR_RETURN(Statement put_state,
-                     db.Prepare("INSERT OR REPLACE INTO state (name, bytes) VALUES ('dedup', ?1)"));
+    ASSIGN_OR_RETURN(
+        store::StatementLease texts_ptr,
+        db.Cached("SELECT seq, " + ArticleColumns("text") + " FROM articles ORDER BY seq"));
+    Statement& texts = *texts_ptr;
+    ASSIGN_OR_RETURN(store::StatementLease put_ptr,
+                     db.Cached("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
+    Statement& put = *put_ptr;
+    ASSIGN_OR_RETURN(store::StatementLease put_state_ptr,
+                     db.Cached("INSERT OR REPLACE INTO state (name, bytes) VALUES ('dedup', ?1)"));
+    Statement& put_state = *put_state_ptr;
     std::vector<Article> slice;
     for (;;) {
       ASSIGN_OR_RETURN(const bool row, texts.Step());
@@ -310,11 +411,11 @@ Status Store::Impl::FillDedupKeys() {
 }
 
 Status Store::Impl::SaveState() {
-  ASSIGN_OR_RETURN(Statement put,
-                   db.Prepare("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
-                              "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
-  const std::string clusters = clusterer->Serialize();
-  RETURN_IF_ERROR(put.Bind(1, std::string_view("clusterer")).BindBlob(2, clusters).Run());
+  ASSIGN_OR_RETURN(store::StatementLease put_ptr,
+                   db.Cached("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
+                             "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
+  Statement& put = *put_ptr;
+  RETURN_IF_ERROR(SaveClusterer(clusterer->SerializeHead(), clusterer->TakeChanged()));
   const std::string lines = templates.Serialize();
   RETURN_IF_ERROR(put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run());
   return put.Bind(1, std::string_view("dedup")).BindBlob(2, dedup_state).Run();
@@ -325,9 +426,11 @@ Status Store::Impl::SaveState() {
 Result<IngestReport> Store::Ingest(std::vector<Article> batch) {
   Impl& m = *impl_;
   if (m.options.read_only) return Status::InvalidArgument("the store was opened read-only");
-  if (!m.loaded) RETURN_IF_ERROR(m.LoadWriterState());
-  RETURN_IF_ERROR(m.db.Exec("BEGIN IMMEDIATE"));
   IngestReport report;
+  Stopwatch clock;
+  if (!m.loaded) RETURN_IF_ERROR(m.LoadWriterState());
+  report.seconds.load = clock.Lap();
+  RETURN_IF_ERROR(m.db.Exec("BEGIN IMMEDIATE"));
   Status st;
   int64_t batch_id = 0;
   {
@@ -336,7 +439,9 @@ Result<IngestReport> Store::Ingest(std::vector<Article> batch) {
     if (st.ok()) batch_id = last->value_or(0) + 1;
   }
   if (st.ok()) st = m.IngestInTransaction(batch, batch_id, &report);
+  clock.Lap();
   if (st.ok()) st = m.db.Exec("COMMIT");
+  report.seconds.commit = clock.Lap();
   if (!st.ok()) {
     (void)m.db.Exec("ROLLBACK");
     m.loaded = false;  // memory may be ahead of the database: reload at the next batch
@@ -367,13 +472,23 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
   report->article_id.assign(received.size(), "");
   report->skipped.assign(received.size(), false);
   Batch b;
+  IngestReport::Seconds& t = report->seconds;
+  Stopwatch clock;
   RETURN_IF_ERROR(SelectNew(received, &b, report));
+  t.select = clock.Lap();
   if (options.clean_text) RETURN_IF_ERROR(Clean(&b));
+  t.clean = clock.Lap();
   RETURN_IF_ERROR(Deduplicate(&b));
+  t.dedup = clock.Lap();
   Cluster(&b);
+  t.cluster = clock.Lap();
   RETURN_IF_ERROR(WriteArticles(received.size(), batch_id, b, report));
+  t.write = clock.Lap();
   RETURN_IF_ERROR(UpdateStories(batch_id, b, report));
-  return SaveState();
+  t.stories = clock.Lap();
+  RETURN_IF_ERROR(SaveState());
+  t.state = clock.Lap();
+  return Status::OK();
 }
 
 // Already stored: the same URL, or the same text when there is no URL (inside the batch too).
@@ -381,10 +496,15 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
 Status Store::Impl::SelectNew(std::vector<Article>& batch, Batch* out, IngestReport* report) {
   std::vector<size_t>& keep = out->keep;
   std::vector<std::string>& prints = out->prints;
-  ASSIGN_OR_RETURN(Statement by_url, db.Prepare("SELECT 1 FROM articles WHERE url = ?1"));
-  ASSIGN_OR_RETURN(Statement by_text,
-                   db.Prepare("SELECT 1 FROM articles WHERE fingerprint = ?1 AND url IS NULL"));
-  ASSIGN_OR_RETURN(Statement by_id, db.Prepare("SELECT 1 FROM articles WHERE id = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease by_url_ptr,
+                   db.Cached("SELECT 1 FROM articles WHERE url = ?1"));
+  Statement& by_url = *by_url_ptr;
+  ASSIGN_OR_RETURN(store::StatementLease by_text_ptr,
+                   db.Cached("SELECT 1 FROM articles WHERE fingerprint = ?1 AND url IS NULL"));
+  Statement& by_text = *by_text_ptr;
+  ASSIGN_OR_RETURN(store::StatementLease by_id_ptr,
+                   db.Cached("SELECT 1 FROM articles WHERE id = ?1"));
+  Statement& by_id = *by_id_ptr;
   std::unordered_set<std::string> batch_urls, batch_prints, batch_ids;
   for (size_t i = 0; i < batch.size(); ++i) {
     Article& a = batch[i];
@@ -462,8 +582,9 @@ Status Store::Impl::Deduplicate(Batch* b) {
     r.source = static_cast<uint32_t>(seq_of[r.source]);
     r.copy = static_cast<uint32_t>(seq_of[r.copy]);
   }
-  ASSIGN_OR_RETURN(Statement stored_dup,
-                   db.Prepare("SELECT duplicate_of, story FROM articles WHERE seq = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease stored_dup_ptr,
+                   db.Cached("SELECT duplicate_of, story FROM articles WHERE seq = ?1"));
+  Statement& stored_dup = *stored_dup_ptr;
   std::vector<DuplicateInfo>& info = b->info;
   std::vector<cluster::StoryClusterer::Link>& links = b->links;
   info = b->dedup.result.articles;
@@ -516,25 +637,29 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   const cluster::StoryClusterer::BatchResult& clusters = b.clusters;
   const std::vector<std::string>& prints = b.prints;
   const std::vector<size_t>& keep = b.keep;
-  ASSIGN_OR_RETURN(Statement add_batch,
-                   db.Prepare("INSERT INTO batches (id, committed, received, added) "
-                              "VALUES (?1, ?2, ?3, ?4)"));
+  ASSIGN_OR_RETURN(store::StatementLease add_batch_ptr,
+                   db.Cached("INSERT INTO batches (id, committed, received, added) "
+                             "VALUES (?1, ?2, ?3, ?4)"));
+  Statement& add_batch = *add_batch_ptr;
   RETURN_IF_ERROR(add_batch.Bind(1, batch_id)
                       .Bind(2, UtcNow())
                       .Bind(3, static_cast<int64_t>(received))
                       .Bind(4, static_cast<int64_t>(n))
                       .Run());
   ASSIGN_OR_RETURN(
-      Statement add_article,
-      db.Prepare("INSERT INTO articles (seq, id, url, source, outlet, title, date, published, "
-                 "story, story_score, duplicate_of, duplicate_kind, similarity, jaccard, "
-                 "containment, fingerprint, text, clean_text, batch) VALUES (?1, ?2, ?3, ?4, ?5, "
-                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+      store::StatementLease add_article_ptr,
+      db.Cached("INSERT INTO articles (seq, id, url, source, outlet, title, date, published, "
+                "story, story_score, duplicate_of, duplicate_kind, similarity, jaccard, "
+                "containment, fingerprint, text, clean_text, batch) VALUES (?1, ?2, ?3, ?4, ?5, "
+                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+  Statement& add_article = *add_article_ptr;
   ASSIGN_OR_RETURN(
-      Statement add_search,
-      db.Prepare("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
-  ASSIGN_OR_RETURN(Statement add_keys,
-                   db.Prepare("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
+      store::StatementLease add_search_ptr,
+      db.Cached("INSERT INTO article_search (rowid, title, body) VALUES (?1, ?2, ?3)"));
+  Statement& add_search = *add_search_ptr;
+  ASSIGN_OR_RETURN(store::StatementLease add_keys_ptr,
+                   db.Cached("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
+  Statement& add_keys = *add_keys_ptr;
   for (size_t k = 0; k < n; ++k) {
     const Article& a = fresh[k];
     const DuplicateInfo& d = info[k];
@@ -571,9 +696,10 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
     report->story_of[keep[k]] = IdOf(clusters.story[k]);
     report->copies += copy;
   }
-  ASSIGN_OR_RETURN(Statement add_reuse,
-                   db.Prepare("INSERT OR REPLACE INTO reuse (copy, source, passages, words, "
-                              "coverage) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  ASSIGN_OR_RETURN(store::StatementLease add_reuse_ptr,
+                   db.Cached("INSERT OR REPLACE INTO reuse (copy, source, passages, words, "
+                             "coverage) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  Statement& add_reuse = *add_reuse_ptr;
   for (const PartialReuse& r : b.dedup.result.reuse) {
     int64_t words = 0;
     for (const ReuseSpan& sp : r.spans) words += sp.words;
@@ -597,8 +723,9 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
   const size_t stories_before = b.stories_before;
   const std::vector<int32_t>& merged_before = b.merged_before;
   const cluster::StoryClusterer::BatchResult& clusters = b.clusters;
-  ASSIGN_OR_RETURN(Statement add_story,
-                   db.Prepare("INSERT INTO stories (id, created, updated) VALUES (?1, ?2, ?2)"));
+  ASSIGN_OR_RETURN(store::StatementLease add_story_ptr,
+                   db.Cached("INSERT INTO stories (id, created, updated) VALUES (?1, ?2, ?2)"));
+  Statement& add_story = *add_story_ptr;
   for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
     RETURN_IF_ERROR(add_story.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
                         .Bind(2, batch_id)
@@ -609,10 +736,13 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
   }
   std::set<int32_t> changed;
   for (size_t k = 0; k < n; ++k) changed.insert(clusters.story[k]);
-  ASSIGN_OR_RETURN(Statement alias,
-                   db.Prepare("UPDATE stories SET merged_into = ?2, json = NULL, updated = ?3 "
-                              "WHERE id = ?1"));
-  ASSIGN_OR_RETURN(Statement move, db.Prepare("UPDATE articles SET story = ?2 WHERE story = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease alias_ptr,
+                   db.Cached("UPDATE stories SET merged_into = ?2, json = NULL, updated = ?3 "
+                             "WHERE id = ?1"));
+  Statement& alias = *alias_ptr;
+  ASSIGN_OR_RETURN(store::StatementLease move_ptr,
+                   db.Cached("UPDATE articles SET story = ?2 WHERE story = ?1"));
+  Statement& move = *move_ptr;
   const std::vector<int32_t>& merged_now = clusterer->merged_into();
   for (size_t s = 0; s < merged_now.size(); ++s) {
     const bool was_merged = s < merged_before.size() && merged_before[s] >= 0;
@@ -636,10 +766,11 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
 // Loads the members of story `root` (cleaned texts) into `local`, re-numbered 0.., with their
 // copy links, and builds the story.
 Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local) {
-  ASSIGN_OR_RETURN(Statement members,
-                   db.Prepare("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
-                              ", duplicate_of, duplicate_kind, similarity, jaccard, containment, "
-                              "story_score FROM articles WHERE story = ?1 ORDER BY seq"));
+  ASSIGN_OR_RETURN(store::StatementLease members_ptr,
+                   db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
+                             ", duplicate_of, duplicate_kind, similarity, jaccard, containment, "
+                             "story_score FROM articles WHERE story = ?1 ORDER BY seq"));
+  Statement& members = *members_ptr;
   members.Bind(1, static_cast<int64_t>(IdOf(root)));
   std::unordered_map<int64_t, uint32_t> local_of;
   std::vector<int64_t> original_seq;
@@ -674,10 +805,11 @@ Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local
   ASSIGN_OR_RETURN(Story story, BuildStory(local->articles, local->dedup, all, options.brief));
   story.id = IdOf(root);
   // Aliases: the stories merged into this one, directly or through others.
-  ASSIGN_OR_RETURN(Statement aliases,
-                   db.Prepare("WITH RECURSIVE a(id) AS (SELECT id FROM stories WHERE merged_into "
-                              "= ?1 UNION SELECT s.id FROM stories s JOIN a ON s.merged_into = "
-                              "a.id) SELECT id FROM a ORDER BY id"));
+  ASSIGN_OR_RETURN(store::StatementLease aliases_ptr,
+                   db.Cached("WITH RECURSIVE a(id) AS (SELECT id FROM stories WHERE merged_into "
+                             "= ?1 UNION SELECT s.id FROM stories s JOIN a ON s.merged_into = "
+                             "a.id) SELECT id FROM a ORDER BY id"));
+  Statement& aliases = *aliases_ptr;
   aliases.Bind(1, static_cast<int64_t>(IdOf(root)));
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, aliases.Step());
@@ -696,10 +828,11 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
   }
   const std::string json = StoryToJson(local, s);
   ASSIGN_OR_RETURN(
-      Statement update,
-      db.Prepare("UPDATE stories SET headline = ?2, size = ?3, originals = ?4, outlets = ?5, "
-                 "first_date = ?6, last_date = ?7, updated = ?8, summary = ?9, json = ?10 "
-                 "WHERE id = ?1"));
+      store::StatementLease update_ptr,
+      db.Cached("UPDATE stories SET headline = ?2, size = ?3, originals = ?4, outlets = ?5, "
+                "first_date = ?6, last_date = ?7, updated = ?8, summary = ?9, json = ?10 "
+                "WHERE id = ?1"));
+  Statement& update = *update_ptr;
   RETURN_IF_ERROR(update.Bind(1, static_cast<int64_t>(IdOf(root)))
                       .Bind(2, s.headline)
                       .Bind(3, static_cast<int64_t>(s.articles.size()))
@@ -712,11 +845,13 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
                       .Bind(10, json)
                       .Run());
   const int64_t id = IdOf(root);
-  ASSIGN_OR_RETURN(Statement clear_entities,
-                   db.Prepare("DELETE FROM story_entities WHERE story = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease clear_entities_ptr,
+                   db.Cached("DELETE FROM story_entities WHERE story = ?1"));
+  Statement& clear_entities = *clear_entities_ptr;
   RETURN_IF_ERROR(clear_entities.Bind(1, id).Run());
-  ASSIGN_OR_RETURN(Statement add_entity,
-                   db.Prepare("INSERT INTO story_entities VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  ASSIGN_OR_RETURN(store::StatementLease add_entity_ptr,
+                   db.Cached("INSERT INTO story_entities VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  Statement& add_entity = *add_entity_ptr;
   for (size_t r = 0; r < s.entities.size(); ++r) {
     const StoryEntity& e = s.entities[r];
     RETURN_IF_ERROR(add_entity.Bind(1, id)
@@ -727,11 +862,13 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
                         .Bind(6, static_cast<int64_t>(e.mentions))
                         .Run());
   }
-  ASSIGN_OR_RETURN(Statement clear_outlets,
-                   db.Prepare("DELETE FROM story_outlets WHERE story = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease clear_outlets_ptr,
+                   db.Cached("DELETE FROM story_outlets WHERE story = ?1"));
+  Statement& clear_outlets = *clear_outlets_ptr;
   RETURN_IF_ERROR(clear_outlets.Bind(1, id).Run());
-  ASSIGN_OR_RETURN(Statement add_outlet,
-                   db.Prepare("INSERT INTO story_outlets VALUES (?1, ?2, ?3, ?4)"));
+  ASSIGN_OR_RETURN(store::StatementLease add_outlet_ptr,
+                   db.Cached("INSERT INTO story_outlets VALUES (?1, ?2, ?3, ?4)"));
+  Statement& add_outlet = *add_outlet_ptr;
   for (const OutletEntry& o : s.outlets) {
     if (o.source.empty()) continue;  // an unknown outlet is no outlet
     int64_t copies = 0;
@@ -757,7 +894,9 @@ Status Store::Impl::RebuildStories(const std::set<int32_t>& roots, int64_t batch
 // ---- Queries -----------------------------------------------------------------------------------
 
 Result<int32_t> Store::ResolveStory(int32_t id) const {
-  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare("SELECT merged_into FROM stories WHERE id = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   impl_->db.Cached("SELECT merged_into FROM stories WHERE id = ?1"));
+  Statement& q = *q_ptr;
   for (int hops = 0; hops < 1000000; ++hops) {
     q.Bind(1, static_cast<int64_t>(id));
     ASSIGN_OR_RETURN(const bool row, q.Step());
@@ -780,7 +919,9 @@ Result<PipelineResult> Store::StoryResult(int32_t id) const {
 
 Result<std::string> Store::StoryJson(int32_t id) const {
   ASSIGN_OR_RETURN(const int32_t live, ResolveStory(id));
-  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare("SELECT json FROM stories WHERE id = ?1"));
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   impl_->db.Cached("SELECT json FROM stories WHERE id = ?1"));
+  Statement& q = *q_ptr;
   ASSIGN_OR_RETURN(const bool row, q.Bind(1, static_cast<int64_t>(live)).Step());
   if (!row || q.IsNull(0)) return Status::NotFound("no story " + std::to_string(id));
   return std::string(q.Text(0));
@@ -796,7 +937,8 @@ Result<std::vector<StoryListing>> Store::Stories(const StoryQuery& query) const 
     sql += " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?4)";
   }
   sql += " ORDER BY updated DESC, last_date DESC, id DESC LIMIT ?5";
-  ASSIGN_OR_RETURN(Statement q, impl_->db.Prepare(sql));
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr, impl_->db.Cached(sql));
+  Statement& q = *q_ptr;
   q.Bind(1, query.min_articles).Bind(5, static_cast<int64_t>(query.limit));
   if (query.since) q.Bind(2, *query.since);
   if (query.until) q.Bind(3, *query.until);
@@ -833,11 +975,12 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articl
   // orders by rank alone); joins and snippets come after, for the rows returned.
   const size_t fetch = articles ? limit : limit * 8 + 16;
   ASSIGN_OR_RETURN(
-      Statement hits,
-      db.Prepare("WITH m AS (SELECT rowid AS seq, rank FROM article_search WHERE article_search "
-                 "MATCH ?1 ORDER BY rank LIMIT ?2) SELECT m.seq, m.rank, a.id, a.story, a.title, "
-                 "a.source, a.date, s.headline FROM m JOIN articles a ON a.seq = m.seq JOIN "
-                 "stories s ON s.id = a.story ORDER BY m.rank"));
+      store::StatementLease hits_ptr,
+      db.Cached("WITH m AS (SELECT rowid AS seq, rank FROM article_search WHERE article_search "
+                "MATCH ?1 ORDER BY rank LIMIT ?2) SELECT m.seq, m.rank, a.id, a.story, a.title, "
+                "a.source, a.date, s.headline FROM m JOIN articles a ON a.seq = m.seq JOIN "
+                "stories s ON s.id = a.story ORDER BY m.rank"));
+  Statement& hits = *hits_ptr;
   hits.Bind(1, query).Bind(2, static_cast<int64_t>(fetch));
   std::vector<SearchHit> out;
   std::vector<int64_t> seqs;
@@ -861,9 +1004,10 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articl
     out.push_back(std::move(h));
     seqs.push_back(hits.Int(0));
   }
-  ASSIGN_OR_RETURN(Statement snip,
-                   db.Prepare("SELECT snippet(article_search, -1, '[', ']', '…', 16) FROM "
-                              "article_search WHERE article_search MATCH ?1 AND rowid = ?2"));
+  ASSIGN_OR_RETURN(store::StatementLease snip_ptr,
+                   db.Cached("SELECT snippet(article_search, -1, '[', ']', '…', 16) FROM "
+                             "article_search WHERE article_search MATCH ?1 AND rowid = ?2"));
+  Statement& snip = *snip_ptr;
   for (size_t k = 0; k < out.size(); ++k) {
     snip.Bind(1, query).Bind(2, seqs[k]);
     ASSIGN_OR_RETURN(const bool row, snip.Step());
@@ -880,9 +1024,10 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articl
 Status Store::Export(const std::function<void(std::string_view)>& story_line,
                      const std::function<void(std::string_view)>& article_line) const {
   const Database& db = impl_->db;
-  ASSIGN_OR_RETURN(Statement stories,
-                   db.Prepare("SELECT json FROM stories WHERE merged_into IS NULL AND json IS "
-                              "NOT NULL ORDER BY originals DESC, size DESC, id"));
+  ASSIGN_OR_RETURN(store::StatementLease stories_ptr,
+                   db.Cached("SELECT json FROM stories WHERE merged_into IS NULL AND json IS "
+                             "NOT NULL ORDER BY originals DESC, size DESC, id"));
+  Statement& stories = *stories_ptr;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, stories.Step());
     if (!row) break;
@@ -891,10 +1036,11 @@ Status Store::Export(const std::function<void(std::string_view)>& story_line,
   // Articles through ArticleToJson, so the fields are exactly run's: their metadata (no texts),
   // copy links, stories and reused passages.
   PipelineResult all;
-  ASSIGN_OR_RETURN(Statement rows,
-                   db.Prepare("SELECT seq, id, url, source, title, date, story, story_score, "
-                              "duplicate_of, duplicate_kind, similarity, jaccard, containment "
-                              "FROM articles ORDER BY seq"));
+  ASSIGN_OR_RETURN(store::StatementLease rows_ptr,
+                   db.Cached("SELECT seq, id, url, source, title, date, story, story_score, "
+                             "duplicate_of, duplicate_kind, similarity, jaccard, containment "
+                             "FROM articles ORDER BY seq"));
+  Statement& rows = *rows_ptr;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, rows.Step());
     if (!row) break;
@@ -918,9 +1064,10 @@ Status Store::Export(const std::function<void(std::string_view)>& story_line,
     d.containment = rows.Double(12);
     all.dedup.articles.push_back(d);
   }
-  ASSIGN_OR_RETURN(Statement reuse,
-                   db.Prepare("SELECT copy, source, passages, words, coverage FROM reuse "
-                              "ORDER BY copy, source"));
+  ASSIGN_OR_RETURN(store::StatementLease reuse_ptr,
+                   db.Cached("SELECT copy, source, passages, words, coverage FROM reuse "
+                             "ORDER BY copy, source"));
+  Statement& reuse = *reuse_ptr;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, reuse.Step());
     if (!row) break;
