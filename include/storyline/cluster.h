@@ -89,11 +89,20 @@ struct ClusterResult {
   int32_t num_stories = 0;  // stories created (merged ones included)
   // Per created story: the older story it was merged into, or -1.
   std::vector<int32_t> merged_into;
+  // Per created story: the article (index in the input) that opened it.
+  std::vector<uint32_t> opened_by;
   // Per article, when ClusterOptions::explain (copies: their original's).
   std::vector<ClusterExplanation> explanations;
   // Bytes held by the story index at the end (live stories' postings and state).
   size_t index_bytes = 0;
 };
+
+// A story's id, as stories.jsonl and a store show it: 1 + the number of the article that opened
+// it (its index in the input; in a store, its arrival number). It does not depend on how the
+// input was batched, and a story keeps it as it grows; a merge keeps the older story's.
+inline int32_t StoryIdOf(const ClusterResult& r, int32_t story) {
+  return static_cast<int32_t>(r.opened_by[static_cast<size_t>(story)]) + 1;
+}
 
 // InvalidArgument when `options` are out of range; OK otherwise.
 Status Validate(const ClusterOptions& options);

@@ -33,7 +33,7 @@ struct OutletEntry {
 };
 
 struct Story {
-  int32_t id = 0;  // 1-based; a story keeps its id as it grows (ClusterResult::story_of + 1)
+  int32_t id = 0;  // StoryIdOf: 1 + the number of the article that opened it
   std::string headline;
   std::vector<SummarySentence> summary;
   std::vector<StoryEntity> entities;  // key people, organisations, places
@@ -72,7 +72,7 @@ Result<Story> BuildStory(std::span<const Article> articles, const DedupResult& d
                          std::span<const uint32_t> members, const BriefOptions& options);
 
 // Every story of a clustering: BuildStory for each story that was not merged away, with its id
-// (story number + 1) and aliases (the ids merged into it), largest first (originals, then all
+// (StoryIdOf) and aliases (the ids merged into it), largest first (originals, then all
 // members), ties in id order. `dedup` and `cluster` must describe `articles`.
 // Errors: InvalidArgument for invalid brief options or results of another size.
 Result<std::vector<Story>> AssembleStories(std::span<const Article> articles,

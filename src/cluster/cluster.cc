@@ -195,6 +195,7 @@ Result<ClusterResult> ClusterArticles(std::span<const Article> articles, const D
   result.explanations = std::move(batch.explanations);
   result.num_stories = static_cast<int32_t>(clusterer.num_stories());
   result.index_bytes = clusterer.IndexBytes();
+  result.opened_by.assign(batch.opened_by.begin(), batch.opened_by.end());
   result.merged_into.resize(clusterer.num_stories());
   for (size_t k = 0; k < result.merged_into.size(); ++k) {
     const int32_t into = clusterer.merged_into()[k];

@@ -74,6 +74,15 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
   const std::vector<int32_t> merged_before = merged_into_;
   RunOnline(&vectors, order, options_, models_, &surface, &index_, &online_, &online,
             &merged_into_);
+  BatchResult out;
+  out.opened_by.assign(merged_into_.size() - merged_before.size(), UINT32_MAX);
+  for (uint32_t i : order) {
+    const int32_t s = online.story_of[i];
+    if (s >= static_cast<int32_t>(merged_before.size())) {
+      uint32_t& by = out.opened_by[static_cast<size_t>(s) - merged_before.size()];
+      if (by == UINT32_MAX) by = i;  // the first article a new story took opened it
+    }
+  }
   // Stories whose state changed: joined or opened, merged away, and the stories they went into.
   for (int32_t s : online.story_of) {
     if (s >= 0) changed_.push_back(s);
@@ -84,7 +93,6 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
       if (merged_into_[s] >= 0) changed_.push_back(merged_into_[s]);
     }
   }
-  BatchResult out;
   out.story.assign(n, -1);
   out.score = std::move(online.score);
   out.explanations = std::move(online.explanations);

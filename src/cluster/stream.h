@@ -43,6 +43,9 @@ class StoryClusterer {
     std::vector<int32_t> story;  // per article: its story (a root: after this batch's merges)
     std::vector<double> score;   // join probability; 1 for an article that opened its story
     std::vector<ClusterExplanation> explanations;  // when options.explain
+    // Per story created by this batch (numbered on from the stories before it): the batch
+    // article that opened it.
+    std::vector<uint32_t> opened_by;
   };
   // Clusters `batch`. REQUIRES: links.size() == batch.size(); a copy's original is an original
   // of the batch or known_story is a story of this clusterer.

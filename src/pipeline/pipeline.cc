@@ -90,7 +90,7 @@ Result<PipelineResult> RunPipeline(std::vector<Article> articles, const Pipeline
   if (options.on_stage) options.on_stage("summarize", n);
   ASSIGN_OR_RETURN(r.stories, AssembleStories(r.articles, r.dedup, r.cluster, options.brief));
   r.story_id.resize(n);
-  for (uint32_t i = 0; i < n; ++i) r.story_id[i] = r.cluster.story_of[i] + 1;
+  for (uint32_t i = 0; i < n; ++i) r.story_id[i] = StoryIdOf(r.cluster, r.cluster.story_of[i]);
   return r;
 }
 

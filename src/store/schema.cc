@@ -123,12 +123,14 @@ CREATE TABLE IF NOT EXISTS dedup_keys (
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;
 CREATE TABLE IF NOT EXISTS story_index (
-  story  INTEGER PRIMARY KEY,  -- the clusterer's story number (stories.id - 1)
+  story  INTEGER PRIMARY KEY,  -- the clusterer's story number
+  id     INTEGER NOT NULL,     -- stories.id
   newest INTEGER,              -- its newest member's date
   frozen INTEGER NOT NULL,     -- 1 once it takes no members
   state  BLOB NOT NULL         -- its term vector and counts
 );
 CREATE INDEX IF NOT EXISTS story_index_live ON story_index(newest) WHERE frozen = 0;
+CREATE UNIQUE INDEX IF NOT EXISTS story_index_id ON story_index(id);
 )sql";
 
 // Runs `sql` and sets user_version to `version` in one transaction.

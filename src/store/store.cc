@@ -58,9 +58,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Story ids shown to people count from 1; the clusterer numbers stories from 0.
-int32_t IdOf(int32_t story) { return story + 1; }
-
 // The article columns every reader selects, in this order, starting at column 1 (column 0 is
 // `seq`); the text is `text_column` (the text as published, or the cleaned one).
 std::string ArticleColumns(std::string_view text_column) {
@@ -125,6 +122,11 @@ struct Store::Impl {
   int64_t articles = 0;  // stored articles: the next seq
 
   Status LoadWriterState();
+  // Story ids (stories.id: 1 + the seq of the article that opened the story, StoryIdOf) and the
+  // clusterer's story numbers, both ways; looked up in story_index and remembered.
+  std::unordered_map<int32_t, int64_t> id_of;
+  Result<int64_t> StoryId(int32_t number);
+  Result<int32_t> StoryNumber(int64_t id) const;
   Status RestoreClusterer();
   Status SplitVersion1Clusterer();
   Status NewDedupIndex();
@@ -144,9 +146,8 @@ struct Store::Impl {
                        const std::vector<cluster::StoryClusterer::SavedStory>& stories);
   std::string dedup_state;  // the dedup index's state after the batch (DedupCommit)
   Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
-  Result<Story> LoadAndBuildStory(int32_t root, PipelineResult* local);
-  Status WriteStory(int32_t root, const Story& story, const PipelineResult& local,
-                    int64_t batch_id);
+  Result<Story> LoadAndBuildStory(int64_t id, PipelineResult* local) const;
+  Status WriteStory(int64_t id, const Story& story, const PipelineResult& local, int64_t batch_id);
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -183,6 +184,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
 
 Status Store::Impl::LoadWriterState() {
   loaded = false;
+  id_of.clear();
   clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
   templates = TemplateModel();
   ASSIGN_OR_RETURN(store::StatementLease state_ptr, db.Cached("SELECT name, bytes FROM state"));
@@ -201,7 +203,7 @@ Status Store::Impl::LoadWriterState() {
   articles = last.value_or(-1) + 1;
   RETURN_IF_ERROR(RestoreDedupIndex());
   ASSIGN_OR_RETURN(const std::optional<int64_t> stories,
-                   db.QueryInt("SELECT max(id) FROM stories"));
+                   db.QueryInt("SELECT max(story) + 1 FROM story_index"));
   if (static_cast<size_t>(stories.value_or(0)) != clusterer->num_stories()) {
     return Status::Corruption("store: the story index does not match the stories table");
   }
@@ -260,6 +262,7 @@ Status Store::Impl::SplitVersion1Clusterer() {
   std::vector<cluster::StoryClusterer::SavedStory> stories;
   RETURN_IF_ERROR(cluster::StoryClusterer::SplitVersion1(old.Blob(0), &head, &stories));
   old.Reset();
+  for (const auto& st : stories) id_of[st.story] = st.story + 1;  // version 1's ids
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status st = SaveClusterer(head, stories);
   if (st.ok()) st = db.Exec("DELETE FROM state WHERE name = 'clusterer'");
@@ -275,17 +278,39 @@ Status Store::Impl::SaveClusterer(std::string_view head,
                              "('clusterer_head', ?1)"));
   RETURN_IF_ERROR((*put_ptr).BindBlob(1, head).Run());
   ASSIGN_OR_RETURN(store::StatementLease story_ptr,
-                   db.Cached("INSERT OR REPLACE INTO story_index (story, newest, frozen, state) "
-                             "VALUES (?1, ?2, ?3, ?4)"));
+                   db.Cached("INSERT OR REPLACE INTO story_index (story, id, newest, frozen, "
+                             "state) VALUES (?1, ?2, ?3, ?4, ?5)"));
   Statement& story = *story_ptr;
   for (const cluster::StoryClusterer::SavedStory& st : stories) {
+    ASSIGN_OR_RETURN(const int64_t id, StoryId(st.story));
     RETURN_IF_ERROR(story.Bind(1, static_cast<int64_t>(st.story))
-                        .BindOptional(2, st.newest)
-                        .Bind(3, static_cast<int64_t>(st.frozen))
-                        .BindBlob(4, st.bytes)
+                        .Bind(2, id)
+                        .BindOptional(3, st.newest)
+                        .Bind(4, static_cast<int64_t>(st.frozen))
+                        .BindBlob(5, st.bytes)
                         .Run());
   }
   return Status::OK();
+}
+
+Result<int64_t> Store::Impl::StoryId(int32_t number) {
+  auto it = id_of.find(number);
+  if (it != id_of.end()) return it->second;
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   db.Cached("SELECT id FROM story_index WHERE story = ?1"));
+  Statement& q = *q_ptr;
+  ASSIGN_OR_RETURN(const bool row, q.Bind(1, static_cast<int64_t>(number)).Step());
+  if (!row) return Status::Corruption("store: story " + std::to_string(number) + " has no id");
+  return id_of[number] = q.Int(0);
+}
+
+Result<int32_t> Store::Impl::StoryNumber(int64_t id) const {
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   db.Cached("SELECT story FROM story_index WHERE id = ?1"));
+  Statement& q = *q_ptr;
+  ASSIGN_OR_RETURN(const bool row, q.Bind(1, id).Step());
+  if (!row) return Status::Corruption("store: story id " + std::to_string(id) + " is unknown");
+  return static_cast<int32_t>(q.Int(0));
 }
 
 Status Store::Impl::NewDedupIndex() {
@@ -607,8 +632,9 @@ Status Store::Impl::Deduplicate(Batch* b) {
       ASSIGN_OR_RETURN(const bool row2, stored_dup.Bind(1, info[k].duplicate_of).Step());
       if (!row2) return Status::Corruption("store: a copy points at a missing article");
     }
-    links[k].known_story = static_cast<int32_t>(stored_dup.Int(1)) - 1;
+    const int64_t stored_story = stored_dup.Int(1);
     stored_dup.Reset();
+    ASSIGN_OR_RETURN(links[k].known_story, StoryNumber(stored_story));
   }
   return Status::OK();
 }
@@ -624,6 +650,11 @@ void Store::Impl::Cluster(Batch* b) {
   b->stories_before = clusterer->num_stories();
   b->clusters = clusterer->Add(for_clusters, b->links);
   for_clusters.clear();
+  // A new story's id: 1 + the seq of the article that opened it (StoryIdOf).
+  for (size_t s = b->stories_before; s < clusterer->num_stories(); ++s) {
+    id_of[static_cast<int32_t>(s)] =
+        b->first + static_cast<int64_t>(b->clusters.opened_by[s - b->stories_before]) + 1;
+  }
 }
 
 // The batch's row, its articles (and their search entries), the passages they reuse.
@@ -663,6 +694,7 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   for (size_t k = 0; k < n; ++k) {
     const Article& a = fresh[k];
     const DuplicateInfo& d = info[k];
+    ASSIGN_OR_RETURN(const int64_t story, StoryId(clusters.story[k]));
     const bool copy = d.duplicate_of >= 0;
     const std::string_view clean = cleaned[k] == a.text ? std::string_view() : cleaned[k];
     add_article.Bind(1, first + static_cast<int64_t>(k))
@@ -673,7 +705,7 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
         .BindOptional(6, a.title)
         .BindOptional(7, a.date)
         .BindOptional(8, a.timestamp)
-        .Bind(9, static_cast<int64_t>(IdOf(clusters.story[k])))
+        .Bind(9, story)
         .Bind(10, clusters.score[k])
         .BindOptional(11, copy ? std::optional<int64_t>(d.duplicate_of) : std::nullopt)
         .BindOptional(12, copy ? DuplicateKindName(d.kind) : std::string_view())
@@ -693,7 +725,7 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
                         .BindBlob(2, b.dedup.article_states[k])
                         .Run());
     report->article_id[keep[k]] = a.id;
-    report->story_of[keep[k]] = IdOf(clusters.story[k]);
+    report->story_of[keep[k]] = static_cast<int32_t>(story);
     report->copies += copy;
   }
   ASSIGN_OR_RETURN(store::StatementLease add_reuse_ptr,
@@ -727,9 +759,8 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
                    db.Cached("INSERT INTO stories (id, created, updated) VALUES (?1, ?2, ?2)"));
   Statement& add_story = *add_story_ptr;
   for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
-    RETURN_IF_ERROR(add_story.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
-                        .Bind(2, batch_id)
-                        .Run());
+    ASSIGN_OR_RETURN(const int64_t id, StoryId(static_cast<int32_t>(s)));
+    RETURN_IF_ERROR(add_story.Bind(1, id).Bind(2, batch_id).Run());
   }
   for (size_t s = stories_before; s < clusterer->num_stories(); ++s) {
     report->stories_created += clusterer->merged_into()[s] < 0;  // not merged away at once
@@ -748,13 +779,10 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
     const bool was_merged = s < merged_before.size() && merged_before[s] >= 0;
     if (merged_now[s] < 0 || was_merged) continue;
     const int32_t root = clusterer->Root(static_cast<int32_t>(s));
-    RETURN_IF_ERROR(alias.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
-                        .Bind(2, static_cast<int64_t>(IdOf(root)))
-                        .Bind(3, batch_id)
-                        .Run());
-    RETURN_IF_ERROR(move.Bind(1, static_cast<int64_t>(IdOf(static_cast<int32_t>(s))))
-                        .Bind(2, static_cast<int64_t>(IdOf(root)))
-                        .Run());
+    ASSIGN_OR_RETURN(const int64_t from_id, StoryId(static_cast<int32_t>(s)));
+    ASSIGN_OR_RETURN(const int64_t root_id, StoryId(root));
+    RETURN_IF_ERROR(alias.Bind(1, from_id).Bind(2, root_id).Bind(3, batch_id).Run());
+    RETURN_IF_ERROR(move.Bind(1, from_id).Bind(2, root_id).Run());
     changed.insert(root);
   }
   report->stories_updated = changed.size();
@@ -765,13 +793,13 @@ Status Store::Impl::UpdateStories(int64_t batch_id, const Batch& b, IngestReport
 
 // Loads the members of story `root` (cleaned texts) into `local`, re-numbered 0.., with their
 // copy links, and builds the story.
-Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local) {
+Result<Story> Store::Impl::LoadAndBuildStory(int64_t id, PipelineResult* local) const {
   ASSIGN_OR_RETURN(store::StatementLease members_ptr,
                    db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
                              ", duplicate_of, duplicate_kind, similarity, jaccard, containment, "
                              "story_score FROM articles WHERE story = ?1 ORDER BY seq"));
   Statement& members = *members_ptr;
-  members.Bind(1, static_cast<int64_t>(IdOf(root)));
+  members.Bind(1, id);
   std::unordered_map<int64_t, uint32_t> local_of;
   std::vector<int64_t> original_seq;
   for (;;) {
@@ -798,19 +826,19 @@ Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local
       local->dedup.articles[i].duplicate_of = it->second;
     }
   }
-  local->story_id.assign(local->articles.size(), IdOf(root));
-  local->cluster.story_of.assign(local->articles.size(), root);
+  local->story_id.assign(local->articles.size(), static_cast<int32_t>(id));
+  local->cluster.story_of.assign(local->articles.size(), 0);
   std::vector<uint32_t> all(local->articles.size());
   for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
   ASSIGN_OR_RETURN(Story story, BuildStory(local->articles, local->dedup, all, options.brief));
-  story.id = IdOf(root);
+  story.id = static_cast<int32_t>(id);
   // Aliases: the stories merged into this one, directly or through others.
   ASSIGN_OR_RETURN(store::StatementLease aliases_ptr,
                    db.Cached("WITH RECURSIVE a(id) AS (SELECT id FROM stories WHERE merged_into "
                              "= ?1 UNION SELECT s.id FROM stories s JOIN a ON s.merged_into = "
                              "a.id) SELECT id FROM a ORDER BY id"));
   Statement& aliases = *aliases_ptr;
-  aliases.Bind(1, static_cast<int64_t>(IdOf(root)));
+  aliases.Bind(1, id);
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, aliases.Step());
     if (!row) break;
@@ -819,7 +847,7 @@ Result<Story> Store::Impl::LoadAndBuildStory(int32_t root, PipelineResult* local
   return story;
 }
 
-Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResult& local,
+Status Store::Impl::WriteStory(int64_t id, const Story& s, const PipelineResult& local,
                                int64_t batch_id) {
   std::string summary;
   for (const SummarySentence& sent : s.summary) {
@@ -833,7 +861,7 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
                 "first_date = ?6, last_date = ?7, updated = ?8, summary = ?9, json = ?10 "
                 "WHERE id = ?1"));
   Statement& update = *update_ptr;
-  RETURN_IF_ERROR(update.Bind(1, static_cast<int64_t>(IdOf(root)))
+  RETURN_IF_ERROR(update.Bind(1, id)
                       .Bind(2, s.headline)
                       .Bind(3, static_cast<int64_t>(s.articles.size()))
                       .Bind(4, static_cast<int64_t>(s.originals.size()))
@@ -844,7 +872,6 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
                       .Bind(9, summary)
                       .Bind(10, json)
                       .Run());
-  const int64_t id = IdOf(root);
   ASSIGN_OR_RETURN(store::StatementLease clear_entities_ptr,
                    db.Cached("DELETE FROM story_entities WHERE story = ?1"));
   Statement& clear_entities = *clear_entities_ptr;
@@ -885,8 +912,9 @@ Status Store::Impl::WriteStory(int32_t root, const Story& s, const PipelineResul
 Status Store::Impl::RebuildStories(const std::set<int32_t>& roots, int64_t batch_id) {
   for (int32_t root : roots) {
     PipelineResult local;
-    ASSIGN_OR_RETURN(Story story, LoadAndBuildStory(root, &local));
-    RETURN_IF_ERROR(WriteStory(root, story, local, batch_id));
+    ASSIGN_OR_RETURN(const int64_t id, StoryId(root));
+    ASSIGN_OR_RETURN(Story story, LoadAndBuildStory(id, &local));
+    RETURN_IF_ERROR(WriteStory(id, story, local, batch_id));
   }
   return Status::OK();
 }
@@ -911,7 +939,7 @@ Result<int32_t> Store::ResolveStory(int32_t id) const {
 Result<PipelineResult> Store::StoryResult(int32_t id) const {
   ASSIGN_OR_RETURN(const int32_t live, ResolveStory(id));
   PipelineResult local;
-  ASSIGN_OR_RETURN(Story story, impl_->LoadAndBuildStory(live - 1, &local));
+  ASSIGN_OR_RETURN(Story story, impl_->LoadAndBuildStory(live, &local));
   if (story.articles.empty()) return Status::NotFound("no story " + std::to_string(id));
   local.stories.push_back(std::move(story));
   return local;

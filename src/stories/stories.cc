@@ -77,8 +77,8 @@ Result<Story> BuildStory(std::span<const Article> articles, const DedupResult& d
     s.articles.push_back(i);
     // A copy whose original is not a member stands as an original: it is shown, not dropped.
     const int64_t original = dedup.articles[i].duplicate_of;
-    if (original < 0 || !std::binary_search(unique.begin(), unique.end(),
-                                            static_cast<uint32_t>(original))) {
+    if (original < 0 ||
+        !std::binary_search(unique.begin(), unique.end(), static_cast<uint32_t>(original))) {
       s.originals.push_back(i);
     }
     if (const auto& ts = articles[i].timestamp) {
@@ -124,34 +124,37 @@ Result<std::vector<Story>> AssembleStories(std::span<const Article> articles,
     members[static_cast<size_t>(k)].push_back(i);
   }
   // Aliases: every story merged away, under the story its chain of merges ends in.
+  // Ids as ClusterResult::opened_by gives them (a hand-made result without it: creation order).
+  auto IdOf = [&](int32_t k) {
+    return static_cast<size_t>(k) < cluster.opened_by.size() ? StoryIdOf(cluster, k) : k + 1;
+  };
   std::vector<std::vector<int32_t>> aliases(num_stories);
   const std::vector<int32_t>& into = cluster.merged_into;
   for (size_t k = 0; k < into.size(); ++k) {
     size_t root = k;
-    for (size_t hops = 0; hops <= into.size() && into[root] >= 0 &&
-                          static_cast<size_t>(into[root]) < into.size() &&
-                          static_cast<size_t>(into[root]) != root;
+    for (size_t hops = 0;
+         hops <= into.size() && into[root] >= 0 && static_cast<size_t>(into[root]) < into.size() &&
+         static_cast<size_t>(into[root]) != root;
          ++hops) {
       root = static_cast<size_t>(into[root]);
     }
-    if (root != k && root < num_stories) {
-      aliases[root].push_back(static_cast<int32_t>(k + 1));
-    }
+    if (root != k && root < num_stories) aliases[root].push_back(IdOf(static_cast<int32_t>(k)));
   }
+  for (std::vector<int32_t>& a : aliases) std::sort(a.begin(), a.end());
   std::vector<Story> stories;
   for (size_t k = 0; k < num_stories; ++k) {
     if (members[k].empty()) continue;  // merged into an older story
     Result<Story> s = BuildStory(articles, dedup, members[k], options);
     if (!s.ok()) return s.status();
-    s->id = static_cast<int32_t>(k + 1);
+    s->id = IdOf(static_cast<int32_t>(k));
     s->aliases = std::move(aliases[k]);
     stories.push_back(std::move(*s));
   }
-  // Ids follow creation order (date order of each story's first article); the listing shows the
-  // biggest stories first.
-  std::stable_sort(stories.begin(), stories.end(), [](const Story& x, const Story& y) {
+  // The listing shows the biggest stories first, then by id.
+  std::sort(stories.begin(), stories.end(), [](const Story& x, const Story& y) {
     if (x.originals.size() != y.originals.size()) return x.originals.size() > y.originals.size();
-    return x.articles.size() > y.articles.size();
+    if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
+    return x.id < y.id;
   });
   return stories;
 }
