@@ -56,6 +56,11 @@ struct StoreOptions {
   }();
   ClusterOptions cluster;
   BriefOptions brief;
+  // A young store (fewer articles than this before a batch) clusters everything it holds again
+  // with each batch, so that its stories are those of one run over everything whatever the
+  // batching: document frequencies from a few hundred articles move with every batch. An older
+  // store clusters each batch against its stored stories. 0: never again.
+  size_t warmup_articles = 1000;
   // Open for queries only: Ingest fails, nothing is created, a missing file is NotFound.
   bool read_only = false;
   // How long a reader or writer waits for a lock another process holds before Unavailable.

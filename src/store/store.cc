@@ -127,6 +127,7 @@ struct Store::Impl {
   std::unordered_map<int32_t, int64_t> id_of;
   Result<int64_t> StoryId(int32_t number);
   Result<int32_t> StoryNumber(int64_t id) const;
+
   Status RestoreClusterer();
   Status SplitVersion1Clusterer();
   Status NewDedupIndex();
@@ -139,6 +140,8 @@ struct Store::Impl {
   Status Clean(Batch* b);
   Status Deduplicate(Batch* b);
   void Cluster(Batch* b);
+  Status Recluster(Batch* b);
+  Status UpdateReclustered(int64_t batch_id, const Batch& b, IngestReport* report);
   Status WriteArticles(size_t received, int64_t batch_id, const Batch& b, IngestReport* report);
   Status UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report);
   Status SaveState();
@@ -488,6 +491,9 @@ struct Store::Impl::Batch {
   cluster::StoryClusterer::BatchResult clusters;
   std::vector<int32_t> merged_before;
   size_t stories_before = 0;
+  // Recluster: the stored articles' stories (ids) before and after, by seq.
+  std::vector<int64_t> old_story, new_story;
+  std::vector<double> old_score, new_score;
 };
 
 Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t batch_id,
@@ -505,11 +511,20 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
   t.clean = clock.Lap();
   RETURN_IF_ERROR(Deduplicate(&b));
   t.dedup = clock.Lap();
-  Cluster(&b);
+  const bool young = b.first < static_cast<int64_t>(options.warmup_articles);
+  if (young) {
+    RETURN_IF_ERROR(Recluster(&b));
+  } else {
+    Cluster(&b);
+  }
   t.cluster = clock.Lap();
   RETURN_IF_ERROR(WriteArticles(received.size(), batch_id, b, report));
   t.write = clock.Lap();
-  RETURN_IF_ERROR(UpdateStories(batch_id, b, report));
+  if (young) {
+    RETURN_IF_ERROR(UpdateReclustered(batch_id, b, report));
+  } else {
+    RETURN_IF_ERROR(UpdateStories(batch_id, b, report));
+  }
   t.stories = clock.Lap();
   RETURN_IF_ERROR(SaveState());
   t.state = clock.Lap();
@@ -655,6 +670,163 @@ void Store::Impl::Cluster(Batch* b) {
     id_of[static_cast<int32_t>(s)] =
         b->first + static_cast<int64_t>(b->clusters.opened_by[s - b->stories_before]) + 1;
   }
+}
+
+// A young store clusters everything it holds again, with the batch: a fresh clusterer takes the
+// stored articles (cleaned texts, copy links as stored) and the batch as one batch, so its stories
+// are those of one run over everything, whatever the batching was.
+Status Store::Impl::Recluster(Batch* b) {
+  const size_t n = b->fresh.size();
+  const size_t stored = static_cast<size_t>(b->first);
+  std::vector<Article> all;
+  std::vector<cluster::StoryClusterer::Link> links;
+  all.reserve(stored + n);
+  links.reserve(stored + n);
+  b->old_story.reserve(stored);
+  ASSIGN_OR_RETURN(
+      store::StatementLease rows_ptr,
+      db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
+                ", duplicate_of, story, story_score FROM articles ORDER BY seq"));
+  Statement& rows = *rows_ptr;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, rows.Step());
+    if (!row) break;
+    if (rows.Int(0) != static_cast<int64_t>(all.size()) || all.size() >= stored) {
+      return Status::Corruption("store: gap in article numbers");
+    }
+    all.push_back(ReadArticle(rows));
+    cluster::StoryClusterer::Link l;
+    if (!rows.IsNull(8)) l.original = static_cast<int32_t>(rows.Int(8));
+    links.push_back(l);
+    b->old_story.push_back(rows.Int(9));
+    b->old_score.push_back(rows.Double(10));
+  }
+  if (all.size() != stored) return Status::Corruption("store: gap in article numbers");
+  for (size_t k = 0; k < n; ++k) {
+    all.push_back(b->fresh[k]);
+    if (!b->cleaned[k].empty()) all.back().text = b->cleaned[k];
+    cluster::StoryClusterer::Link l;
+    if (b->info[k].duplicate_of >= 0) l.original = static_cast<int32_t>(b->info[k].duplicate_of);
+    links.push_back(l);
+  }
+  clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
+  cluster::StoryClusterer::BatchResult r = clusterer->Add(all, links);
+  all.clear();
+  id_of.clear();
+  for (size_t s = 0; s < clusterer->num_stories(); ++s) {
+    id_of[static_cast<int32_t>(s)] = static_cast<int64_t>(r.opened_by[s]) + 1;
+  }
+  b->new_story.resize(stored);
+  b->new_score.resize(stored);
+  for (size_t i = 0; i < stored; ++i) {
+    ASSIGN_OR_RETURN(b->new_story[i], StoryId(r.story[i]));
+    b->new_score[i] = r.score[i];
+  }
+  // The batch's part, as Cluster gives it.
+  b->clusters.story.assign(r.story.begin() + static_cast<ptrdiff_t>(stored), r.story.end());
+  b->clusters.score.assign(r.score.begin() + static_cast<ptrdiff_t>(stored), r.score.end());
+  b->stories_before = 0;
+  return Status::OK();
+}
+
+// After Recluster: stored articles move to their new stories; every story of the new clustering
+// gets its row (an id seen before keeps its row and creation batch); an id of the old clustering
+// that is no story now becomes an alias of the story that holds the article that opened it; the
+// stories whose members changed get their briefs rebuilt; the story index is written whole.
+Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestReport* report) {
+  const size_t stored = b.old_story.size();
+  std::set<int32_t> changed;  // clusterer numbers of live stories to rebuild
+  std::set<int64_t> left;     // old ids that lost a member
+  ASSIGN_OR_RETURN(store::StatementLease move_ptr,
+                   db.Cached("UPDATE articles SET story = ?2, story_score = ?3 WHERE seq = ?1"));
+  Statement& move = *move_ptr;
+  std::unordered_map<int64_t, int32_t> number_of;  // the new clustering's ids -> numbers
+  for (const auto& [number, id] : id_of) number_of[id] = number;
+  for (size_t i = 0; i < stored; ++i) {
+    if (b.new_story[i] == b.old_story[i] && b.new_score[i] == b.old_score[i]) continue;
+    RETURN_IF_ERROR(move.Bind(1, static_cast<int64_t>(i))
+                        .Bind(2, b.new_story[i])
+                        .Bind(3, b.new_score[i])
+                        .Run());
+    if (b.new_story[i] != b.old_story[i]) left.insert(b.old_story[i]);
+  }
+  // Every story now: live or merged (an alias of its root).
+  std::map<int64_t, int64_t> now;  // id -> merged into (0: live)
+  for (size_t s = 0; s < clusterer->num_stories(); ++s) {
+    ASSIGN_OR_RETURN(const int64_t id, StoryId(static_cast<int32_t>(s)));
+    const int32_t root = clusterer->Root(static_cast<int32_t>(s));
+    int64_t into = 0;
+    if (root != static_cast<int32_t>(s)) {
+      ASSIGN_OR_RETURN(into, StoryId(root));
+    }
+    now[id] = into;
+  }
+  for (size_t i = 0; i < stored; ++i) {
+    if (b.new_story[i] != b.old_story[i]) changed.insert(number_of.at(b.new_story[i]));
+  }
+  for (size_t k = 0; k < b.fresh.size(); ++k) changed.insert(clusterer->Root(b.clusters.story[k]));
+  // Old ids: kept when still a story of the new clustering, else aliases: a story of the old
+  // clustering of the story now holding the article that opened it (or, for ids not given by
+  // openers, its first member); an old alias of where its old target went.
+  ASSIGN_OR_RETURN(store::StatementLease ids_ptr, db.Cached("SELECT id, merged_into FROM stories"));
+  Statement& ids = *ids_ptr;
+  std::map<int64_t, int64_t> old_into;  // old id -> old merged_into (0: live)
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, ids.Step());
+    if (!row) break;
+    old_into[ids.Int(0)] = ids.IsNull(1) ? 0 : ids.Int(1);
+  }
+  std::unordered_map<int64_t, int64_t> first_member;
+  for (size_t i = stored; i-- > 0;) first_member[b.old_story[i]] = static_cast<int64_t>(i);
+  for (const auto& [id, into] : old_into) {
+    if (into != 0 || now.count(id)) continue;
+    int64_t member = id - 1;
+    if (member < 0 || static_cast<size_t>(member) >= stored || b.old_story[member] != id) {
+      auto it = first_member.find(id);
+      if (it == first_member.end()) return Status::Corruption("store: a story without members");
+      member = it->second;
+    }
+    now[id] = b.new_story[static_cast<size_t>(member)];
+  }
+  for (const auto& [id, into] : old_into) {
+    if (into == 0 || now.count(id)) continue;
+    int64_t target = into;
+    for (size_t hops = 0; !now.count(target) && hops <= old_into.size(); ++hops) {
+      auto it = old_into.find(target);
+      if (it == old_into.end() || it->second == 0) break;
+      target = it->second;
+    }
+    auto it = now.find(target);
+    if (it == now.end()) return Status::Corruption("store: an alias that resolves to no story");
+    now[id] = it->second == 0 ? target : it->second;
+  }
+  const auto& existed = old_into;
+  ASSIGN_OR_RETURN(
+      store::StatementLease put_ptr,
+      db.Cached("INSERT INTO stories (id, merged_into, created, updated) VALUES (?1, ?2, ?3, ?3) "
+                "ON CONFLICT(id) DO UPDATE SET merged_into = excluded.merged_into, json = "
+                "CASE WHEN excluded.merged_into IS NULL THEN json END, updated = "
+                "CASE WHEN stories.merged_into IS excluded.merged_into THEN updated ELSE "
+                "excluded.updated END"));
+  Statement& put = *put_ptr;
+  for (const auto& [id, into] : now) {
+    RETURN_IF_ERROR(put.Bind(1, id)
+                        .BindOptional(2, into > 0 ? std::optional<int64_t>(into) : std::nullopt)
+                        .Bind(3, batch_id)
+                        .Run());
+    if (into == 0 && !existed.count(id)) {
+      ++report->stories_created;
+      changed.insert(number_of.at(id));
+    }
+  }
+  // Live stories that lost a member, and stories that were aliases and live again.
+  for (int64_t id : left) {
+    auto it = now.find(id);
+    if (it != now.end() && it->second == 0) changed.insert(number_of.at(id));
+  }
+  RETURN_IF_ERROR(db.Exec("DELETE FROM story_index"));
+  report->stories_updated = changed.size();
+  return RebuildStories(changed, batch_id);
 }
 
 // The batch's row, its articles (and their search entries), the passages they reuse.

@@ -37,6 +37,13 @@ void TemplateLines::Observe(std::string_view outlet, std::span<const uint64_t> l
     uint32_t& count = lines_[Combined(o, key)];
     if (count != UINT32_MAX) ++count;
   }
+  if (lines_.size() > kMaxLines) Prune();
+}
+
+void TemplateLines::Prune() {
+  for (uint64_t least = 2; lines_.size() > kMaxLines / 2 && least <= UINT32_MAX; least *= 2) {
+    lines_.Retain([&](uint64_t, uint32_t count) { return count >= least; });
+  }
 }
 
 uint32_t TemplateLines::Count(std::string_view outlet, uint64_t line_key) const {

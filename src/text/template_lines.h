@@ -26,8 +26,14 @@ uint64_t LineKey(std::string_view line);
 // The same for a line already in NormalizeText form.
 uint64_t NormalizedLineKey(std::string_view normalized);
 
+// Memory is bounded: past kMaxLines (outlet, line) keys, the lines that only one article carried
+// are forgotten (most lines are an article's own and never come back; a template line recurs in
+// every article of its outlet and is counted again at once), then, if that is not enough, those
+// that fewer than 4, 8, ... articles carried, until at most half the keys are left.
 class TemplateLines {
  public:
+  static constexpr size_t kMaxLines = size_t{1} << 18;
+
   // Counts one article of `outlet` and, once each, the distinct non-zero `line_keys` it carried.
   // An empty outlet (unknown) is no outlet: nothing is learned.
   void Observe(std::string_view outlet, std::span<const uint64_t> line_keys);
@@ -42,6 +48,7 @@ class TemplateLines {
   bool Load(ByteReader* in);
 
  private:
+  void Prune();
   FlatMap<uint32_t, 75> lines_;  // Mix of outlet and line key -> articles carrying it
   FlatMap<uint32_t> articles_;   // outlet key -> articles
   std::vector<uint64_t> scratch_;
