@@ -256,8 +256,9 @@ void AddStoreCommands(CLI::App* app, std::function<int()>* action) {
   cmd->add_option("INPUT", ing->inputs, "files, directories, or - for stdin")->required();
   cmd->add_option("--batch", ing->batch, "articles per transaction (0: all in one)")
       ->capture_default_str();
-  cmd->add_option("--warmup", ing->store.warmup_articles,
-                  "a store holding fewer articles clusters everything again with each batch")
+  cmd->add_option("--warmup", ing->store.cluster.idf_warmup,
+                  "until it has clustered this many originals, the store clusters everything\n"
+                  "again with each batch (0: never)")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", ing->quiet, "print nothing but errors");
   cmd->callback([ing, action] { *action = [ing] { return Ingest(*ing); }; });

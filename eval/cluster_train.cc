@@ -108,7 +108,9 @@ bool ReadSet(const std::string& path, Set* set) {
 
 void BuildVectors(const storyline::ClusterOptions& o, Set* set) {
   storyline::text::DocumentFrequencies df;
-  set->vectors = cl::BuildArticleVectors(set->result.articles, set->is_copy, o, nullptr, &df);
+  const std::vector<uint32_t> order = cl::StreamOrder(set->result.articles, set->is_copy);
+  set->vectors =
+      cl::BuildArticleVectors(set->result.articles, set->is_copy, order, o, nullptr, &df);
 }
 
 // Gives the samples from `first` on a total weight of 10^4, so that each set weighs the same in

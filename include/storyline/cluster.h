@@ -45,6 +45,12 @@ struct ClusterOptions {
   // Stories with no member within this many seconds before the article being clustered are
   // frozen (never joined again, out of the index). 0 keeps every story live.
   int64_t time_window_seconds = 365 * 86400;
+  // Document frequencies. 0: those of every article clustered so far and of the whole batch (a
+  // one-shot run looks ahead over its input). N > 0, for streams: the first N originals of the
+  // stream are weighted with the frequencies of all of them (or of as many as there are), and
+  // each later original with those of the stream up to itself, so that how the stream was cut
+  // into batches changes no article's weights (a store: StoreOptions).
+  uint64_t idf_warmup = 0;
   // Stories whose all-words cosine with an article is below this are never its candidates.
   double min_similarity = 0.15;
   // An article and a story that both name people, places or organisations but share none of

@@ -19,14 +19,14 @@ namespace storyline {
 
 enum class StatusCode : int {
   kOk = 0,
-  kInvalidArgument = 1,  // the caller's input is malformed (bad JSON, invalid UTF-8, empty text)
-  kNotFound = 2,         // a named file or record does not exist
-  kIOError = 3,          // the operating system failed a read or write
-  kCorruption = 4,       // stored data is damaged
+  kInvalidArgument = 1,    // the caller's input is malformed (bad JSON, invalid UTF-8, empty text)
+  kNotFound = 2,           // a named file or record does not exist
+  kIOError = 3,            // the operating system failed a read or write
+  kCorruption = 4,         // stored data is damaged
   kResourceExhausted = 5,  // a record or input exceeds a configured size limit
-  kNotSupported = 6,     // a valid request the library cannot serve (unknown format)
-  kInternal = 7,         // a bug in Storyline
-  kUnavailable = 8,      // a resource is busy (a database another writer holds): retry later
+  kNotSupported = 6,       // a valid request the library cannot serve (unknown format)
+  kInternal = 7,           // a bug in Storyline
+  kUnavailable = 8,        // a resource is busy (a database another writer holds): retry later
 };
 
 // Returns a stable, human-readable name for `code`, e.g. "InvalidArgument".
@@ -56,9 +56,7 @@ class [[nodiscard]] Status {
     return Status(StatusCode::kNotSupported, msg);
   }
   static Status Internal(std::string_view msg) { return Status(StatusCode::kInternal, msg); }
-  static Status Unavailable(std::string_view msg) {
-    return Status(StatusCode::kUnavailable, msg);
-  }
+  static Status Unavailable(std::string_view msg) { return Status(StatusCode::kUnavailable, msg); }
 
   bool ok() const { return rep_ == nullptr; }
   StatusCode code() const { return rep_ ? rep_->code : StatusCode::kOk; }

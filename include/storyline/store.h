@@ -54,13 +54,18 @@ struct StoreOptions {
     o.window_seconds = 30 * 86400;
     return o;
   }();
-  ClusterOptions cluster;
+  // cluster.idf_warmup is the store's warm-up, 1,000 originals unless set: while the store has
+  // clustered fewer, each batch clusters everything it holds again (document frequencies from a
+  // few hundred articles move with every batch), so a young store's stories are those of one run
+  // over everything whatever the batching; later originals are weighted with the frequencies of
+  // the stream up to themselves. 0: the store never clusters again, and each batch is weighted
+  // with the frequencies of the store and the whole batch.
+  ClusterOptions cluster = [] {
+    ClusterOptions o;
+    o.idf_warmup = 1000;
+    return o;
+  }();
   BriefOptions brief;
-  // A young store (fewer articles than this before a batch) clusters everything it holds again
-  // with each batch, so that its stories are those of one run over everything whatever the
-  // batching: document frequencies from a few hundred articles move with every batch. An older
-  // store clusters each batch against its stored stories. 0: never again.
-  size_t warmup_articles = 1000;
   // Open for queries only: Ingest fails, nothing is created, a missing file is NotFound.
   bool read_only = false;
   // How long a reader or writer waits for a lock another process holds before Unavailable.

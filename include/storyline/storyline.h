@@ -11,8 +11,8 @@
 #include "storyline/ingest.h"
 #include "storyline/pipeline.h"
 #include "storyline/status.h"
-#include "storyline/stories.h"
 #include "storyline/store.h"
+#include "storyline/stories.h"
 #include "storyline/summarize.h"
 #include "storyline/text.h"
 

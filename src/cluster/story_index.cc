@@ -343,6 +343,7 @@ std::string_view TitleOrLead(const Article& a, std::vector<SentenceSpan>* senten
 
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
+                                               std::span<const uint32_t> order,
                                                const ClusterOptions& options, SurfaceMap* surface,
                                                text::DocumentFrequencies* df_ptr) {
   text::DocumentFrequencies& df = *df_ptr;
@@ -356,17 +357,37 @@ std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles
     extractor.Add(TitleOrLead(articles[i], &sentences), articles[i].text, articles[i].source,
                   options, &scratch, surface);
     scratch.Drain(&counts[i]);
-    df.Add(counts[i]);
+    if (options.idf_warmup == 0) df.Add(counts[i]);
   }
   std::vector<ArticleVector> out(n);
-  for (size_t i = 0; i < n; ++i) {
-    if (skip[i]) continue;
+  auto weigh = [&](size_t i) {
     // Dates beyond years 0..9999 (only the API can set them) are treated as unknown, so that
     // time arithmetic cannot overflow.
     std::optional<int64_t> ts = articles[i].timestamp;
     if (ts && (*ts < -62167219200 || *ts > 253402300799)) ts.reset();
     out[i] = MakeArticleVector(WeightAndNormalizeFields(counts[i], df, options.max_terms), ts);
     TermVector().swap(counts[i]);
+  };
+  if (options.idf_warmup == 0) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!skip[i]) weigh(i);
+    }
+    return out;
+  }
+  // The originals still inside the warm-up join the frequencies together, then the rest one by
+  // one in stream order, each weighted with the frequencies up to itself.
+  std::vector<uint32_t> originals;
+  for (uint32_t i : order) {
+    if (!skip[i]) originals.push_back(i);
+  }
+  size_t warm = 0;
+  while (warm < originals.size() && df.num_docs() < options.idf_warmup) {
+    df.Add(counts[originals[warm++]]);
+  }
+  for (size_t k = 0; k < warm; ++k) weigh(originals[k]);
+  for (size_t k = warm; k < originals.size(); ++k) {
+    df.Add(counts[originals[k]]);
+    weigh(originals[k]);
   }
   return out;
 }

@@ -184,10 +184,12 @@ class StoryIndex {
 // per field (fields weighted by options.title_weight, lead_weight, lead_words); empty for the
 // indices in `skip` (copies). An article without a title has its first sentence as the title
 // field. With `surface`, display forms of the terms.
-// `df` gains the counted articles before any is weighted (a stream passes the same `df` batch
-// after batch).
+// `df` gains the counted articles (a stream passes the same `df` batch after batch): all of them
+// before any is weighted, or, with options.idf_warmup, as ClusterOptions says, in `order` (the
+// stream order of the batch).
 std::vector<ArticleVector> BuildArticleVectors(std::span<const Article> articles,
                                                const std::vector<bool>& skip,
+                                               std::span<const uint32_t> order,
                                                const ClusterOptions& options, SurfaceMap* surface,
                                                text::DocumentFrequencies* df);
 

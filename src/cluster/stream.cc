@@ -64,13 +64,13 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
   std::vector<bool> is_copy(n, false);
   for (size_t i = 0; i < n; ++i) is_copy[i] = links[i].original >= 0 || links[i].known_story >= 0;
   SurfaceMap surface;
-  std::vector<ArticleVector> vectors =
-      BuildArticleVectors(batch, is_copy, options_, options_.explain ? &surface : nullptr, &df_);
+  const std::vector<uint32_t> order = StreamOrder(batch, is_copy);
+  std::vector<ArticleVector> vectors = BuildArticleVectors(
+      batch, is_copy, order, options_, options_.explain ? &surface : nullptr, &df_);
   ClusterResult online;
   online.story_of.assign(n, -1);
   online.score.assign(n, 0.0);
   if (options_.explain) online.explanations.resize(n);
-  const std::vector<uint32_t> order = StreamOrder(batch, is_copy);
   const std::vector<int32_t> merged_before = merged_into_;
   RunOnline(&vectors, order, options_, models_, &surface, &index_, &online_, &online,
             &merged_into_);

@@ -56,6 +56,8 @@ class StoryClusterer {
   // The story `story` lives on in (itself unless merged away).
   int32_t Root(int32_t story) const;
   size_t num_stories() const { return merged_into_.size(); }
+  // Originals clustered so far (the stream position ClusterOptions::idf_warmup counts).
+  uint64_t num_originals() const { return df_.num_docs(); }
   // Bytes held by the story index (live stories' postings and state).
   size_t IndexBytes() const { return index_.MemoryBytes(); }
 

@@ -511,7 +511,7 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
   t.clean = clock.Lap();
   RETURN_IF_ERROR(Deduplicate(&b));
   t.dedup = clock.Lap();
-  const bool young = b.first < static_cast<int64_t>(options.warmup_articles);
+  const bool young = clusterer->num_originals() < options.cluster.idf_warmup;
   if (young) {
     RETURN_IF_ERROR(Recluster(&b));
   } else {
@@ -683,10 +683,9 @@ Status Store::Impl::Recluster(Batch* b) {
   all.reserve(stored + n);
   links.reserve(stored + n);
   b->old_story.reserve(stored);
-  ASSIGN_OR_RETURN(
-      store::StatementLease rows_ptr,
-      db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
-                ", duplicate_of, story, story_score FROM articles ORDER BY seq"));
+  ASSIGN_OR_RETURN(store::StatementLease rows_ptr,
+                   db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
+                             ", duplicate_of, story, story_score FROM articles ORDER BY seq"));
   Statement& rows = *rows_ptr;
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, rows.Step());

@@ -93,7 +93,7 @@ TEST_F(StoreTest, ReopenedStoreContinuesAsOneStream) {
   const std::vector<Article> v = Corpus(200);
   const size_t half = v.size() / 2;
   StoreOptions o;
-  o.warmup_articles = 0;
+  o.cluster.idf_warmup = 0;
   {
     auto open = OpenOrDie(Path("open.db"), o);
     ASSERT_TRUE(open->Ingest(std::vector<Article>(v.begin(), v.begin() + half)).ok());
