@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -191,7 +192,9 @@ void BM_AddBatch(benchmark::State& state) {
   RemoveDb(scratch);
 }
 
-void Latencies(benchmark::State& state, const std::function<bool(const Store&, size_t)>& query) {
+// `prepare` runs once on the opened store and returns the query to time (k: the iteration).
+using Query = std::function<Status(const Store&, size_t k)>;
+void Latencies(benchmark::State& state, const std::function<Result<Query>(const Store&)>& prepare) {
   const auto& v = Articles(static_cast<size_t>(state.range(0)));
   const std::string path = DbPath(v.size());
   std::string error;
@@ -206,11 +209,19 @@ void Latencies(benchmark::State& state, const std::function<bool(const Store&, s
     state.SkipWithError(store.status().ToString().c_str());
     return;
   }
+  Result<Query> query = prepare(**store);
+  if (!query.ok()) {
+    state.SkipWithError(query.status().ToString().c_str());
+    return;
+  }
   std::vector<double> us;
   size_t k = 0;
   for (auto _ : state) {
     const auto t0 = Clock::now();
-    if (!query(**store, k++)) state.SkipWithError("query failed");
+    if (Status st = (*query)(**store, k++); !st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
+      break;
+    }
     us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
   }
   std::sort(us.begin(), us.end());
@@ -222,23 +233,27 @@ void Latencies(benchmark::State& state, const std::function<bool(const Store&, s
 void BM_Search(benchmark::State& state) {
   static const char* kQueries[] = {"river",         "council AND vote",    "\"the government\"",
                                    "flood OR fire", "minister NOT police", "report*"};
-  Latencies(state, [](const Store& s, size_t k) {
-    return s.Search(kQueries[k % std::size(kQueries)], k % 2 == 1, 10).ok();
+  Latencies(state, [](const Store&) -> Result<Query> {
+    return Query([](const Store& s, size_t k) {
+      return s.Search(kQueries[k % std::size(kQueries)], k % 2 == 1, 10).status();
+    });
   });
 }
 
 void BM_Show(benchmark::State& state) {
-  Latencies(state, [](const Store& s, size_t k) {
+  Latencies(state, [](const Store& s) -> Result<Query> {
     // Story ids are the seqs of the articles that opened them: the ids of the 10,000 most
     // recently updated stories, visited in a scattered order.
-    static const std::vector<int32_t> ids = [&] {
-      StoryQuery q;
-      q.limit = 10000;
-      std::vector<int32_t> out;
-      for (const StoryListing& l : *s.Stories(q)) out.push_back(l.story);
-      return out;
-    }();
-    return !ids.empty() && s.StoryJson(ids[(k * 7919) % ids.size()]).ok();
+    StoryQuery q;
+    q.limit = 10000;
+    Result<std::vector<StoryListing>> listed = s.Stories(q);
+    if (!listed.ok()) return listed.status();
+    auto ids = std::make_shared<std::vector<int32_t>>();
+    for (const StoryListing& l : *listed) ids->push_back(l.story);
+    if (ids->empty()) return Status::NotFound("no stories listed");
+    return Query([ids](const Store& st, size_t k) {
+      return st.StoryJson((*ids)[(k * 7919) % ids->size()]).status();
+    });
   });
 }
 
