@@ -449,6 +449,18 @@ Status Store::Impl::SaveState() {
                              "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
   Statement& put = *put_ptr;
   RETURN_IF_ERROR(SaveClusterer(clusterer->SerializeHead(), clusterer->TakeChanged()));
+  // Stories past the clustering window are frozen: their rows keep no term vector (reopening
+  // restores them frozen anyway; a late article that still joins one saves it whole again).
+  if (options.cluster.time_window_seconds > 0) {
+    ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
+                     db.QueryInt("SELECT max(published) FROM articles"));
+    if (newest) {
+      ASSIGN_OR_RETURN(store::StatementLease freeze_ptr,
+                       db.Cached("UPDATE story_index SET frozen = 1, state = x'' WHERE frozen = 0 "
+                                 "AND newest < ?1"));
+      RETURN_IF_ERROR((*freeze_ptr).Bind(1, *newest - options.cluster.time_window_seconds).Run());
+    }
+  }
   const std::string lines = templates.Serialize();
   RETURN_IF_ERROR(put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run());
   return put.Bind(1, std::string_view("dedup")).BindBlob(2, dedup_state).Run();

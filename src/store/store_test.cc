@@ -43,6 +43,7 @@ class StoreTest : public ::testing::Test {
     return v;
   }
 
+  void ContinuesAsOneStream(int64_t window);
   fs::path dir_;
 };
 
@@ -51,6 +52,8 @@ std::unique_ptr<Store> OpenOrDie(const std::string& path, StoreOptions o = Store
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   return s.ok() ? std::move(*s) : nullptr;
 }
+
+int64_t RawInt(const std::string& path, const std::string& sql);
 
 // The stories of a store as article id -> story id.
 std::map<std::string, int64_t> StoryOfArticles(const Store& s) {
@@ -90,10 +93,21 @@ TEST_F(StoreTest, OneBatchIsRun) {
 // A store that is closed and reopened between two batches against one that stays open, in the
 // incremental regime (no warm-up): they store the same stories.
 TEST_F(StoreTest, ReopenedStoreContinuesAsOneStream) {
+  for (const int64_t window : {int64_t{365} * 86400, int64_t{2} * 86400}) {
+    SCOPED_TRACE(window);
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ContinuesAsOneStream(window);
+  }
+}
+
+void StoreTest::ContinuesAsOneStream(int64_t window) {
   const std::vector<Article> v = Corpus(200);
   const size_t half = v.size() / 2;
   StoreOptions o;
   o.cluster.idf_warmup = 0;
+  // (A two-day window freezes most stories: their rows are kept without vectors.)
+  o.cluster.time_window_seconds = window;
   {
     auto open = OpenOrDie(Path("open.db"), o);
     ASSERT_TRUE(open->Ingest(std::vector<Article>(v.begin(), v.begin() + half)).ok());
@@ -106,6 +120,11 @@ TEST_F(StoreTest, ReopenedStoreContinuesAsOneStream) {
   auto store = OpenOrDie(Path("twice.db"), o);
   auto second = store->Ingest(std::vector<Article>(v.begin() + half, v.end()));
   ASSERT_TRUE(second.ok()) << second.status().ToString();
+  if (window < 30 * 86400) {
+    EXPECT_GT(RawInt(Path("twice.db"), "SELECT count(*) FROM story_index WHERE length(state) = 0"),
+              0)
+        << "frozen stories are kept without their vectors";
+  }
   const auto a = StoryOfArticles(*OpenOrDie(Path("open.db"))), b = StoryOfArticles(*store);
   ASSERT_EQ(a.size(), v.size());
   EXPECT_EQ(a, b) << "a reopened store goes on exactly as one that stayed open";
