@@ -238,8 +238,10 @@ Status Store::Impl::RestoreClusterer() {
                    db.QueryInt("SELECT max(published) FROM articles"));
   if (window > 0 && newest) cutoff = *newest - window;
   ASSIGN_OR_RETURN(store::StatementLease live_ptr,
+                   // Two index ranges, sorted below (an OR or an ORDER BY makes SQLite scan).
                    db.Cached("SELECT story, newest, state FROM story_index WHERE frozen = 0 AND "
-                             "(newest IS NULL OR newest >= ?1) ORDER BY story"));
+                             "newest >= ?1 UNION ALL SELECT story, newest, state FROM story_index "
+                             "WHERE frozen = 0 AND newest IS NULL"));
   Statement& live = *live_ptr;
   live.Bind(1, cutoff);
   std::vector<cluster::StoryClusterer::SavedStory> stories;
@@ -252,6 +254,8 @@ Status Store::Impl::RestoreClusterer() {
     st.bytes = live.Blob(2);
     stories.push_back(std::move(st));
   }
+  std::sort(stories.begin(), stories.end(),
+            [](const auto& x, const auto& y) { return x.story < y.story; });
   ASSIGN_OR_RETURN(cluster::StoryClusterer c,
                    cluster::StoryClusterer::Restore(head.Blob(0), stories, options.cluster));
   clusterer = std::make_unique<cluster::StoryClusterer>(std::move(c));
@@ -370,9 +374,11 @@ Status Store::Impl::RestoreDedupIndex() {
   if (window > 0 && newest) cutoff = *newest - window - window / 10;
   ASSIGN_OR_RETURN(
       store::StatementLease hot_ptr,
+      // Two index ranges (an OR of them in one WHERE makes SQLite scan every article).
       db.Cached("SELECT a.seq, a.published, a.source, a.url, a.duplicate_of, a.duplicate_kind, "
-                "k.keys FROM articles a JOIN dedup_keys k ON k.seq = a.seq WHERE a.published "
-                "IS NULL OR a.published >= ?1 ORDER BY a.seq"));
+                "k.keys FROM articles a JOIN dedup_keys k ON k.seq = a.seq WHERE a.seq IN "
+                "(SELECT seq FROM articles WHERE published >= ?1 UNION ALL SELECT seq FROM "
+                "articles WHERE published IS NULL) ORDER BY a.seq"));
   Statement& hot = *hot_ptr;
   hot.Bind(1, cutoff);
   std::vector<Article> meta;
