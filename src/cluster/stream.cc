@@ -27,6 +27,7 @@ void SaveStory(const StoryState& s, ByteWriter* w) {
 }
 
 bool LoadStory(ByteReader* r, StoryState* s) {
+  *s = StoryState();  // fields absent from the bytes (an undated story's dates) stay unset
   for (double& n : s->norm2) n = r->Double();
   const uint64_t flags = r->Varint();
   if (flags & 1) s->oldest = r->SignedVarint();
@@ -210,7 +211,8 @@ Result<StoryClusterer> StoryClusterer::Restore(std::string_view head,
   const uint64_t stories = r.Count(1);
   for (uint64_t s = 0; s < stories && r.ok(); ++s) {
     const int64_t into = r.SignedVarint();
-    if (into < -1 || into >= static_cast<int64_t>(stories)) return bad;
+    // A story merges into an older one: anything else (itself, a later one) would loop.
+    if (into < -1 || into >= static_cast<int64_t>(s)) return bad;
     c.merged_into_.push_back(static_cast<int32_t>(into));
   }
   if (!r.ok() || !r.done() || c.merged_into_.size() != stories) return bad;

@@ -191,5 +191,53 @@ TEST(StoryClusterer, SplitsTheVersionOneState) {
             StatusCode::kCorruption);
 }
 
+// Undated stories restored after dated ones stay undated; a head whose merges loop is refused.
+TEST(StoryClusterer, RestoreKeepsEachStoryAsSaved) {
+  Stream s = MakeStream(60);
+  for (size_t i = s.articles.size() - 15; i < s.articles.size(); ++i) {  // the last stories
+    s.articles[i].timestamp.reset();
+    s.articles[i].date.clear();
+  }
+  StoryClusterer c((ClusterOptions()));
+  std::vector<StoryClusterer::Link> links(s.articles.size());
+  for (size_t i = 0; i < links.size(); ++i) {
+    links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
+  }
+  c.Add(s.articles, links);
+  const std::string head = c.SerializeHead();
+  const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
+  size_t undated = 0;
+  for (const auto& st : all) undated += !st.newest.has_value();
+  ASSERT_GT(undated, 0u);
+  auto back = StoryClusterer::Restore(head, all, ClusterOptions());
+  ASSERT_TRUE(back.ok());
+  const std::vector<StoryClusterer::SavedStory> again = back->SaveAll();
+  ASSERT_EQ(again.size(), all.size());
+  for (size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(again[k].newest, all[k].newest) << k;
+    EXPECT_EQ(again[k].bytes, all[k].bytes) << k;
+  }
+  // The head with its last story merged into itself.
+  ByteReader r(head);
+  std::string looped;
+  ByteWriter w(&looped);
+  w.Varint(r.Varint());
+  text::DocumentFrequencies df;
+  ASSERT_TRUE(df.Load(&r));
+  df.Save(&w);
+  w.Varint(r.Varint());
+  const uint64_t dirty = r.Varint();
+  w.Varint(dirty);
+  for (uint64_t k = 0; k < dirty; ++k) w.Varint(r.Varint());
+  const uint64_t n = r.Varint();
+  w.Varint(n);
+  for (uint64_t k = 0; k < n; ++k) {
+    const int64_t into = r.SignedVarint();
+    w.SignedVarint(k + 1 == n ? static_cast<int64_t>(k) : into);
+  }
+  EXPECT_EQ(StoryClusterer::Restore(looped, all, ClusterOptions()).status().code(),
+            StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace storyline::cluster

@@ -246,6 +246,9 @@ struct DedupIndex::Impl {
     kept->clear();
     size_t at = 0;
     for (const auto& [db, de] : drop) {
+      // Ranges are sorted and inside the text when made here; restored ones are checked, and
+      // clamped here too, so damaged state can never reach past the text.
+      if (db < at || de < db || de > text.size()) continue;
       kept->append(text.substr(at, db - at));
       kept->push_back('\n');
       at = de;
@@ -306,7 +309,7 @@ struct DedupIndex::Impl {
   // filled in first.
   void AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
                        DedupResult* result) const;
-  // Snapshot's result, committed articles as committed.
+  // The uncommitted articles settled: articles[k] is article committed + k.
   DedupResult Settle() const;
   // Partial reuse between articles of different groups.
   void FindPartialReuse(DedupResult* result) const;
@@ -654,15 +657,18 @@ std::vector<uint32_t> DedupIndex::Impl::OriginalOrder(const Adjacency& adj) cons
 
 void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<uint32_t>& order,
                                        DedupResult* result) const {
+  // result->articles[k] is article from + k; committed articles are read where they are kept.
   const size_t n = words.size(), from = adj.from;
-  std::vector<uint8_t> done(n, 0), is_original(n, 0);
-  for (size_t i = 0; i < from; ++i) {
-    DuplicateInfo& info = result->articles[i];
-    info.duplicate_of = committed_original[i];
-    info.kind = committed_kind[i];
-    done[i] = 1;
-    is_original[i] = info.kind == DuplicateKind::kNone || info.kind == DuplicateKind::kPartial;
-  }
+  std::vector<uint8_t> done(n - from, 0), is_original(n - from, 0);
+  auto is_done = [&](uint32_t i) { return i < from || done[i - from]; };
+  auto is_an_original = [&](uint32_t i) {
+    if (i >= from) return is_original[i - from] != 0;
+    return committed_kind[i] == DuplicateKind::kNone ||
+           committed_kind[i] == DuplicateKind::kPartial;
+  };
+  auto original_of = [&](uint32_t i) {
+    return i < from ? committed_original[i] : result->articles[i - from].duplicate_of;
+  };
   // Exact over contained over near (a text wholly inside another is the stronger relation),
   // then the higher score.
   auto rank = [](DuplicateKind k) {
@@ -681,8 +687,8 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
     for (uint32_t q = adj.begin[i - from]; q < adj.begin[i - from + 1]; ++q) {
       const Edge& e = edges[adj.edge[q]];
       const uint32_t other = e.a == i ? e.b : e.a;
-      if (!done[other]) continue;
-      if (is_original[other]) {
+      if (!is_done(other)) continue;
+      if (is_an_original(other)) {
         if (better(e, best)) {
           best = &e;
           best_other = other;
@@ -692,8 +698,8 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
       // The partner is itself a copy (capped candidate lists may not pair us with the original
       // directly): verify against its original, so copies never chain. Evicted articles have
       // no sketch left to verify with, and a restored copy's original may not be here.
-      if (result->articles[other].duplicate_of < 0) continue;
-      const uint32_t orig = static_cast<uint32_t>(result->articles[other].duplicate_of);
+      if (original_of(other) < 0) continue;
+      const uint32_t orig = static_cast<uint32_t>(original_of(other));
       if (std::find(tried.begin(), tried.end(), orig) != tried.end()) continue;
       tried.push_back(orig);
       if (evicted[i] || evicted[orig]) continue;
@@ -706,12 +712,12 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
         best_other = orig;
       }
     }
-    done[i] = 1;
+    done[i - from] = 1;
     if (best == nullptr) {
-      is_original[i] = 1;
+      is_original[i - from] = 1;
       continue;
     }
-    DuplicateInfo& info = result->articles[i];
+    DuplicateInfo& info = result->articles[i - from];
     info.duplicate_of = best_other;
     info.kind = best->kind;
     info.similarity = best->score();
@@ -724,13 +730,16 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
 // An exact or near copy's passages are its original's, so only originals and contained copies
 // (pages that hold a whole text and more, which may hold passages of others too) take part.
 void DedupIndex::Impl::FindPartialReuse(DedupResult* result) const {
+  // result->articles[k] is article committed + k; committed articles are read where they are kept.
+  auto original_of = [&](uint32_t i) {
+    return i < committed ? committed_original[i] : result->articles[i - committed].duplicate_of;
+  };
   auto root = [&](uint32_t i) {
-    return result->articles[i].duplicate_of >= 0
-               ? static_cast<uint32_t>(result->articles[i].duplicate_of)
-               : i;
+    return original_of(i) >= 0 ? static_cast<uint32_t>(original_of(i)) : i;
   };
   auto takes_part = [&](uint32_t i) {
-    const DuplicateKind k = result->articles[i].kind;
+    const DuplicateKind k =
+        i < committed ? committed_kind[i] : result->articles[i - committed].kind;
     return k != DuplicateKind::kExact && k != DuplicateKind::kNear;
   };
   auto originals = [&](uint64_t p) {
@@ -756,7 +765,7 @@ void DedupIndex::Impl::FindPartialReuse(DedupResult* result) const {
 
 DedupResult DedupIndex::Impl::Settle() const {
   DedupResult result;
-  result.articles.resize(words.size());
+  result.articles.resize(words.size() - committed);
   result.stats = stats;
   result.stats.copies = 0;
   const Adjacency adj = BuildAdjacency();
@@ -765,7 +774,21 @@ DedupResult DedupIndex::Impl::Settle() const {
   return result;
 }
 
-DedupResult DedupIndex::Snapshot() const { return impl_->Settle(); }
+DedupResult DedupIndex::Snapshot() const {
+  const Impl& m = *impl_;
+  DedupResult settled = m.Settle();
+  if (m.committed == 0) return settled;
+  DedupResult result;
+  result.articles.resize(m.committed);
+  for (size_t i = 0; i < m.committed; ++i) {
+    result.articles[i].duplicate_of = m.committed_original[i];
+    result.articles[i].kind = m.committed_kind[i];
+  }
+  result.articles.insert(result.articles.end(), settled.articles.begin(), settled.articles.end());
+  result.reuse = std::move(settled.reuse);
+  result.stats = settled.stats;
+  return result;
+}
 
 void DedupIndex::SetTextSource(TextSource source) { impl_->text_source = std::move(source); }
 
@@ -800,17 +823,14 @@ Result<DedupIndex::DedupCommit> DedupIndex::Commit() {
     return st;
   }
   const size_t n = m.words.size();
-  c.result.articles.assign(all.articles.begin() + static_cast<ptrdiff_t>(c.first),
-                           all.articles.end());
-  c.result.reuse = std::move(all.reuse);
-  c.result.stats = all.stats;
+  c.result = std::move(all);
   c.article_states = std::move(m.states);
   m.states.clear();
   m.committed_original.resize(n);
   m.committed_kind.resize(n);
   for (size_t i = c.first; i < n; ++i) {
-    m.committed_original[i] = all.articles[i].duplicate_of;
-    m.committed_kind[i] = all.articles[i].kind;
+    m.committed_original[i] = c.result.articles[i - c.first].duplicate_of;
+    m.committed_kind[i] = c.result.articles[i - c.first].kind;
     if (m.text_source && m.borrowed.empty()) m.owned[i].text = std::string();
   }
   m.committed = n;
@@ -836,19 +856,6 @@ Status DedupIndex::Restore(std::string_view index_state, std::span<const Article
     return Status::ResourceExhausted("a dedup index holds at most 2^32 - 2 articles");
   }
   const Status bad = Status::Corruption("dedup: damaged index state");
-  {
-    ByteReader r(index_state);
-    m.newest = r.SignedVarint();
-    m.last_cutoff = r.SignedVarint();
-    if (!m.templates.Load(&r) || !r.ok() || !r.done()) return bad;
-  }
-  const size_t n = articles.size();
-  m.owned.reserve(n);
-  m.words.assign(n, 0);
-  m.sample_count.assign(n, 0);
-  m.evicted.assign(n, 0);
-  m.committed_original.assign(n, -1);
-  m.committed_kind.assign(n, DuplicateKind::kNone);
   // Damaged bytes leave an empty index again, with the same options and text source.
   auto reset = [&] {
     auto fresh = std::make_unique<Impl>();
@@ -860,6 +867,19 @@ Status DedupIndex::Restore(std::string_view index_state, std::span<const Article
     impl_ = std::move(fresh);
     return bad;
   };
+  {
+    ByteReader r(index_state);
+    m.newest = r.SignedVarint();
+    m.last_cutoff = r.SignedVarint();
+    if (!m.templates.Load(&r) || !r.ok() || !r.done()) return reset();
+  }
+  const size_t n = articles.size();
+  m.owned.reserve(n);
+  m.words.assign(n, 0);
+  m.sample_count.assign(n, 0);
+  m.evicted.assign(n, 0);
+  m.committed_original.assign(n, -1);
+  m.committed_kind.assign(n, DuplicateKind::kNone);
   for (size_t i = 0; i < n; ++i) {
     Article meta = articles[i];
     m.owned.push_back(std::move(meta));
@@ -868,18 +888,29 @@ Status DedupIndex::Restore(std::string_view index_state, std::span<const Article
     m.sample_count[i] = static_cast<uint16_t>(std::min<uint64_t>(r.Varint(), 0xFFFF));
     const uint64_t ranges = r.Varint();
     if (!r.ok() || ranges > article_states[i].size()) return reset();
+    uint64_t previous_end = 0;
     for (uint64_t k = 0; k < ranges; ++k) {
       const uint64_t b = r.Varint(), len = r.Varint();
-      if (b + len > 0xFFFFFFFFu) return reset();
+      // Sorted, apart, and addressable with 32 bits (no wrap-around).
+      if (b < previous_end || b > 0xFFFFFFFFu || len > 0xFFFFFFFFu - b) return reset();
+      previous_end = b + len;
       m.template_ranges.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(b + len));
     }
     m.template_begin.push_back(static_cast<uint32_t>(m.template_ranges.size()));
     const uint32_t id = static_cast<uint32_t>(i);
+    // An article the window had already evicted stays evicted: it is kept for the numbering but
+    // matches nothing, as in the index that committed it.
+    const bool gone = articles[i].timestamp && *articles[i].timestamp < m.last_cutoff;
+    m.evicted[i] = gone;
+    m.live += !gone;
+    auto upsert = [&](dedup::PostingTable& table, uint64_t key) {
+      if (!gone) table.Upsert(key, id, [](const auto&) {});
+    };
     if (m.words[i] > 0) {
-      for (int b = 0; b < m.bands; ++b) m.lsh.Upsert(r.Fixed64(), id, [](const auto&) {});
+      for (int b = 0; b < m.bands; ++b) upsert(m.lsh, r.Fixed64());
       const uint64_t samples = r.Varint();
       if (!r.ok() || samples > article_states[i].size()) return reset();
-      for (uint64_t k = 0; k < samples; ++k) m.samples.Upsert(r.Fixed64(), id, [](const auto&) {});
+      for (uint64_t k = 0; k < samples; ++k) upsert(m.samples, r.Fixed64());
     }
     if (!r.ok() || !r.done()) return reset();
     const DuplicateInfo& d = results[i];
@@ -890,7 +921,6 @@ Status DedupIndex::Restore(std::string_view index_state, std::span<const Article
     m.committed_kind[i] = d.kind;
     if (articles[i].timestamp) m.newest = std::max(m.newest, *articles[i].timestamp);
   }
-  m.live = n;
   m.committed = n;
   return m.FullStatus();
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bytes.h"
 #include "storyline/text.h"
 #include "testing/corpus.h"
 #include "testing/oracle.h"
@@ -530,6 +531,142 @@ TEST(DedupIndex, RestoreRefusesDamagedStateAndStaysUsable) {
   EXPECT_EQ((*fresh)->size(), 0u);
   ASSERT_TRUE((*fresh)->Restore(index_state, v, states, r.articles).ok());
   EXPECT_EQ((*fresh)->size(), v.size());
+}
+
+// Restoring the articles a store selects for its hot window (published within 1.1 windows of the
+// newest) gives the index that stayed open: those the window had evicted stay evicted.
+TEST(DedupIndex, RestoredWindowMatchesTheOneThatStayed) {
+  std::vector<Article> v = DatedCorpus(300);
+  const size_t split = v.size() * 3 / 5;
+  DedupOptions o;
+  o.window_seconds = 5 * 86400;
+  // Reposts, a minute after the split, of every article from the 1.2 windows before it: some of
+  // their originals are still in the window, some were evicted at its last step.
+  const int64_t at_split = *v[split - 1].timestamp;
+  std::vector<Article> reposts;
+  for (size_t k = 0; k < split; ++k) {
+    if (*v[k].timestamp < at_split - o.window_seconds * 12 / 10) continue;
+    Article a = v[k];
+    a.id = "repost" + std::to_string(k);
+    a.timestamp = at_split + 60;
+    reposts.push_back(a);
+  }
+  v.insert(v.begin() + static_cast<ptrdiff_t>(split), reposts.begin(), reposts.end());
+  size_t reads = 0;
+  auto stayed = DedupIndex::Create(o);
+  ASSERT_TRUE(stayed.ok());
+  (*stayed)->SetTextSource(SourceOf(v, &reads));
+  DedupResult before;
+  std::vector<std::string> states;
+  std::string index_state;
+  AddAndCommit(**stayed, v, 0, split, 50, &before, &states, &index_state);
+  DedupResult after_stayed;
+  AddAndCommit(**stayed, v, split, v.size(), 40, &after_stayed, nullptr, nullptr);
+
+  int64_t newest = INT64_MIN;
+  for (size_t i = 0; i < split; ++i) newest = std::max(newest, *v[i].timestamp);
+  const int64_t cutoff = newest - o.window_seconds - o.window_seconds / 10;
+  std::vector<size_t> hot;
+  for (size_t i = 0; i < split; ++i) {
+    if (*v[i].timestamp >= cutoff) hot.push_back(i);
+  }
+  ASSERT_LT(hot.size(), split);
+  // The restored index numbers the hot articles 0..; texts and results map through `hot`.
+  std::vector<Article> meta, again;
+  std::vector<std::string> hot_states;
+  std::vector<DuplicateInfo> hot_results;
+  for (size_t i : hot) {
+    meta.push_back(v[i]);
+    meta.back().text.clear();
+    hot_states.push_back(states[i]);
+    DuplicateInfo d = before.articles[i];
+    auto it = std::find(hot.begin(), hot.end(),
+                        static_cast<size_t>(std::max<int64_t>(0, d.duplicate_of)));
+    d.duplicate_of = d.duplicate_of < 0 || it == hot.end() ? -1 : it - hot.begin();
+    hot_results.push_back(d);
+    again.push_back(v[i]);
+  }
+  for (size_t i = split; i < v.size(); ++i) again.push_back(v[i]);
+  auto restored = DedupIndex::Create(o);
+  ASSERT_TRUE(restored.ok());
+  (*restored)->SetTextSource(SourceOf(again, &reads));
+  ASSERT_TRUE((*restored)->Restore(index_state, meta, hot_states, hot_results).ok());
+  DedupResult after_restored;
+  AddAndCommit(**restored, again, hot.size(), again.size(), 40, &after_restored, nullptr, nullptr);
+  ASSERT_EQ(after_restored.articles.size(), after_stayed.articles.size());
+  size_t copies = 0;
+  for (size_t k = 0; k < after_stayed.articles.size(); ++k) {
+    const DuplicateInfo& a = after_stayed.articles[k];
+    const DuplicateInfo& b = after_restored.articles[k];
+    EXPECT_EQ(a.duplicate_of >= 0, b.duplicate_of >= 0) << k;
+    if (a.duplicate_of >= 0 && b.duplicate_of >= 0) {
+      const size_t ra = static_cast<size_t>(a.duplicate_of);
+      const size_t rb = static_cast<size_t>(b.duplicate_of);
+      const size_t mapped = rb < hot.size() ? hot[rb] : rb - hot.size() + split;
+      EXPECT_EQ(ra, mapped) << k;
+      ++copies;
+    }
+  }
+  EXPECT_GT(copies, 5u);
+}
+
+// A damaged template range in an article's keys (past its text) can neither crash nor read past
+// the text: it is ignored when the text is compared.
+TEST(DedupIndex, RestoredTemplateRangesNeverReachPastTheText) {
+  const std::vector<Article> v = DatedCorpus(40);
+  size_t reads = 0;
+  auto index = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(index.ok());
+  (*index)->SetTextSource(SourceOf(v, &reads));
+  DedupResult r;
+  std::vector<std::string> states;
+  std::string index_state;
+  AddAndCommit(**index, v, 0, v.size(), 10, &r, &states, &index_state);
+  // Article 3's state with one range (1000000, +1) in place of its (empty) list.
+  ByteReader in(states[3]);
+  const uint64_t words = in.Varint(), samples = in.Varint(), ranges = in.Varint();
+  ASSERT_EQ(ranges, 0u);
+  std::string head;
+  ByteWriter hw(&head);
+  hw.Varint(words);
+  hw.Varint(samples);
+  hw.Varint(0);
+  std::string damaged;
+  ByteWriter dw(&damaged);
+  dw.Varint(words);
+  dw.Varint(samples);
+  dw.Varint(1);
+  dw.Varint(1000000);
+  dw.Varint(1);
+  damaged += states[3].substr(head.size());
+  std::vector<std::string> bad = states;
+  bad[3] = damaged;
+  std::vector<Article> meta = v;
+  for (Article& a : meta) a.text.clear();
+  auto restored = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(restored.ok());
+  std::vector<Article> more = v;
+  more.push_back(v[3]);  // a repost of the damaged one
+  more.back().id = "repost";
+  *more.back().timestamp += 86400;
+  (*restored)->SetTextSource(SourceOf(more, &reads));
+  ASSERT_TRUE((*restored)->Restore(index_state, meta, bad, r.articles).ok());
+  ASSERT_TRUE((*restored)->Add(more.back()).ok());
+  auto c = (*restored)->Commit();
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  // Overlapping or wrapping ranges are refused.
+  std::string wrapped;
+  ByteWriter ww(&wrapped);
+  ww.Varint(words);
+  ww.Varint(samples);
+  ww.Varint(1);
+  ww.Varint(0xFFFFFFF0u);
+  ww.Varint(0x100);
+  wrapped += states[3].substr(head.size());
+  bad[3] = wrapped;
+  auto fresh = DedupIndex::Create(DedupOptions());
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ((*fresh)->Restore(index_state, meta, bad, r.articles).code(), StatusCode::kCorruption);
 }
 
 TEST(DedupIndex, WindowEvictsOldArticlesButKeepsTheirResults) {

@@ -122,6 +122,7 @@ struct Store::Impl {
   int64_t articles = 0;  // stored articles: the next seq
 
   Status LoadWriterState();
+  bool ids_by_opener = true;  // false for a store migrated from version 1 (ids in creation order)
   // Story ids (stories.id: 1 + the seq of the article that opened the story, StoryIdOf) and the
   // clusterer's story numbers, both ways; looked up in story_index and remembered.
   std::unordered_map<int32_t, int64_t> id_of;
@@ -193,6 +194,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
 Status Store::Impl::LoadWriterState() {
   loaded = false;
   id_of.clear();
+  ASSIGN_OR_RETURN(const std::optional<int64_t> creation_ids,
+                   db.QueryInt("SELECT count(*) FROM meta WHERE key = 'story_ids' AND value = "
+                               "'creation'"));
+  ids_by_opener = creation_ids.value_or(0) == 0;
   clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
   templates = TemplateModel();
   ASSIGN_OR_RETURN(store::StatementLease state_ptr, db.Cached("SELECT name, bytes FROM state"));
@@ -278,6 +283,7 @@ Status Store::Impl::SplitVersion1Clusterer() {
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status st = SaveClusterer(head, stories);
   if (st.ok()) st = db.Exec("DELETE FROM state WHERE name = 'clusterer'");
+  if (st.ok()) st = db.Exec("INSERT OR REPLACE INTO meta VALUES ('story_ids', 'creation')");
   if (st.ok()) st = db.Exec("COMMIT");
   if (!st.ok()) (void)db.Exec("ROLLBACK");
   return st;
@@ -334,6 +340,7 @@ Status Store::Impl::NewDedupIndex() {
   dedup->SetTextSource([this](size_t i, std::string* text) -> Status {
     if (i >= seq_of.size()) return Status::Internal("store: dedup asked for an unknown article");
     Statement& q = read_text;
+    q.Reset();  // a step that failed last time left it mid-way
     q.Bind(1, seq_of[i]);
     ASSIGN_OR_RETURN(const bool row, q.Step());
     if (row) text->assign(q.Text(0));
@@ -534,7 +541,12 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
   t.clean = clock.Lap();
   RETURN_IF_ERROR(Deduplicate(&b));
   t.dedup = clock.Lap();
-  const bool young = clusterer->num_originals() < options.cluster.idf_warmup;
+  // A young store clusters everything again (not one migrated from version 1, whose story ids
+  // are not those of openers; nor one that holds ten times the warm-up in articles, mostly
+  // copies; nor for a batch that adds nothing).
+  const bool young = ids_by_opener && !b.fresh.empty() &&
+                     clusterer->num_originals() < options.cluster.idf_warmup &&
+                     static_cast<uint64_t>(b.first) < 10 * options.cluster.idf_warmup;
   if (young) {
     RETURN_IF_ERROR(Recluster(&b));
   } else {
@@ -707,7 +719,10 @@ Status Store::Impl::Recluster(Batch* b) {
   links.reserve(stored + n);
   b->old_story.reserve(stored);
   ASSIGN_OR_RETURN(store::StatementLease rows_ptr,
-                   db.Cached("SELECT seq, " + ArticleColumns("coalesce(clean_text, text)") +
+                   // Copies are clustered through their originals: their texts are not read.
+                   db.Cached("SELECT seq, " +
+                             ArticleColumns("CASE WHEN duplicate_of IS NULL THEN "
+                                            "coalesce(clean_text, text) END") +
                              ", duplicate_of, story, story_score FROM articles ORDER BY seq"));
   Statement& rows = *rows_ptr;
   for (;;) {
