@@ -128,6 +128,9 @@ struct Store::Impl {
   std::unordered_map<int32_t, int64_t> id_of;
   Result<int64_t> StoryId(int32_t number);
   Result<int32_t> StoryNumber(int64_t id) const;
+  // The start of a window of `window` seconds ending at the newest stored article (INT64_MIN
+  // when the window is 0 or nothing is dated).
+  Result<int64_t> WindowStart(int64_t window) const;
 
   Status RestoreClusterer();
   Status SplitVersion1Clusterer();
@@ -237,11 +240,7 @@ Status Store::Impl::RestoreClusterer() {
     clusterer = std::make_unique<cluster::StoryClusterer>(options.cluster);
     return Status::OK();
   }
-  int64_t cutoff = INT64_MIN;
-  const int64_t window = options.cluster.time_window_seconds;
-  ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
-                   db.QueryInt("SELECT max(published) FROM articles"));
-  if (window > 0 && newest) cutoff = *newest - window;
+  ASSIGN_OR_RETURN(const int64_t cutoff, WindowStart(options.cluster.time_window_seconds));
   ASSIGN_OR_RETURN(store::StatementLease live_ptr,
                    // Two index ranges, sorted below (an OR or an ORDER BY makes SQLite scan).
                    db.Cached("SELECT story, newest, state FROM story_index WHERE frozen = 0 AND "
@@ -311,6 +310,14 @@ Status Store::Impl::SaveClusterer(std::string_view head,
   return Status::OK();
 }
 
+Result<int64_t> Store::Impl::WindowStart(int64_t window) const {
+  if (window <= 0) return INT64_MIN;
+  ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
+                   db.QueryInt("SELECT max(published) FROM articles"));
+  if (!newest || *newest < INT64_MIN + window) return INT64_MIN;  // (dates set through the API)
+  return *newest - window;
+}
+
 Result<int64_t> Store::Impl::StoryId(int32_t number) {
   auto it = id_of.find(number);
   if (it != id_of.end()) return it->second;
@@ -374,11 +381,9 @@ Status Store::Impl::RestoreDedupIndex() {
   if (!has_state) return Status::Corruption("store: the dedup index state is missing");
   const std::string index_state(state.Blob(0));
   state.Reset();
-  int64_t cutoff = INT64_MIN;
+  // The dedup window moves in steps of a tenth of it: an article matches for up to 1.1 windows.
   const int64_t window = options.dedup.window_seconds;
-  ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
-                   db.QueryInt("SELECT max(published) FROM articles"));
-  if (window > 0 && newest) cutoff = *newest - window - window / 10;
+  ASSIGN_OR_RETURN(const int64_t cutoff, WindowStart(window + window / 10));
   ASSIGN_OR_RETURN(
       store::StatementLease hot_ptr,
       // Two index ranges (an OR of them in one WHERE makes SQLite scan every article).
@@ -464,15 +469,12 @@ Status Store::Impl::SaveState() {
   RETURN_IF_ERROR(SaveClusterer(clusterer->SerializeHead(), clusterer->TakeChanged()));
   // Stories past the clustering window are frozen: their rows keep no term vector (reopening
   // restores them frozen anyway; a late article that still joins one saves it whole again).
-  if (options.cluster.time_window_seconds > 0) {
-    ASSIGN_OR_RETURN(const std::optional<int64_t> newest,
-                     db.QueryInt("SELECT max(published) FROM articles"));
-    if (newest) {
-      ASSIGN_OR_RETURN(store::StatementLease freeze_ptr,
-                       db.Cached("UPDATE story_index SET frozen = 1, state = x'' WHERE frozen = 0 "
-                                 "AND newest < ?1"));
-      RETURN_IF_ERROR((*freeze_ptr).Bind(1, *newest - options.cluster.time_window_seconds).Run());
-    }
+  ASSIGN_OR_RETURN(const int64_t frozen_before, WindowStart(options.cluster.time_window_seconds));
+  if (frozen_before != INT64_MIN) {
+    ASSIGN_OR_RETURN(store::StatementLease freeze_ptr,
+                     db.Cached("UPDATE story_index SET frozen = 1, state = x'' WHERE frozen = 0 "
+                               "AND newest < ?1"));
+    RETURN_IF_ERROR((*freeze_ptr).Bind(1, frozen_before).Run());
   }
   const std::string lines = templates.Serialize();
   RETURN_IF_ERROR(put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run());
