@@ -46,7 +46,8 @@ inline bool PublishedBefore(const Article& x, const Article& y) {
 
 // Parses an ISO 8601 date or date-time: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.frac]]" with an
 // optional "Z" or "+HH:MM"/"-HH:MM" offset (a space may replace "T"). Returns seconds since the
-// Unix epoch in UTC, or InvalidArgument when `s` is not such a date.
+// Unix epoch in UTC, or InvalidArgument when `s` is not such a date or falls outside years
+// 0001-9999 once its offset is applied.
 Result<int64_t> ParseIsoDate(std::string_view s);
 
 // Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".

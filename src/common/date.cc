@@ -105,7 +105,10 @@ int WeekdayFromName(std::string_view w) {
   return -1;
 }
 
-Result<int64_t> ParseIsoDate(std::string_view s) {
+namespace {
+
+// ParseIsoDate before the range check.
+Result<int64_t> ParseIsoDateFields(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   auto bad = [&]() {
@@ -156,6 +159,21 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
   }
   if (pos != s.size() || oh > 23 || om > 59) return bad();
   return seconds - sign * (oh * 3600 + om * 60);
+}
+
+}  // namespace
+
+Result<int64_t> ParseIsoDate(std::string_view s) {
+  Result<int64_t> t = ParseIsoDateFields(s);
+  if (!t.ok()) return t;
+  // Years 0001-9999 in UTC, after the offset: every date written back is then four digits.
+  static const int64_t kFirst = DaysFromCivil(1, 1, 1) * kSecondsPerDay;
+  static const int64_t kLast = DaysFromCivil(9999, 12, 31) * kSecondsPerDay + kSecondsPerDay - 1;
+  if (*t < kFirst || *t > kLast) {
+    return Status::InvalidArgument("date outside years 0001-9999 (UTC): \"" +
+                                   std::string(s.substr(0, 40)) + "\"");
+  }
+  return t;
 }
 
 std::string FormatIsoDate(int64_t seconds) {

@@ -38,5 +38,19 @@ TEST(FormatIsoDate, RoundTrips) {
   EXPECT_EQ(FormatIsoDate(1468923800), "2016-07-19T10:23:20Z");
 }
 
+// Issue 14: dates whose UTC instant leaves years 0001-9999 are no dates (the article stays
+// undated) rather than written back as "-001-12-31".
+TEST(ParseIsoDate, YearsOutsideOneToNineThousandNineHundredNinetyNineAreRejected) {
+  EXPECT_FALSE(ParseIsoDate("0000-06-01").ok());
+  EXPECT_FALSE(ParseIsoDate("0001-01-01T00:00:00+00:01").ok()) << "year 0 once the offset applies";
+  EXPECT_FALSE(ParseIsoDate("9999-12-31T23:59:00-00:01").ok()) << "year 10000 in UTC";
+  ASSERT_TRUE(ParseIsoDate("0001-01-01T00:00:00Z").ok());
+  ASSERT_TRUE(ParseIsoDate("9999-12-31T23:59:59Z").ok());
+  EXPECT_EQ(FormatIsoDate(*ParseIsoDate("9999-12-31T23:59:59Z")), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(FormatIsoDate(*ParseIsoDate("0001-01-01")), "0001-01-01T00:00:00Z");
+  EXPECT_FALSE(ParseIsoDate("9999-99-99").ok());
+  EXPECT_FALSE(ParseIsoDate("2020-01-01T00:00+25:00").ok());
+}
+
 }  // namespace
 }  // namespace storyline
