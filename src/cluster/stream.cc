@@ -47,6 +47,21 @@ bool LoadStory(ByteReader* r, StoryState* s) {
   return r->ok();
 }
 
+// The head's bytes (kStateVersion): document frequencies, merge bookkeeping, merges.
+std::string WriteHead(const text::DocumentFrequencies& df, uint64_t since_merge,
+                      std::span<const int32_t> dirty, std::span<const int32_t> merged_into) {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  w.Varint(kStateVersion);
+  df.Save(&w);
+  w.Varint(since_merge);
+  w.Varint(dirty.size());
+  for (int32_t s : dirty) w.Varint(static_cast<uint32_t>(s));
+  w.Varint(merged_into.size());
+  for (int32_t into : merged_into) w.SignedVarint(into);
+  return bytes;
+}
+
 }  // namespace
 
 StoryClusterer::StoryClusterer(const ClusterOptions& options)
@@ -115,16 +130,7 @@ StoryClusterer::BatchResult StoryClusterer::Add(std::span<const Article> batch,
 }
 
 std::string StoryClusterer::SerializeHead() const {
-  std::string bytes;
-  ByteWriter w(&bytes);
-  w.Varint(kStateVersion);
-  df_.Save(&w);
-  w.Varint(online_.since_merge);
-  w.Varint(online_.dirty.size());
-  for (int32_t s : online_.dirty) w.Varint(static_cast<uint32_t>(s));
-  w.Varint(merged_into_.size());
-  for (int32_t into : merged_into_) w.SignedVarint(into);
-  return bytes;
+  return WriteHead(df_, online_.since_merge, online_.dirty, merged_into_);
 }
 
 StoryClusterer::SavedStory StoryClusterer::SaveStoryState(int32_t story) const {
@@ -165,14 +171,14 @@ Status StoryClusterer::SplitVersion1(std::string_view bytes, std::string* head,
   text::DocumentFrequencies df;
   if (!df.Load(&r)) return bad;
   const uint64_t since_merge = r.Varint();
-  std::vector<uint64_t> dirty(r.Count(1));
-  for (uint64_t& d : dirty) d = r.Varint();
+  std::vector<int32_t> dirty(r.Count(1));
+  for (int32_t& d : dirty) d = static_cast<int32_t>(r.Varint());
   const uint64_t n = r.Count(40);
-  std::vector<int64_t> into;
+  std::vector<int32_t> into;
   StoryState state;
   stories->clear();
   for (uint64_t s = 0; s < n && r.ok(); ++s) {
-    into.push_back(r.SignedVarint());
+    into.push_back(static_cast<int32_t>(r.SignedVarint()));
     if (!LoadStory(&r, &state)) return bad;
     SavedStory saved;
     saved.story = static_cast<int32_t>(s);
@@ -183,15 +189,7 @@ Status StoryClusterer::SplitVersion1(std::string_view bytes, std::string* head,
     stories->push_back(std::move(saved));
   }
   if (!r.ok() || !r.done() || into.size() != n) return bad;
-  head->clear();
-  ByteWriter w(head);
-  w.Varint(kStateVersion);
-  df.Save(&w);
-  w.Varint(since_merge);
-  w.Varint(dirty.size());
-  for (uint64_t d : dirty) w.Varint(d);
-  w.Varint(n);
-  for (int64_t i : into) w.SignedVarint(i);
+  *head = WriteHead(df, since_merge, dirty, into);
   return Status::OK();
 }
 

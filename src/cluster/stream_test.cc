@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -109,14 +110,58 @@ TEST(StoryClusterer, TenBatchesFindTheStoriesOfOne) {
   EXPECT_GE(BCubedF1(one, ten), 0.99);
 }
 
-TEST(StoryClusterer, DamagedStateIsCorruption) {
-  const Stream s = MakeStream(50);
+// A clusterer that took the whole stream as one batch, copies linked to their originals.
+StoryClusterer OneBatch(const Stream& s) {
   StoryClusterer c((ClusterOptions()));
   std::vector<StoryClusterer::Link> links(s.articles.size());
   for (size_t i = 0; i < links.size(); ++i) {
     links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
   }
   c.Add(s.articles, links);
+  return c;
+}
+
+// The fields of a head (SerializeHead's bytes).
+struct Head {
+  uint64_t version = 0;
+  text::DocumentFrequencies df;
+  uint64_t since_merge = 0;
+  std::vector<uint64_t> dirty;
+  std::vector<int64_t> into;
+};
+bool ParseHead(std::string_view bytes, Head* h) {
+  ByteReader r(bytes);
+  h->version = r.Varint();
+  if (!h->df.Load(&r)) return false;
+  h->since_merge = r.Varint();
+  h->dirty.resize(r.Varint());
+  for (uint64_t& d : h->dirty) d = r.Varint();
+  h->into.resize(r.Varint());
+  for (int64_t& i : h->into) i = r.SignedVarint();
+  return r.ok() && r.done();
+}
+// The head's fields as bytes of `version`; version 1 put each story's state (`story(k)`) after
+// its merged_into entry.
+std::string WriteHead(const Head& h, uint64_t version,
+                      const std::function<std::string(size_t)>& story = nullptr) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Varint(version);
+  h.df.Save(&w);
+  w.Varint(h.since_merge);
+  w.Varint(h.dirty.size());
+  for (uint64_t d : h.dirty) w.Varint(d);
+  w.Varint(h.into.size());
+  for (size_t k = 0; k < h.into.size(); ++k) {
+    w.SignedVarint(h.into[k]);
+    if (story) out += story(k);
+  }
+  return out;
+}
+
+TEST(StoryClusterer, DamagedStateIsCorruption) {
+  const Stream s = MakeStream(50);
+  StoryClusterer c = OneBatch(s);
   const std::string bytes = c.SerializeHead();
   const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
   ASSERT_FALSE(all.empty());
@@ -147,37 +192,14 @@ TEST(StoryClusterer, DamagedStateIsCorruption) {
 // into the head and stories that version 2 writes.
 TEST(StoryClusterer, SplitsTheVersionOneState) {
   const Stream s = MakeStream(80);
-  StoryClusterer c((ClusterOptions()));
-  std::vector<StoryClusterer::Link> links(s.articles.size());
-  for (size_t i = 0; i < links.size(); ++i) {
-    links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
-  }
-  c.Add(s.articles, links);
+  StoryClusterer c = OneBatch(s);
   const std::string head = c.SerializeHead();
   const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
-  ByteReader r(head);
-  ASSERT_EQ(r.Varint(), 2u);
-  text::DocumentFrequencies df;
-  ASSERT_TRUE(df.Load(&r));
-  const uint64_t since_merge = r.Varint();
-  std::vector<uint64_t> dirty(r.Varint());
-  for (uint64_t& d : dirty) d = r.Varint();
-  std::vector<int64_t> into(r.Varint());
-  for (int64_t& i : into) i = r.SignedVarint();
-  ASSERT_TRUE(r.ok() && r.done());
-  ASSERT_EQ(into.size(), all.size());
-  std::string v1;
-  ByteWriter w(&v1);
-  w.Varint(1);
-  df.Save(&w);
-  w.Varint(since_merge);
-  w.Varint(dirty.size());
-  for (uint64_t d : dirty) w.Varint(d);
-  w.Varint(into.size());
-  for (size_t k = 0; k < into.size(); ++k) {
-    w.SignedVarint(into[k]);
-    v1 += all[k].bytes;
-  }
+  Head h;
+  ASSERT_TRUE(ParseHead(head, &h));
+  ASSERT_EQ(h.version, 2u);
+  ASSERT_EQ(h.into.size(), all.size());
+  const std::string v1 = WriteHead(h, 1, [&](size_t k) { return all[k].bytes; });
   std::string split_head;
   std::vector<StoryClusterer::SavedStory> split;
   ASSERT_TRUE(StoryClusterer::SplitVersion1(v1, &split_head, &split).ok());
@@ -198,12 +220,7 @@ TEST(StoryClusterer, RestoreKeepsEachStoryAsSaved) {
     s.articles[i].timestamp.reset();
     s.articles[i].date.clear();
   }
-  StoryClusterer c((ClusterOptions()));
-  std::vector<StoryClusterer::Link> links(s.articles.size());
-  for (size_t i = 0; i < links.size(); ++i) {
-    links[i].original = static_cast<int32_t>(s.dedup.articles[i].duplicate_of);
-  }
-  c.Add(s.articles, links);
+  StoryClusterer c = OneBatch(s);
   const std::string head = c.SerializeHead();
   const std::vector<StoryClusterer::SavedStory> all = c.SaveAll();
   size_t undated = 0;
@@ -218,23 +235,10 @@ TEST(StoryClusterer, RestoreKeepsEachStoryAsSaved) {
     EXPECT_EQ(again[k].bytes, all[k].bytes) << k;
   }
   // The head with its last story merged into itself.
-  ByteReader r(head);
-  std::string looped;
-  ByteWriter w(&looped);
-  w.Varint(r.Varint());
-  text::DocumentFrequencies df;
-  ASSERT_TRUE(df.Load(&r));
-  df.Save(&w);
-  w.Varint(r.Varint());
-  const uint64_t dirty = r.Varint();
-  w.Varint(dirty);
-  for (uint64_t k = 0; k < dirty; ++k) w.Varint(r.Varint());
-  const uint64_t n = r.Varint();
-  w.Varint(n);
-  for (uint64_t k = 0; k < n; ++k) {
-    const int64_t into = r.SignedVarint();
-    w.SignedVarint(k + 1 == n ? static_cast<int64_t>(k) : into);
-  }
+  Head h;
+  ASSERT_TRUE(ParseHead(head, &h));
+  h.into.back() = static_cast<int64_t>(h.into.size()) - 1;
+  const std::string looped = WriteHead(h, h.version);
   EXPECT_EQ(StoryClusterer::Restore(looped, all, ClusterOptions()).status().code(),
             StatusCode::kCorruption);
 }

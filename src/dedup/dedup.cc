@@ -220,8 +220,16 @@ struct DedupIndex::Impl {
       (*keys)[b] = Hash64(band, options.seed + b);
     }
   }
-  // Article i's state for Restore: counts, template ranges, band keys, sample keys.
-  std::string EncodeState(uint32_t i, const Sketch& sk);
+  // Article i's state for Restore: counts, template ranges, its band keys (as Insert made them)
+  // and sample keys.
+  std::string EncodeState(uint32_t i, const Sketch& sk, std::span<const uint64_t> band_keys);
+  // Article i's copy link: committed, or from `settled` (Settle's result for the uncommitted).
+  int64_t OriginalOf(uint32_t i, const DedupResult& settled) const {
+    return i < committed ? committed_original[i] : settled.articles[i - committed].duplicate_of;
+  }
+  DuplicateKind KindOf(uint32_t i, const DedupResult& settled) const {
+    return i < committed ? committed_kind[i] : settled.articles[i - committed].kind;
+  }
   // Sketches articles [base, end) in parallel, then inserts them in order.
   void SketchAndInsert(size_t base, size_t end);
   // ResourceExhausted once a posting table refused postings (2^32 - 1 of them).
@@ -453,8 +461,8 @@ void DedupIndex::Impl::SketchAndInsert(size_t base, size_t end) {
     Sketch& sk = pending[k - base];
     ++live;
     sample_count[i] = static_cast<uint16_t>(std::min<size_t>(sk.samples.size(), 0xFFFF));
-    if (text_source) states.push_back(EncodeState(i, sk));
     Insert(i, sk);
+    if (text_source) states.push_back(EncodeState(i, sk, scratch_keys));
     // The signature and the winnowed shingles live on only as index keys; the shingle set goes
     // to the cache (copies mostly follow their original closely) and is rebuilt from the text
     // when a later candidate needs it after the cache dropped it.
@@ -663,12 +671,10 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
   auto is_done = [&](uint32_t i) { return i < from || done[i - from]; };
   auto is_an_original = [&](uint32_t i) {
     if (i >= from) return is_original[i - from] != 0;
-    return committed_kind[i] == DuplicateKind::kNone ||
-           committed_kind[i] == DuplicateKind::kPartial;
+    const DuplicateKind k = KindOf(i, *result);
+    return k == DuplicateKind::kNone || k == DuplicateKind::kPartial;
   };
-  auto original_of = [&](uint32_t i) {
-    return i < from ? committed_original[i] : result->articles[i - from].duplicate_of;
-  };
+  auto original_of = [&](uint32_t i) { return OriginalOf(i, *result); };
   // Exact over contained over near (a text wholly inside another is the stronger relation),
   // then the higher score.
   auto rank = [](DuplicateKind k) {
@@ -730,16 +736,12 @@ void DedupIndex::Impl::AssignOriginals(const Adjacency& adj, const std::vector<u
 // An exact or near copy's passages are its original's, so only originals and contained copies
 // (pages that hold a whole text and more, which may hold passages of others too) take part.
 void DedupIndex::Impl::FindPartialReuse(DedupResult* result) const {
-  // result->articles[k] is article committed + k; committed articles are read where they are kept.
-  auto original_of = [&](uint32_t i) {
-    return i < committed ? committed_original[i] : result->articles[i - committed].duplicate_of;
-  };
   auto root = [&](uint32_t i) {
-    return original_of(i) >= 0 ? static_cast<uint32_t>(original_of(i)) : i;
+    const int64_t o = OriginalOf(i, *result);
+    return o >= 0 ? static_cast<uint32_t>(o) : i;
   };
   auto takes_part = [&](uint32_t i) {
-    const DuplicateKind k =
-        i < committed ? committed_kind[i] : result->articles[i - committed].kind;
+    const DuplicateKind k = KindOf(i, *result);
     return k != DuplicateKind::kExact && k != DuplicateKind::kNear;
   };
   auto originals = [&](uint64_t p) {
@@ -792,7 +794,8 @@ DedupResult DedupIndex::Snapshot() const {
 
 void DedupIndex::SetTextSource(TextSource source) { impl_->text_source = std::move(source); }
 
-std::string DedupIndex::Impl::EncodeState(uint32_t i, const Sketch& sk) {
+std::string DedupIndex::Impl::EncodeState(uint32_t i, const Sketch& sk,
+                                          std::span<const uint64_t> band_keys) {
   std::string out;
   ByteWriter w(&out);
   w.Varint(sk.num_words);
@@ -804,9 +807,7 @@ std::string DedupIndex::Impl::EncodeState(uint32_t i, const Sketch& sk) {
     w.Varint(e - b);
   }
   if (sk.num_words == 0) return out;  // never inserted: no keys
-  std::vector<uint64_t> keys;
-  BandKeys(sk, &keys);
-  for (uint64_t k : keys) w.Fixed64(k);
+  for (uint64_t k : band_keys) w.Fixed64(k);
   w.Varint(sk.samples.size());
   for (uint64_t h : sk.samples) w.Fixed64(h);
   return out;

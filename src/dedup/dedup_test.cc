@@ -453,6 +453,23 @@ void AddAndCommit(DedupIndex& index, const std::vector<Article>& v, size_t from,
   });
 }
 
+// An index with a text source that committed all of `v` in chunks of 10, and what it committed.
+struct CommittedIndex {
+  std::unique_ptr<DedupIndex> index;
+  DedupResult result;
+  std::vector<std::string> states;
+  std::string index_state;
+};
+CommittedIndex CommitAll(const std::vector<Article>& v, size_t* reads) {
+  CommittedIndex c;
+  auto index = DedupIndex::Create(DedupOptions());
+  EXPECT_TRUE(index.ok());
+  c.index = std::move(*index);
+  c.index->SetTextSource(SourceOf(v, reads));
+  AddAndCommit(*c.index, v, 0, v.size(), 10, &c.result, &c.states, &c.index_state);
+  return c;
+}
+
 // A store's way: commit after every batch, the index dropping the texts it committed. On a
 // date-ordered stream the commits together say what one run over everything says.
 TEST(DedupIndex, CommitsInBatchesEqualTheBatchRun) {
@@ -508,14 +525,11 @@ TEST(DedupIndex, RestoredIndexContinuesAsTheOneThatStayed) {
 TEST(DedupIndex, RestoreRefusesDamagedStateAndStaysUsable) {
   const std::vector<Article> v = DatedCorpus(40);
   size_t reads = 0;
-  auto index = DedupIndex::Create(DedupOptions());
-  ASSERT_TRUE(index.ok());
-  (*index)->SetTextSource(SourceOf(v, &reads));
-  DedupResult r;
-  std::vector<std::string> states;
-  std::string index_state;
-  AddAndCommit(**index, v, 0, v.size(), 10, &r, &states, &index_state);
-  EXPECT_EQ((*index)->Restore(index_state, v, states, r.articles).code(),
+  const CommittedIndex committed = CommitAll(v, &reads);
+  const DedupResult& r = committed.result;
+  const std::vector<std::string>& states = committed.states;
+  const std::string& index_state = committed.index_state;
+  EXPECT_EQ(committed.index->Restore(index_state, v, states, r.articles).code(),
             StatusCode::kInvalidArgument)
       << "only an empty index is restored into";
 
@@ -615,32 +629,23 @@ TEST(DedupIndex, RestoredWindowMatchesTheOneThatStayed) {
 TEST(DedupIndex, RestoredTemplateRangesNeverReachPastTheText) {
   const std::vector<Article> v = DatedCorpus(40);
   size_t reads = 0;
-  auto index = DedupIndex::Create(DedupOptions());
-  ASSERT_TRUE(index.ok());
-  (*index)->SetTextSource(SourceOf(v, &reads));
-  DedupResult r;
-  std::vector<std::string> states;
-  std::string index_state;
-  AddAndCommit(**index, v, 0, v.size(), 10, &r, &states, &index_state);
-  // Article 3's state with one range (1000000, +1) in place of its (empty) list.
+  const CommittedIndex committed = CommitAll(v, &reads);
+  const DedupResult& r = committed.result;
+  const std::vector<std::string>& states = committed.states;
+  const std::string& index_state = committed.index_state;
+  // Article 3's state with one range (begin, +len) in place of its (empty) list.
   ByteReader in(states[3]);
   const uint64_t words = in.Varint(), samples = in.Varint(), ranges = in.Varint();
   ASSERT_EQ(ranges, 0u);
-  std::string head;
-  ByteWriter hw(&head);
-  hw.Varint(words);
-  hw.Varint(samples);
-  hw.Varint(0);
-  std::string damaged;
-  ByteWriter dw(&damaged);
-  dw.Varint(words);
-  dw.Varint(samples);
-  dw.Varint(1);
-  dw.Varint(1000000);
-  dw.Varint(1);
-  damaged += states[3].substr(head.size());
+  auto with_range = [&](uint64_t begin, uint64_t len) {
+    std::string head, out;
+    ByteWriter hw(&head), w(&out);
+    for (uint64_t x : {words, samples, uint64_t{0}}) hw.Varint(x);
+    for (uint64_t x : {words, samples, uint64_t{1}, begin, len}) w.Varint(x);
+    return out + states[3].substr(head.size());
+  };
   std::vector<std::string> bad = states;
-  bad[3] = damaged;
+  bad[3] = with_range(1000000, 1);
   std::vector<Article> meta = v;
   for (Article& a : meta) a.text.clear();
   auto restored = DedupIndex::Create(DedupOptions());
@@ -655,15 +660,7 @@ TEST(DedupIndex, RestoredTemplateRangesNeverReachPastTheText) {
   auto c = (*restored)->Commit();
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   // Overlapping or wrapping ranges are refused.
-  std::string wrapped;
-  ByteWriter ww(&wrapped);
-  ww.Varint(words);
-  ww.Varint(samples);
-  ww.Varint(1);
-  ww.Varint(0xFFFFFFF0u);
-  ww.Varint(0x100);
-  wrapped += states[3].substr(head.size());
-  bad[3] = wrapped;
+  bad[3] = with_range(0xFFFFFFF0u, 0x100);
   auto fresh = DedupIndex::Create(DedupOptions());
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ((*fresh)->Restore(index_state, meta, bad, r.articles).code(), StatusCode::kCorruption);

@@ -44,6 +44,11 @@ DuplicateKind KindFromName(std::string_view name) {
   return DuplicateKind::kNone;
 }
 
+// A story's id in a store: 1 + the seq of the article that opened it (StoryIdOf's rule, with the
+// store's arrival numbers), and back.
+int64_t StoryIdOpenedBy(int64_t seq) { return seq + 1; }
+int64_t OpenerOf(int64_t story_id) { return story_id - 1; }
+
 // Seconds since the last lap (or construction).
 class Stopwatch {
  public:
@@ -148,10 +153,12 @@ struct Store::Impl {
   Status UpdateReclustered(int64_t batch_id, const Batch& b, IngestReport* report);
   Status WriteArticles(size_t received, int64_t batch_id, const Batch& b, IngestReport* report);
   Status UpdateStories(int64_t batch_id, const Batch& b, IngestReport* report);
-  Status SaveState();
+  // The batch's index state: the story index, the template model, the dedup index's state.
+  Status SaveState(std::string_view dedup_state);
+  // Writes one named blob of the `state` table.
+  Status PutState(std::string_view name, std::string_view bytes);
   Status SaveClusterer(std::string_view head,
                        const std::vector<cluster::StoryClusterer::SavedStory>& stories);
-  std::string dedup_state;  // the dedup index's state after the batch (DedupCommit)
   Status RebuildStories(const std::set<int32_t>& roots, int64_t batch_id);
   Result<Story> LoadAndBuildStory(int64_t id, PipelineResult* local) const;
   Status WriteStory(int64_t id, const Story& story, const PipelineResult& local, int64_t batch_id);
@@ -288,12 +295,16 @@ Status Store::Impl::SplitVersion1Clusterer() {
   return st;
 }
 
+Status Store::Impl::PutState(std::string_view name, std::string_view bytes) {
+  ASSIGN_OR_RETURN(store::StatementLease put,
+                   db.Cached("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
+                             "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
+  return (*put).Bind(1, name).BindBlob(2, bytes).Run();
+}
+
 Status Store::Impl::SaveClusterer(std::string_view head,
                                   const std::vector<cluster::StoryClusterer::SavedStory>& stories) {
-  ASSIGN_OR_RETURN(store::StatementLease put_ptr,
-                   db.Cached("INSERT OR REPLACE INTO state (name, bytes) VALUES "
-                             "('clusterer_head', ?1)"));
-  RETURN_IF_ERROR((*put_ptr).BindBlob(1, head).Run());
+  RETURN_IF_ERROR(PutState("clusterer_head", head));
   ASSIGN_OR_RETURN(store::StatementLease story_ptr,
                    db.Cached("INSERT OR REPLACE INTO story_index (story, id, newest, frozen, "
                              "state) VALUES (?1, ?2, ?3, ?4, ?5)"));
@@ -433,9 +444,6 @@ Status Store::Impl::FillDedupKeys() {
     ASSIGN_OR_RETURN(store::StatementLease put_ptr,
                      db.Cached("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
     Statement& put = *put_ptr;
-    ASSIGN_OR_RETURN(store::StatementLease put_state_ptr,
-                     db.Cached("INSERT OR REPLACE INTO state (name, bytes) VALUES ('dedup', ?1)"));
-    Statement& put_state = *put_state_ptr;
     std::vector<Article> slice;
     for (;;) {
       ASSIGN_OR_RETURN(const bool row, texts.Step());
@@ -449,7 +457,7 @@ Status Store::Impl::FillDedupKeys() {
         for (size_t k = 0; k < c.article_states.size(); ++k) {
           RETURN_IF_ERROR(put.Bind(1, seq_of[c.first + k]).BindBlob(2, c.article_states[k]).Run());
         }
-        RETURN_IF_ERROR(put_state.BindBlob(1, c.index_state).Run());
+        RETURN_IF_ERROR(PutState("dedup", c.index_state));
         slice.clear();
       }
       if (!row) break;
@@ -461,11 +469,7 @@ Status Store::Impl::FillDedupKeys() {
   return st;
 }
 
-Status Store::Impl::SaveState() {
-  ASSIGN_OR_RETURN(store::StatementLease put_ptr,
-                   db.Cached("INSERT INTO state (name, bytes) VALUES (?1, ?2) "
-                             "ON CONFLICT(name) DO UPDATE SET bytes = excluded.bytes"));
-  Statement& put = *put_ptr;
+Status Store::Impl::SaveState(std::string_view dedup_state) {
   RETURN_IF_ERROR(SaveClusterer(clusterer->SerializeHead(), clusterer->TakeChanged()));
   // Stories past the clustering window are frozen: their rows keep no term vector (reopening
   // restores them frozen anyway; a late article that still joins one saves it whole again).
@@ -476,9 +480,8 @@ Status Store::Impl::SaveState() {
                                "AND newest < ?1"));
     RETURN_IF_ERROR((*freeze_ptr).Bind(1, frozen_before).Run());
   }
-  const std::string lines = templates.Serialize();
-  RETURN_IF_ERROR(put.Bind(1, std::string_view("templates")).BindBlob(2, lines).Run());
-  return put.Bind(1, std::string_view("dedup")).BindBlob(2, dedup_state).Run();
+  RETURN_IF_ERROR(PutState("templates", templates.Serialize()));
+  return PutState("dedup", dedup_state);
 }
 
 // ---- Ingest ------------------------------------------------------------------------------------
@@ -563,7 +566,7 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
     RETURN_IF_ERROR(UpdateStories(batch_id, b, report));
   }
   t.stories = clock.Lap();
-  RETURN_IF_ERROR(SaveState());
+  RETURN_IF_ERROR(SaveState(b.dedup.index_state));
   t.state = clock.Lap();
   return Status::OK();
 }
@@ -649,7 +652,6 @@ Status Store::Impl::Deduplicate(Batch* b) {
   for (size_t k = 0; k < n; ++k) seq_of.push_back(first + static_cast<int64_t>(k));
   RETURN_IF_ERROR(dedup->Add(b->fresh));
   ASSIGN_OR_RETURN(b->dedup, dedup->Commit());
-  dedup_state = b->dedup.index_state;
   if (b->dedup.first != local_first || b->dedup.result.articles.size() != n ||
       b->dedup.article_states.size() != n) {
     return Status::Internal("store: the dedup index and the store disagree on the batch");
@@ -704,8 +706,8 @@ void Store::Impl::Cluster(Batch* b) {
   for_clusters.clear();
   // A new story's id: 1 + the seq of the article that opened it (StoryIdOf).
   for (size_t s = b->stories_before; s < clusterer->num_stories(); ++s) {
-    id_of[static_cast<int32_t>(s)] =
-        b->first + static_cast<int64_t>(b->clusters.opened_by[s - b->stories_before]) + 1;
+    id_of[static_cast<int32_t>(s)] = StoryIdOpenedBy(
+        b->first + static_cast<int64_t>(b->clusters.opened_by[s - b->stories_before]));
   }
 }
 
@@ -753,7 +755,7 @@ Status Store::Impl::Recluster(Batch* b) {
   all.clear();
   id_of.clear();
   for (size_t s = 0; s < clusterer->num_stories(); ++s) {
-    id_of[static_cast<int32_t>(s)] = static_cast<int64_t>(r.opened_by[s]) + 1;
+    id_of[static_cast<int32_t>(s)] = StoryIdOpenedBy(static_cast<int64_t>(r.opened_by[s]));
   }
   b->new_story.resize(stored);
   b->new_score.resize(stored);
@@ -787,7 +789,10 @@ Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestRe
                         .Bind(2, b.new_story[i])
                         .Bind(3, b.new_score[i])
                         .Run());
-    if (b.new_story[i] != b.old_story[i]) left.insert(b.old_story[i]);
+    if (b.new_story[i] != b.old_story[i]) {
+      left.insert(b.old_story[i]);
+      changed.insert(number_of.at(b.new_story[i]));
+    }
   }
   // Every story now: live or merged (an alias of its root).
   std::map<int64_t, int64_t> now;  // id -> merged into (0: live)
@@ -799,9 +804,6 @@ Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestRe
       ASSIGN_OR_RETURN(into, StoryId(root));
     }
     now[id] = into;
-  }
-  for (size_t i = 0; i < stored; ++i) {
-    if (b.new_story[i] != b.old_story[i]) changed.insert(number_of.at(b.new_story[i]));
   }
   for (size_t k = 0; k < b.fresh.size(); ++k) changed.insert(clusterer->Root(b.clusters.story[k]));
   // Old ids: kept when still a story of the new clustering, else aliases: a story of the old
@@ -819,7 +821,7 @@ Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestRe
   for (size_t i = stored; i-- > 0;) first_member[b.old_story[i]] = static_cast<int64_t>(i);
   for (const auto& [id, into] : old_into) {
     if (into != 0 || now.count(id)) continue;
-    int64_t member = id - 1;
+    int64_t member = OpenerOf(id);
     if (member < 0 || static_cast<size_t>(member) >= stored || b.old_story[member] != id) {
       auto it = first_member.find(id);
       if (it == first_member.end()) return Status::Corruption("store: a story without members");
@@ -839,7 +841,6 @@ Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestRe
     if (it == now.end()) return Status::Corruption("store: an alias that resolves to no story");
     now[id] = it->second == 0 ? target : it->second;
   }
-  const auto& existed = old_into;
   ASSIGN_OR_RETURN(
       store::StatementLease put_ptr,
       db.Cached("INSERT INTO stories (id, merged_into, created, updated) VALUES (?1, ?2, ?3, ?3) "
@@ -853,7 +854,7 @@ Status Store::Impl::UpdateReclustered(int64_t batch_id, const Batch& b, IngestRe
                         .BindOptional(2, into > 0 ? std::optional<int64_t>(into) : std::nullopt)
                         .Bind(3, batch_id)
                         .Run());
-    if (into == 0 && !existed.count(id)) {
+    if (into == 0 && !old_into.count(id)) {
       ++report->stories_created;
       changed.insert(number_of.at(id));
     }
