@@ -241,10 +241,13 @@ std::string Dom::SubtreeText(uint32_t i) const {
   return out;
 }
 
-Status ParseHtml(std::string_view utf8, Dom* dom) {
+Status ParseHtml(std::string_view utf8, Dom* dom, const MarkupLimits& limits) {
   static thread_local Parser parser;
   if (!parser.ok) return Status::Internal("cannot create the HTML parser");
   dom->Clear();
+  std::string bounded;
+  BoundMarkup(utf8, limits, &bounded);
+  utf8 = bounded;
   // No MyHTML_TREE_PARSE_FLAGS_SKIP_WHITESPACE_TOKEN: in this MyHTML version it also drops the
   // text of <script> elements, which holds JSON-LD metadata.
   myhtml_tree_clean(parser.tree);

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/markup_bounds.h"
 #include "storyline/status.h"
 
 namespace storyline::extract {
@@ -72,9 +73,11 @@ class Dom {
   }
 };
 
-// Parses UTF-8 HTML into `*dom` (cleared first). Never fails on malformed markup (the HTML5
-// algorithm recovers from anything); returns Internal only if the parser cannot be created.
-Status ParseHtml(std::string_view utf8, Dom* dom);
+// Parses UTF-8 HTML into `*dom` (cleared first), its markup first bounded by BoundMarkup with
+// `limits` (markup_bounds.h) so that time and memory are linear in the bytes. Never fails on
+// malformed markup (the HTML5 algorithm recovers from anything); returns Internal only if the
+// parser cannot be created.
+Status ParseHtml(std::string_view utf8, Dom* dom, const MarkupLimits& limits = MarkupLimits());
 
 }  // namespace storyline::extract
 

@@ -1,0 +1,482 @@
+#include "extract/markup_bounds.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace storyline::extract {
+namespace {
+
+// What the model needs to know of an element name (HTML5 tree construction, simplified so that
+// the model's stack is never much shallower than the parser's: where unsure, it keeps elements).
+enum Prop : uint32_t {
+  kVoid = 1u << 0,         // no end tag, never pushed
+  kRawText = 1u << 1,      // content is text up to its end tag (script, style, ...)
+  kPlaintext = 1u << 2,    // the rest of the document is text
+  kFormatting = 1u << 3,   // rewritten to <span>
+  kDocument = 1u << 4,     // html, head, body: merged by the parser, never pushed
+  kSpecial = 1u << 5,      // the spec's "special" category: stops a non-special end tag
+  kScope = 1u << 6,        // bounds "has an element in scope" searches
+  kClosesP = 1u << 7,      // a start tag that closes an open <p> in button scope
+  kForeignRoot = 1u << 8,  // svg, math
+  kIntegration = 1u << 9,  // foreignObject, desc, title, mi, mo, mn, ms, mtext, annotation-xml
+  kBreakout = 1u << 10,    // an HTML start tag that ends foreign content
+  kListItem = 1u << 11,    // li, dd, dt
+  kCell = 1u << 12,        // td, th
+  kTableSection = 1u << 13,  // tbody, thead, tfoot
+};
+
+struct NameProps {
+  const char* name;
+  uint32_t props;
+};
+
+constexpr uint32_t kS = kSpecial, kP = kClosesP, kB = kBreakout;
+constexpr NameProps kNames[] = {
+    {"a", 0}, {"address", kS | kP}, {"applet", kS | kScope}, {"area", kS | kVoid},
+    {"article", kS | kP}, {"aside", kS | kP}, {"b", kFormatting | kB}, {"base", kS | kVoid},
+    {"basefont", kS | kVoid}, {"bgsound", kS | kVoid}, {"big", kFormatting | kB},
+    {"blockquote", kS | kP | kB}, {"body", kS | kDocument | kB}, {"br", kS | kVoid | kB},
+    {"button", kS}, {"caption", kS | kScope}, {"center", kS | kP | kB},
+    {"code", kFormatting | kB}, {"col", kS | kVoid}, {"colgroup", kS}, {"dd", kS | kListItem | kB},
+    {"details", kS | kP}, {"dialog", kS | kP}, {"dir", kS | kP}, {"div", kS | kP | kB},
+    {"dl", kS | kP | kB}, {"dt", kS | kListItem | kB}, {"em", kFormatting | kB},
+    {"embed", kS | kVoid | kB}, {"fieldset", kS | kP}, {"figcaption", kS | kP},
+    {"figure", kS | kP}, {"font", kFormatting | kB}, {"footer", kS | kP}, {"form", kS | kP},
+    {"frame", kS | kVoid}, {"frameset", kS}, {"h1", kS | kP | kB}, {"h2", kS | kP | kB},
+    {"h3", kS | kP | kB}, {"h4", kS | kP | kB}, {"h5", kS | kP | kB}, {"h6", kS | kP | kB},
+    {"head", kS | kDocument | kB}, {"header", kS | kP}, {"hgroup", kS | kP},
+    {"hr", kS | kVoid | kP | kB}, {"html", kS | kDocument | kScope}, {"i", kFormatting | kB},
+    {"iframe", kS | kRawText}, {"image", kVoid}, {"img", kS | kVoid | kB},
+    {"input", kS | kVoid}, {"keygen", kS | kVoid}, {"li", kS | kListItem | kB},
+    {"link", kS | kVoid}, {"listing", kS | kP | kB}, {"main", kS | kP}, {"marquee", kS | kScope},
+    {"menu", kS | kP | kB}, {"meta", kS | kVoid | kB}, {"nav", kS | kP},
+    {"nobr", kFormatting | kB}, {"noembed", kS | kRawText}, {"noframes", kS | kRawText},
+    {"object", kS | kScope}, {"ol", kS | kP | kB}, {"p", kS | kP | kB}, {"param", kS | kVoid},
+    {"plaintext", kS | kPlaintext | kP}, {"pre", kS | kP | kB}, {"ruby", kB},
+    {"s", kFormatting | kB}, {"script", kS | kRawText}, {"search", kS | kP},
+    {"section", kS | kP}, {"select", kS}, {"small", kFormatting | kB}, {"source", kS | kVoid},
+    {"span", kB}, {"strike", kFormatting | kB}, {"strong", kFormatting | kB},
+    {"style", kS | kRawText}, {"sub", kB}, {"summary", kS | kP}, {"sup", kB},
+    {"table", kS | kP | kScope | kB}, {"tbody", kS | kTableSection}, {"td", kS | kCell | kScope},
+    {"template", kS | kScope}, {"textarea", kS | kRawText}, {"tfoot", kS | kTableSection},
+    {"th", kS | kCell | kScope}, {"thead", kS | kTableSection}, {"title", kS | kRawText},
+    {"tr", kS}, {"track", kS | kVoid}, {"tt", kFormatting | kB}, {"u", kFormatting | kB},
+    {"ul", kS | kP | kB}, {"var", kB}, {"wbr", kS | kVoid}, {"xmp", kS | kRawText | kP},
+    {"svg", kForeignRoot}, {"math", kForeignRoot}, {"foreignobject", kIntegration},
+    {"desc", kIntegration}, {"mi", kIntegration}, {"mo", kIntegration}, {"mn", kIntegration},
+    {"ms", kIntegration}, {"mtext", kIntegration}, {"annotation-xml", kIntegration},
+};
+
+uint32_t PropsOf(std::string_view lower_name) {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string_view, uint32_t>();
+    for (const NameProps& n : kNames) t->emplace(n.name, n.props);
+    return t;
+  }();
+  auto it = table->find(lower_name);
+  return it == table->end() ? 0 : it->second;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// One element of the model's stack of open elements; its name is in Model::names_.
+struct Open {
+  uint32_t name_begin;
+  uint32_t name_len;
+  uint32_t props;
+  bool foreign;  // an SVG or MathML element (self-closing tags are honoured inside)
+};
+
+class Bounder {
+ public:
+  Bounder(std::string_view in, const MarkupLimits& limits, std::string* out)
+      : in_(in), limits_(limits), out_(out) {
+    max_elements_ = uint64_t{limits.max_elements_base} +
+                    in.size() / std::max<uint32_t>(limits.max_elements_bytes, 1);
+  }
+
+  MarkupBoundsReport Run() {
+    out_->clear();
+    out_->reserve(in_.size() + in_.size() / 16 + 16);
+    size_t pos = 0, copied = 0;  // in_[copied, pos) is still to be copied verbatim
+    while (pos < in_.size()) {
+      const void* lt = std::memchr(in_.data() + pos, '<', in_.size() - pos);
+      if (lt == nullptr) break;
+      pos = static_cast<const char*>(lt) - in_.data();
+      out_->append(in_.data() + copied, pos - copied);
+      size_t next = Markup(pos);
+      if (next == std::string_view::npos) {  // the rest is text or an unfinished tag
+        copied = pos;
+        pos = in_.size();
+        break;
+      }
+      pos = copied = next;
+    }
+    out_->append(in_.data() + copied, in_.size() - copied);
+    return report_;
+  }
+
+ private:
+  // Handles the markup starting at in_[lt] == '<': writes what is kept and returns where the
+  // text after it starts, or npos when the rest of the input is to be copied as it is.
+  size_t Markup(size_t lt) {
+    const size_t n = in_.size();
+    if (lt + 1 >= n) return std::string_view::npos;
+    const char c = in_[lt + 1];
+    if (c == '!') return Declaration(lt);
+    if (c == '?') return BogusComment(lt, lt + 2);
+    if (c == '/') {
+      if (lt + 2 >= n) return std::string_view::npos;
+      if (IsAlpha(in_[lt + 2])) return Tag(lt, /*end=*/true);
+      if (in_[lt + 2] == '>') return lt + 3;  // "</>" is dropped by the parser too
+      return BogusComment(lt, lt + 2);
+    }
+    if (IsAlpha(c)) return Tag(lt, /*end=*/false);
+    out_->push_back('<');  // a lone '<' is text
+    return lt + 1;
+  }
+
+  size_t Declaration(size_t lt) {
+    if (in_.compare(lt, 4, "<!--") != 0) return BogusComment(lt, lt + 2);
+    // Comments end at "-->", "--!>", or at once as "<!-->" / "<!--->".
+    size_t end = std::string_view::npos;
+    if (in_.compare(lt + 4, 1, ">") == 0) {
+      end = lt + 5;
+    } else if (in_.compare(lt + 4, 2, "->") == 0) {
+      end = lt + 6;
+    } else {
+      for (size_t p = lt + 4;;) {
+        size_t d = in_.find("--", p);
+        if (d == std::string_view::npos) break;
+        if (in_.compare(d + 2, 1, ">") == 0) {
+          end = d + 3;
+          break;
+        }
+        if (in_.compare(d + 2, 2, "!>") == 0) {
+          end = d + 4;
+          break;
+        }
+        p = d + 1;
+      }
+    }
+    return Verbatim(lt, end);
+  }
+
+  size_t BogusComment(size_t lt, size_t from) {
+    size_t gt = in_.find('>', from);
+    return Verbatim(lt, gt == std::string_view::npos ? gt : gt + 1);
+  }
+
+  // Copies in_[begin, end) (npos: to the end of the input, which the caller copies).
+  size_t Verbatim(size_t begin, size_t end) {
+    if (end == std::string_view::npos) return end;
+    out_->append(in_.data() + begin, end - begin);
+    return end;
+  }
+
+  // A start or end tag at in_[lt]: parses it, updates the model, writes what is kept.
+  size_t Tag(size_t lt, bool end) {
+    const size_t n = in_.size();
+    size_t p = lt + (end ? 2 : 1);
+    const size_t name_begin = p;
+    while (p < n && !IsSpace(in_[p]) && in_[p] != '/' && in_[p] != '>') ++p;
+    lower_.assign(in_.data() + name_begin, p - name_begin);
+    for (char& ch : lower_) ch = Lower(ch);
+    const size_t name_end = p;
+    // Attributes, so that a '>' inside a quoted value does not end the tag.
+    size_t attrs = 0, cut = std::string_view::npos;
+    bool self_closing = false;
+    while (true) {
+      while (p < n && (IsSpace(in_[p]) || in_[p] == '/')) {
+        self_closing = in_[p] == '/';
+        ++p;
+      }
+      if (p >= n) return std::string_view::npos;  // the parser drops an unfinished tag
+      if (in_[p] == '>') break;
+      self_closing = false;
+      if (attrs++ == limits_.max_attributes) cut = p;
+      ++p;  // the first character may be '='
+      while (p < n && !IsSpace(in_[p]) && in_[p] != '/' && in_[p] != '>' && in_[p] != '=') ++p;
+      while (p < n && IsSpace(in_[p])) ++p;
+      if (p < n && in_[p] == '=') {
+        ++p;
+        while (p < n && IsSpace(in_[p])) ++p;
+        if (p < n && (in_[p] == '"' || in_[p] == '\'')) {
+          size_t q = in_.find(in_[p], p + 1);
+          if (q == std::string_view::npos) return std::string_view::npos;
+          p = q + 1;
+        } else {
+          while (p < n && !IsSpace(in_[p]) && in_[p] != '>') ++p;
+        }
+      }
+    }
+    const size_t gt = p;  // in_[gt] == '>'
+    const uint32_t props = PropsOf(lower_);
+    if (end) return EndTag(lt, name_end, gt, props);
+    return StartTag(lt, name_end, gt, cut, props, self_closing);
+  }
+
+  size_t StartTag(size_t lt, size_t name_end, size_t gt, size_t cut, uint32_t props,
+                  bool self_closing) {
+    const size_t after = gt + 1;
+    // Inside SVG or MathML (below an HTML integration point), tags make foreign elements: no
+    // raw text, "/>" closes; an HTML start tag such as <p> or <div> ends foreign content.
+    bool foreign = InForeignContent();
+    if (foreign && (props & kBreakout)) {
+      while (!stack_.empty() && stack_.back().foreign) stack_.pop_back();
+      TrimNames();
+      foreign = false;
+    }
+    if (foreign) {
+      props = (props & (kIntegration | kForeignRoot)) | (lower_ == "title" ? uint32_t{kIntegration} : 0u);
+    }
+    size_t resume = after;  // raw text elements: past their end tag
+    if (props & kRawText) {
+      resume = RawTextEnd(after);
+      if (resume == std::string_view::npos) resume = in_.size();
+    }
+    if (props & kDocument) {
+      Emit(lt, name_end, gt, cut, props);
+      return resume;
+    }
+    if (++elements_ > max_elements_) {
+      ++report_.dropped_elements;
+      return resume;  // the tag and, for scripts and styles, their text
+    }
+    if (props & (kRawText | kVoid)) {
+      Emit(lt, name_end, gt, cut, props);
+      out_->append(in_.data() + after, resume - after);
+      return resume;
+    }
+    if (props & kPlaintext) {
+      Emit(lt, name_end, gt, cut, props);
+      return std::string_view::npos;
+    }
+    if (!foreign) ImpliedEnds(props);
+    if (props & kForeignRoot) foreign = true;
+    if (foreign && self_closing) {
+      Emit(lt, name_end, gt, cut, props);
+      return after;
+    }
+    if (stack_.size() >= limits_.max_depth) {
+      ++report_.dropped_deep;
+      ++dropped_[lower_];
+      return after;
+    }
+    Push(props, foreign);
+    Emit(lt, name_end, gt, cut, props);
+    return after;
+  }
+
+  bool InForeignContent() const {
+    return !stack_.empty() && stack_.back().foreign && !(stack_.back().props & kIntegration);
+  }
+
+  size_t EndTag(size_t lt, size_t name_end, size_t gt, uint32_t props) {
+    const size_t after = gt + 1;
+    if (!dropped_.empty()) {
+      auto it = dropped_.find(lower_);
+      if (it != dropped_.end()) {
+        if (--it->second == 0) dropped_.erase(it);
+        return after;
+      }
+    }
+    if (!(props & (kDocument | kVoid))) {
+      if (lower_ == "form") {
+        // </form> takes only the form off the stack, not what was opened inside it.
+        size_t at = Find(kScope, /*stop_special=*/false);
+        if (at != kNotFound) Erase(at);
+      } else if (props & kSpecial || props & kForeignRoot) {
+        const uint32_t stop = (props & (kCell | kTableSection)) || lower_ == "tr" ||
+                                      lower_ == "table" || lower_ == "caption"
+                                  ? 0u  // table scope: only html and template stop it
+                                  : uint32_t{kScope};
+        size_t at = Find(stop, /*stop_special=*/false);
+        if (at != kNotFound) PopTo(at);
+      } else {
+        size_t at = Find(0, /*stop_special=*/true);
+        if (at != kNotFound) PopTo(at);
+      }
+    }
+    if (props & kFormatting) {
+      out_->append("</span>");
+    } else {
+      out_->append(in_.data() + lt, after - lt);
+    }
+    return after;
+  }
+
+  // The parser's implied end tags at a start tag, where the model must follow them lest it
+  // count sloppy pages (thousands of unclosed <p>, <li>, <td>) as deep.
+  void ImpliedEnds(uint32_t props) {
+    if (stack_.empty()) return;
+    if (props & kClosesP) {
+      size_t at = FindNamed("p", kScope | kSpecialButton);
+      if (at != kNotFound) PopTo(at);
+    }
+    if (props & kListItem) {
+      // The nearest li (dd or dt) above anything special other than address, div and p.
+      const bool li = lower_ == "li";
+      for (size_t i = stack_.size(); i-- > 0;) {
+        std::string_view name = NameOf(stack_[i]);
+        if (li ? name == "li" : (name == "dd" || name == "dt")) {
+          PopTo(i);
+          break;
+        }
+        if ((stack_[i].props & kSpecial) && name != "address" && name != "div" && name != "p") {
+          break;
+        }
+      }
+    } else if (lower_ == "option" || lower_ == "optgroup") {
+      if (NameOf(stack_.back()) == "option") stack_.pop_back();
+      if (lower_ == "optgroup" && !stack_.empty() && NameOf(stack_.back()) == "optgroup") {
+        stack_.pop_back();
+      }
+    } else if ((props & (kCell | kTableSection)) || lower_ == "tr" || lower_ == "caption" ||
+               lower_ == "colgroup") {
+      // Table parts close the open cell, row or section up to their own context.
+      for (size_t i = stack_.size(); i-- > 0;) {
+        std::string_view name = NameOf(stack_[i]);
+        const uint32_t p = stack_[i].props;
+        if (name == "table" || name == "template" || name == "html") {
+          PopTo(i + 1);
+          break;
+        }
+        if (p & kTableSection) {
+          if (props & kTableSection || lower_ == "caption" || lower_ == "colgroup") {
+            PopTo(i);
+          } else {
+            PopTo(i + 1);
+          }
+          break;
+        }
+        if (name == "tr") {
+          PopTo((props & kCell) ? i + 1 : i);
+          break;
+        }
+        if (p & kCell) {
+          PopTo(i);
+          if (props & kCell) break;
+        }
+      }
+    } else if (lower_ == "a" && NameOf(stack_.back()) == "a") {
+      stack_.pop_back();  // a new <a> closes the open one
+    } else if (lower_ == "button") {
+      size_t at = FindNamed("button", kScope);
+      if (at != kNotFound) PopTo(at);
+    }
+    TrimNames();
+  }
+
+  // Drops the names of elements popped off the stack.
+  void TrimNames() {
+    names_.resize(stack_.empty() ? 0 : stack_.back().name_begin + stack_.back().name_len);
+  }
+
+  static constexpr size_t kNotFound = ~size_t{0};
+  static constexpr uint32_t kSpecialButton = 1u << 31;  // FindNamed: button scope
+
+  // The topmost open element named lower_, searching down to an element with a prop in
+  // `stop` (or, with stop_special, any special element).
+  size_t Find(uint32_t stop, bool stop_special) {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      if (NameOf(stack_[i]) == lower_) return i;
+      const uint32_t p = stack_[i].props;
+      if ((p & stop) || (stop_special && (p & kSpecial)) || NameOf(stack_[i]) == "html" ||
+          NameOf(stack_[i]) == "template") {
+        return kNotFound;
+      }
+    }
+    return kNotFound;
+  }
+
+  size_t FindNamed(std::string_view name, uint32_t stop) {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      std::string_view here = NameOf(stack_[i]);
+      if (here == name) return i;
+      if ((stack_[i].props & stop) || ((stop & kSpecialButton) && here == "button") ||
+          stack_[i].foreign) {
+        return kNotFound;
+      }
+    }
+    return kNotFound;
+  }
+
+  std::string_view NameOf(const Open& o) const {
+    return std::string_view(names_).substr(o.name_begin, o.name_len);
+  }
+
+  void Push(uint32_t props, bool foreign) {
+    Open o{static_cast<uint32_t>(names_.size()), static_cast<uint32_t>(lower_.size()), props,
+           foreign};
+    names_.append(lower_);
+    stack_.push_back(o);
+  }
+  void PopTo(size_t at) {
+    stack_.resize(at);
+    TrimNames();
+  }
+  void Erase(size_t at) {
+    // Names of the elements above stay where they are in names_; only the entry goes.
+    stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(at));
+  }
+
+  // Writes the start tag in_[lt, gt] with a formatting element renamed and attributes cut.
+  void Emit(size_t lt, size_t name_end, size_t gt, size_t cut, uint32_t props) {
+    if (props & kFormatting) {
+      out_->append("<span");
+    } else {
+      out_->append(in_.data() + lt, name_end - lt);
+    }
+    const size_t stop = cut == std::string_view::npos ? gt : cut;
+    out_->append(in_.data() + name_end, stop - name_end);
+    if (cut != std::string_view::npos) {
+      ++report_.dropped_attributes;
+    }
+    out_->push_back('>');
+  }
+
+  // Where the text of a raw text element ends: past "</name" + space, '/' or '>' and the
+  // end tag's '>'; npos when it runs to the end of the input.
+  size_t RawTextEnd(size_t from) {
+    const size_t n = in_.size();
+    for (size_t p = from;;) {
+      size_t lt = in_.find("</", p);
+      if (lt == std::string_view::npos) return lt;
+      size_t q = lt + 2;
+      size_t k = 0;
+      while (k < lower_.size() && q + k < n && Lower(in_[q + k]) == lower_[k]) ++k;
+      if (k == lower_.size() && q + k < n &&
+          (IsSpace(in_[q + k]) || in_[q + k] == '/' || in_[q + k] == '>')) {
+        size_t gt = in_.find('>', q + k);
+        return gt == std::string_view::npos ? gt : gt + 1;
+      }
+      p = lt + 2;
+    }
+  }
+
+  std::string_view in_;
+  const MarkupLimits& limits_;
+  std::string* out_;
+  uint64_t max_elements_ = 0;
+  uint64_t elements_ = 0;
+  std::vector<Open> stack_;
+  std::string names_;  // names of the open elements, back to back
+  std::string lower_;  // the current tag's name, lower-cased
+  std::unordered_map<std::string, uint64_t> dropped_;  // start tags dropped beyond max_depth
+  MarkupBoundsReport report_;
+};
+
+}  // namespace
+
+MarkupBoundsReport BoundMarkup(std::string_view html, const MarkupLimits& limits,
+                               std::string* out) {
+  return Bounder(html, limits, out).Run();
+}
+
+}  // namespace storyline::extract
