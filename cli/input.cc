@@ -16,8 +16,8 @@ void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& 
   };
   auto on_error = [&](const IngestError& e) {
     if (errors_shown++ < max_error_lines) {
-      std::fprintf(stderr, "storyline: skipped %s: %s\n", e.location.c_str(),
-                   e.status.ToString().c_str());
+      std::fprintf(stderr, "storyline: %s %s: %s\n", e.warning ? "warning:" : "skipped",
+                   e.location.c_str(), e.status.ToString().c_str());
     }
   };
   std::vector<std::string> paths;
@@ -48,14 +48,17 @@ void ReadCliInputs(const std::vector<std::string>& inputs, const IngestOptions& 
   if (!paths.empty()) (void)ReadInputs(paths, options, on_article, on_error, stats);
   if (progress && articles->size() >= 10000) std::fputc('\n', stderr);
   if (errors_shown > max_error_lines) {
-    std::fprintf(stderr, "storyline: ... and %zu more skipped records\n",
+    std::fprintf(stderr, "storyline: ... and %zu more skipped records or warnings\n",
                  errors_shown - max_error_lines);
   }
   if (!quiet) {
-    std::fprintf(stderr, "storyline: read %llu articles from %llu inputs (%llu records failed)\n",
+    std::fprintf(stderr,
+                 "storyline: read %llu articles from %llu inputs (%llu records failed, %llu "
+                 "warnings)\n",
                  static_cast<unsigned long long>(stats->records_ok),
                  static_cast<unsigned long long>(stats->files),
-                 static_cast<unsigned long long>(stats->records_failed));
+                 static_cast<unsigned long long>(stats->records_failed),
+                 static_cast<unsigned long long>(stats->warnings));
   }
 }
 

@@ -50,8 +50,16 @@ inline bool PublishedBefore(const Article& x, const Article& y) {
 // 0001-9999 once its offset is applied.
 Result<int64_t> ParseIsoDate(std::string_view s);
 
-// Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
+// Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ". Instants outside years 0001-9999
+// (which ParseIsoDate never returns) are clamped to the range's ends, so the text is always
+// ISO 8601.
 std::string FormatIsoDate(int64_t seconds);
+// The UTC day of seconds since the epoch, "YYYY-MM-DD", clamped as FormatIsoDate.
+std::string FormatIsoDay(int64_t seconds);
+
+// Titles are cut to this many bytes (at a word, with "…") by the readers and the extractor: a
+// headline is a line, and an unclosed <h1> or a title field of a whole page is not one.
+inline constexpr size_t kMaxTitleBytes = 512;
 
 }  // namespace storyline
 

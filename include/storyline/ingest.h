@@ -58,12 +58,16 @@ enum class InputFormat : uint8_t {
 struct IngestError {
   std::string location;
   Status status;
+  // A warning: the record was delivered all the same (its date was unreadable or out of range,
+  // and it was kept undated). Errors (false) mean the record was dropped.
+  bool warning = false;
 };
 
 struct IngestStats {
   uint64_t files = 0;           // files opened (directories excluded)
   uint64_t records_ok = 0;      // articles delivered
   uint64_t records_failed = 0;  // errors reported
+  uint64_t warnings = 0;        // records delivered with a warning (IngestError::warning)
   uint64_t bytes = 0;           // input bytes read
 };
 

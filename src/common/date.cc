@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <algorithm>
+
 #include "common/civil_date.h"
 #include "storyline/article.h"
 
@@ -176,7 +178,19 @@ Result<int64_t> ParseIsoDate(std::string_view s) {
   return t;
 }
 
+namespace {
+
+// -62135596800 is 0001-01-01T00:00:00Z, 253402300799 is 9999-12-31T23:59:59Z.
+int64_t ClampToIsoYears(int64_t seconds) {
+  return std::clamp<int64_t>(seconds, -62135596800, 253402300799);
+}
+
+}  // namespace
+
+std::string FormatIsoDay(int64_t seconds) { return FormatIsoDate(seconds).substr(0, 10); }
+
 std::string FormatIsoDate(int64_t seconds) {
+  seconds = ClampToIsoYears(seconds);
   const int64_t days = DayOfTime(seconds);
   const int64_t rem = seconds - days * kSecondsPerDay;
   int64_t y;

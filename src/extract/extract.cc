@@ -1281,7 +1281,9 @@ std::string ChooseTitle(const Meta& meta, const Headline& headline, const std::s
                                                               : meta.title_tag),
                  site, host);
   const auto* h1 = headline.h1;
-  if (h1 == nullptr) return meta_title;
+  // An <h1> longer than any headline (an unclosed one runs to the page's end) is not one; this
+  // also bounds TrimToMetaTitle, whose cost grows with the square of the <h1>'s words.
+  if (h1 == nullptr || h1->second.size() > kMaxTitleBytes) return meta_title;
   const std::string all_titles = meta_title + " " + meta.og_title + " " + meta.title_tag;
   // A metadata title that is only the site's name ("Riverside Gazette" in <title>) says
   // nothing against an <h1>.
@@ -1599,7 +1601,7 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes, std::string_view url,
   page.site = ChooseSite(meta);
   page.url = ChooseUrl(meta, url);
   const Headline headline = FindHeadline(dom, meta, best);
-  page.title = ChooseTitle(meta, headline, page.site, page.url);
+  page.title = text::TruncateUtf8(ChooseTitle(meta, headline, page.site, page.url), kMaxTitleBytes);
   // Where the article starts: its headline, else its container. Bylines and dates are looked
   // for from here.
   const uint32_t from = headline.h1 != nullptr ? headline.h1->first : best;

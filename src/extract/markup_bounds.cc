@@ -108,7 +108,7 @@ class Bounder {
       const void* lt = std::memchr(in_.data() + pos, '<', in_.size() - pos);
       if (lt == nullptr) break;
       pos = static_cast<const char*>(lt) - in_.data();
-      out_->append(in_.data() + copied, pos - copied);
+      Text(copied, pos);
       size_t next = Markup(pos);
       if (next == std::string_view::npos) {  // the rest is text or an unfinished tag
         copied = pos;
@@ -117,8 +117,24 @@ class Bounder {
       }
       pos = copied = next;
     }
-    out_->append(in_.data() + copied, in_.size() - copied);
+    Text(copied, in_.size());
     return report_;
+  }
+
+  // Copies the text in_[begin, end). After markup that may have made no node (a stray end tag,
+  // a table part outside a table), MyHTML would append this text to the text node before it,
+  // copying that whole node: n such appends cost n^2 bytes. An empty comment and <span> first
+  // give it a node of its own: the comment where text goes in <select>, the span where text
+  // goes in a table (both before it), either in a body; in SVG or MathML the comment alone,
+  // as a span would end foreign content.
+  void Text(size_t begin, size_t end) {
+    if (begin == end) return;
+    if (split_ && elements_ < max_elements_) {
+      ++elements_;
+      out_->append(InForeignContent() ? "<!---->" : "<!----><span></span>");
+      split_ = false;
+    }
+    out_->append(in_.data() + begin, end - begin);
   }
 
  private:
@@ -228,8 +244,7 @@ class Bounder {
     // raw text, "/>" closes; an HTML start tag such as <p> or <div> ends foreign content.
     bool foreign = InForeignContent();
     if (foreign && (props & kBreakout)) {
-      while (!stack_.empty() && stack_.back().foreign) stack_.pop_back();
-      TrimNames();
+      while (!stack_.empty() && stack_.back().foreign) PopTo(stack_.size() - 1);
       foreign = false;
     }
     if (foreign) {
@@ -240,14 +255,36 @@ class Bounder {
       resume = RawTextEnd(after);
       if (resume == std::string_view::npos) resume = in_.size();
     }
-    if (props & kDocument) {
+    if (props & kDocument) {  // merged into the existing element or ignored
       Emit(lt, name_end, gt, cut, props);
+      split_ = true;
       return resume;
     }
     if (++elements_ > max_elements_) {
       ++report_.dropped_elements;
       return resume;  // the tag and, for scripts and styles, their text
     }
+    if (!foreign && open_selects_ > 0 &&
+        (lower_ == "select" || lower_ == "input" || lower_ == "keygen" || lower_ == "textarea")) {
+      // Inside a <select> these end it (a <select> does nothing else).
+      for (size_t i = stack_.size(); i-- > 0;) {
+        if (NameOf(stack_[i]) == "select") {
+          PopTo(i);
+          break;
+        }
+      }
+      if (lower_ == "select") {
+        Emit(lt, name_end, gt, cut, props);
+        split_ = true;
+        return after;
+      }
+    }
+    if (!foreign && IgnoredStart(props)) {
+      Emit(lt, name_end, gt, cut, props);
+      split_ = true;
+      return after;
+    }
+    split_ = false;
     if (props & (kRawText | kVoid)) {
       Emit(lt, name_end, gt, cut, props);
       out_->append(in_.data() + after, resume - after);
@@ -269,8 +306,29 @@ class Bounder {
       return after;
     }
     Push(props, foreign);
+    if (lower_ == "form") form_pointer_ = true;
     Emit(lt, name_end, gt, cut, props);
     return after;
+  }
+
+  // A start tag the parser ignores (so the model must not count it): a table part outside any
+  // table, a second <form> inside a form, most tags inside <select>.
+  bool IgnoredStart(uint32_t props) const {
+    if (lower_ == "form") return form_pointer_;
+    if ((props & (kCell | kTableSection)) || lower_ == "tr" || lower_ == "caption" ||
+        lower_ == "colgroup" || lower_ == "col") {
+      for (size_t i = stack_.size(); i-- > 0;) {
+        std::string_view name = NameOf(stack_[i]);
+        if (name == "table" || name == "template") return false;
+      }
+      return true;
+    }
+    if (open_selects_ > 0) {
+      return !(lower_ == "option" || lower_ == "optgroup" || lower_ == "select" ||
+               lower_ == "input" || lower_ == "keygen" || lower_ == "textarea" ||
+               lower_ == "script" || lower_ == "template" || lower_ == "hr");
+    }
+    return false;
   }
 
   bool InForeignContent() const {
@@ -279,6 +337,9 @@ class Bounder {
 
   size_t EndTag(size_t lt, size_t name_end, size_t gt, uint32_t props) {
     const size_t after = gt + 1;
+    // Past the element budget all markup goes, so the text after it joins the text before in
+    // one token rather than in appends.
+    if (elements_ > max_elements_) return after;
     if (!dropped_.empty()) {
       auto it = dropped_.find(lower_);
       if (it != dropped_.end()) {
@@ -286,23 +347,27 @@ class Bounder {
         return after;
       }
     }
-    if (!(props & (kDocument | kVoid))) {
-      if (lower_ == "form") {
-        // </form> takes only the form off the stack, not what was opened inside it.
-        size_t at = Find(kScope, /*stop_special=*/false);
-        if (at != kNotFound) Erase(at);
-      } else if (props & kSpecial || props & kForeignRoot) {
-        const uint32_t stop = (props & (kCell | kTableSection)) || lower_ == "tr" ||
-                                      lower_ == "table" || lower_ == "caption"
-                                  ? 0u  // table scope: only html and template stop it
-                                  : uint32_t{kScope};
-        size_t at = Find(stop, /*stop_special=*/false);
-        if (at != kNotFound) PopTo(at);
-      } else {
-        size_t at = Find(0, /*stop_special=*/true);
-        if (at != kNotFound) PopTo(at);
-      }
+    // Whether the end tag closes an element (the text after it then starts a node of its own).
+    size_t at = kNotFound;
+    if (lower_ == "form") {
+      // </form> takes only the form off the stack, not what was opened inside it.
+      form_pointer_ = false;
+      at = Find(kScope, /*stop_special=*/false);
+      if (at != kNotFound) Erase(at);
+    } else if (props & (kDocument | kVoid)) {
+      // </br> and </p> make elements; </body> and </html> leave the body open.
+    } else if (props & kSpecial || props & kForeignRoot) {
+      const uint32_t stop = (props & (kCell | kTableSection)) || lower_ == "tr" ||
+                                    lower_ == "table" || lower_ == "caption"
+                                ? 0u  // table scope: only html and template stop it
+                                : uint32_t{kScope};
+      at = Find(stop, /*stop_special=*/false);
+      if (at != kNotFound) PopTo(at);
+    } else {
+      at = Find(0, /*stop_special=*/true);
+      if (at != kNotFound) PopTo(at);
     }
+    split_ = at == kNotFound && lower_ != "br" && lower_ != "p";
     if (props & kFormatting) {
       out_->append("</span>");
     } else {
@@ -333,9 +398,9 @@ class Bounder {
         }
       }
     } else if (lower_ == "option" || lower_ == "optgroup") {
-      if (NameOf(stack_.back()) == "option") stack_.pop_back();
+      if (NameOf(stack_.back()) == "option") PopTo(stack_.size() - 1);
       if (lower_ == "optgroup" && !stack_.empty() && NameOf(stack_.back()) == "optgroup") {
-        stack_.pop_back();
+        PopTo(stack_.size() - 1);
       }
     } else if ((props & (kCell | kTableSection)) || lower_ == "tr" || lower_ == "caption" ||
                lower_ == "colgroup") {
@@ -365,7 +430,7 @@ class Bounder {
         }
       }
     } else if (lower_ == "a" && NameOf(stack_.back()) == "a") {
-      stack_.pop_back();  // a new <a> closes the open one
+      PopTo(stack_.size() - 1);  // a new <a> closes the open one
     } else if (lower_ == "button") {
       size_t at = FindNamed("button", kScope);
       if (at != kNotFound) PopTo(at);
@@ -416,13 +481,17 @@ class Bounder {
            foreign};
     names_.append(lower_);
     stack_.push_back(o);
+    if (lower_ == "select") ++open_selects_;
   }
+  // Pops the elements at `at` and above.
   void PopTo(size_t at) {
+    for (size_t i = at; i < stack_.size(); ++i) open_selects_ -= NameOf(stack_[i]) == "select";
     stack_.resize(at);
     TrimNames();
   }
   void Erase(size_t at) {
     // Names of the elements above stay where they are in names_; only the entry goes.
+    open_selects_ -= NameOf(stack_[at]) == "select";
     stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(at));
   }
 
@@ -469,6 +538,9 @@ class Bounder {
   std::string names_;  // names of the open elements, back to back
   std::string lower_;  // the current tag's name, lower-cased
   std::unordered_map<std::string, uint64_t> dropped_;  // start tags dropped beyond max_depth
+  size_t open_selects_ = 0;   // <select> elements on the stack
+  bool form_pointer_ = false;  // a <form> was opened and not ended: the next is ignored
+  bool split_ = false;         // the last markup may have made no node (see Text)
   MarkupBoundsReport report_;
 };
 

@@ -5,13 +5,14 @@
 #include <string>
 
 #include "format/text_util.h"
+#include "text/utf8.h"
 #include "storyline/format.h"
 
 namespace storyline {
 namespace {
 
 void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
-  *out += "\n#" + std::to_string(s.id) + "  " + format::Truncate(s.headline, 200) + "\n";
+  *out += "\n#" + std::to_string(s.id) + "  " + text::TruncateUtf8(s.headline, 200) + "\n";
   std::string when = format::Day(s.first_timestamp);
   if (!when.empty()) {
     const std::string last = format::Day(s.last_timestamp);
@@ -22,13 +23,13 @@ void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
           format::Count(s.originals.size(), "original") + ", " + format::OutletCount(s) + when +
           "\n";
   for (const SummarySentence& sent : s.summary) {
-    *out += "    * " + format::Truncate(sent.text, 400) + "\n";
+    *out += "    * " + text::TruncateUtf8(sent.text, 400) + "\n";
   }
   for (const OutletEntry& o : s.outlets) {
     for (size_t k = 0; k < o.originals.size(); ++k) {
       const Article& a = r.articles[o.originals[k]];
       *out += "    - " + std::string(OutletDisplayName(o.source)) + ": " + a.id;
-      if (!a.title.empty()) *out += " \"" + format::Truncate(a.title, 90) + "\"";
+      if (!a.title.empty()) *out += " \"" + text::TruncateUtf8(a.title, 90) + "\"";
       *out += "\n";
       for (uint32_t c : o.copies[k]) {
         const DuplicateInfo& d = r.dedup.articles[c];

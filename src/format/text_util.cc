@@ -19,15 +19,8 @@ std::string OutletCount(const Story& s) {
 }
 
 std::string Day(const std::optional<int64_t>& ts) {
-  return ts ? FormatIsoDate(*ts).substr(0, 10) : std::string();
+  return ts ? FormatIsoDay(*ts) : std::string();
 }
 
-std::string Truncate(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  size_t cut = max_bytes;
-  // Never split a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(s.substr(0, cut)) + "…";
-}
 
 }  // namespace storyline::format

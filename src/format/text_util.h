@@ -22,9 +22,6 @@ std::string OutletCount(const Story& s);
 // The day of a timestamp ("2026-03-27"), or empty.
 std::string Day(const std::optional<int64_t>& ts);
 
-// `s` cut to at most `max_bytes` bytes on a UTF-8 boundary, with "…" when cut.
-std::string Truncate(std::string_view s, size_t max_bytes);
-
 }  // namespace storyline::format
 
 #endif  // STORYLINE_FORMAT_TEXT_UTIL_H_

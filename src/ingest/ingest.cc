@@ -10,6 +10,7 @@
 #include "common/gzip.h"
 #include "common/status_macros.h"
 #include "ingest/text_title.h"
+#include "text/utf8.h"
 #include "storyline/text.h"
 
 namespace storyline {
@@ -77,8 +78,24 @@ class Reader {
     if (on_error_) on_error_(IngestError{std::move(location), std::move(status)});
   }
 
-  void Deliver(Article&& article) {
+  // Hands the article on: its date parsed (an unreadable one is a warning naming the record,
+  // and the article goes undated rather than echoing it), its title cut to kMaxTitleBytes.
+  void Deliver(std::string_view location, Article&& article) {
     SetArticleDate(&article, article.date);
+    if (!article.date.empty() && !article.timestamp) {
+      ++stats_->warnings;
+      if (on_error_) {
+        on_error_(IngestError{std::string(location),
+                              Status::InvalidArgument("unreadable date \"" +
+                                                      text::TruncateUtf8(article.date, 64) +
+                                                      "\": kept undated"),
+                              /*warning=*/true});
+      }
+      article.date.clear();
+    }
+    if (article.title.size() > kMaxTitleBytes) {
+      article.title = text::TruncateUtf8(article.title, kMaxTitleBytes);
+    }
     ++stats_->records_ok;
     on_article_(std::move(article));
   }
@@ -100,41 +117,150 @@ class Reader {
         a.text.erase(split.cut_begin, split.cut_end - split.cut_begin);
       }
     }
-    Deliver(std::move(a));
+    Deliver(name, std::move(a));
   }
 
   void ReadJsonLines(std::string_view name, std::string_view data) {
     data = StripBom(data);
-    simdjson::dom::parser parser;
-    std::string line_buf;
-    size_t line_no = 0;
+    JsonLineReader lines(this, name);
     size_t pos = 0;
     while (pos < data.size()) {
       size_t nl = data.find('\n', pos);
       if (nl == std::string_view::npos) nl = data.size();
-      std::string_view line = data.substr(pos, nl - pos);
+      lines.Line(data.substr(pos, nl - pos));
       pos = nl + 1;
-      ++line_no;
-      if (IsBlank(line)) continue;
-      std::string location = std::string(name) + ":" + std::to_string(line_no);
-      // The raw line may legitimately be longer than its text (\uXXXX escapes take six bytes per
-      // character, plus metadata); the decoded text is checked against the limit after parsing.
-      if (line.size() > 6 * options_.max_record_bytes + 6 * 64 * 1024) {
-        Fail(location, Status::ResourceExhausted("record is " + std::to_string(line.size()) +
-                                                 " bytes, over the limit"));
-        continue;
-      }
-      line_buf.assign(line);
-      line_buf.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
-      Article a;
-      Status s = ParseRecord(&parser, line_buf.data(), line.size(), &a);
-      if (!s.ok()) {
-        Fail(location, std::move(s));
-        continue;
-      }
-      if (a.id.empty()) a.id = std::string(name) + ":" + std::to_string(line_no);
-      Deliver(std::move(a));
     }
+  }
+
+  // Parses JSON Lines one line at a time, numbering them for error locations.
+  class JsonLineReader {
+   public:
+    JsonLineReader(Reader* reader, std::string_view name) : r_(*reader), name_(name) {}
+
+    // The longest line worth parsing: \uXXXX escapes take six bytes per character of text, plus
+    // metadata. The decoded text is checked against the record limit after parsing.
+    uint64_t MaxLineBytes() const {
+      return 6 * r_.options_.max_record_bytes + 6 * 64 * 1024;
+    }
+
+    void Line(std::string_view line) {
+      ++line_no_;
+      if (IsBlank(line)) return;
+      std::string location = std::string(name_) + ":" + std::to_string(line_no_);
+      if (line.size() > MaxLineBytes()) return TooLong(location, line.size());
+      line_buf_.assign(line);
+      line_buf_.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
+      Article a;
+      Status s = r_.ParseRecord(&parser_, line_buf_.data(), line.size(), &a);
+      if (!s.ok()) return r_.Fail(location, std::move(s));
+      if (a.id.empty()) a.id = location;
+      r_.Deliver(location, std::move(a));
+    }
+
+    // A line over MaxLineBytes() (`size` bytes so far), reported without being held.
+    void TooLong(std::string location, uint64_t size) {
+      r_.Fail(std::move(location),
+              Status::ResourceExhausted("record is " + std::to_string(size) +
+                                        (size > MaxLineBytes() ? "+" : "") +
+                                        " bytes, over the limit"));
+    }
+    void SkipLine() { ++line_no_; }
+    std::string Location() const { return std::string(name_) + ":" + std::to_string(line_no_ + 1); }
+
+   private:
+    Reader& r_;
+    std::string_view name_;
+    size_t line_no_ = 0;
+    simdjson::dom::parser parser_;
+    std::string line_buf_;
+  };
+
+  // A gzip file is read as it is inflated, so what is held never exceeds the limit that
+  // applies: a page or a text file up to its own limit, JSON Lines a window at a time.
+  void DispatchGzip(std::string_view name, std::string_view data, InputFormat format) {
+    const std::string location(name);
+    if (EndsWith(name, ".gz")) name.remove_suffix(3);
+    GunzipReader gz(data);
+    std::string buf;
+    // The first 64 KB tell the format when the name does not.
+    Status s = InflateUpTo(&gz, 64 << 10, &buf);
+    if (format == InputFormat::kAuto) format = Sniff(name, buf);
+    if (format == InputFormat::kJsonLines) {
+      return StreamJsonLines(location, name, &gz, &buf, std::move(s));
+    }
+    if (!s.ok()) return Fail(location, std::move(s));
+    const bool html = format == InputFormat::kHtml;
+    const uint64_t limit = html ? options_.extract.max_page_bytes : options_.max_record_bytes;
+    s = InflateUpTo(&gz, limit + 1, &buf);
+    if (!s.ok()) return Fail(location, std::move(s));
+    if (buf.size() > limit) {
+      return Fail(location, Status::ResourceExhausted(
+                                std::string("gzip: decompressed ") + (html ? "page" : "text") +
+                                " over the " + std::to_string(limit) + "-byte limit"));
+    }
+    if (html) return ReadHtml(name, buf);
+    return ReadText(name, buf);
+  }
+
+  // Inflates into `*buf` until it holds `limit` bytes or the stream ends.
+  static Status InflateUpTo(GunzipReader* gz, uint64_t limit, std::string* buf) {
+    while (buf->size() < limit) {
+      const size_t at = buf->size();
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(limit - at, 1 << 20));
+      buf->resize(at + want);
+      Result<size_t> got = gz->Read(buf->data() + at, want);
+      if (!got.ok()) {
+        buf->resize(at);  // what came before the error stays
+        return got.status();
+      }
+      buf->resize(at + *got);
+      if (*got == 0) break;
+    }
+    return Status::OK();
+  }
+
+  // JSON Lines from a gzip stream: complete lines are parsed as they arrive; a line longer than
+  // a record may be is reported and skipped to its end without being held; the whole output is
+  // bounded by max_file_bytes.
+  // `status` is the outcome of inflating what `window` holds: an error is reported after the
+  // lines before it.
+  void StreamJsonLines(const std::string& location, std::string_view name, GunzipReader* gz,
+                       std::string* window, Status status) {
+    JsonLineReader lines(this, name);
+    bool first = true, skipping = false;
+    while (true) {
+      std::string_view data = *window;
+      if (first) data = StripBom(data);
+      first = false;
+      size_t pos = 0;
+      for (size_t nl; (nl = data.find('\n', pos)) != std::string_view::npos; pos = nl + 1) {
+        if (skipping) {
+          skipping = false;
+          lines.SkipLine();
+        } else {
+          lines.Line(data.substr(pos, nl - pos));
+        }
+      }
+      if (skipping) {
+        pos = data.size();
+      } else if (data.size() - pos > lines.MaxLineBytes()) {
+        lines.TooLong(lines.Location(), data.size() - pos);
+        skipping = true;
+        pos = data.size();
+      }
+      window->erase(0, window->size() - (data.size() - pos));
+      if (gz->produced() > options_.max_file_bytes) {
+        return Fail(location, Status::ResourceExhausted("gzip: decompressed file over the " +
+                                                        std::to_string(options_.max_file_bytes) +
+                                                        "-byte limit"));
+      }
+      if (!status.ok()) break;
+      const size_t held = window->size();
+      status = InflateUpTo(gz, held + (1 << 20), window);
+      if (status.ok() && window->size() == held) break;  // the stream ended
+    }
+    if (!status.ok()) return Fail(location, std::move(status));  // the damaged tail is dropped
+    if (!skipping && !window->empty()) lines.Line(*window);
   }
 
   void ReadPath(const std::string& path, InputFormat format) {
@@ -147,14 +273,7 @@ class Reader {
   }
 
   void Dispatch(std::string_view name, std::string_view data, InputFormat format) {
-    std::string unzipped;
-    if (IsGzip(data)) {
-      auto r = Gunzip(data, options_.max_file_bytes);
-      if (!r.ok()) return Fail(std::string(name), r.status());
-      unzipped = std::move(*r);
-      data = unzipped;
-      if (EndsWith(name, ".gz")) name.remove_suffix(3);
-    }
+    if (IsGzip(data)) return DispatchGzip(name, data, format);
     if (format == InputFormat::kAuto) format = Sniff(name, data);
     switch (format) {
       case InputFormat::kJsonLines:
@@ -193,7 +312,7 @@ class Reader {
     Status s = ArticleFromHtml(html, "", &a);
     if (!s.ok()) return Fail(std::string(name), std::move(s));
     a.id = DefaultTextId(name);
-    Deliver(std::move(a));
+    Deliver(name, std::move(a));
   }
 
   Status ArticleFromHtml(std::string_view html, std::string_view url, Article* a) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "testing/corpus.h"
+#include "testing/gzip.h"
 
 namespace storyline {
 namespace {
@@ -61,13 +62,79 @@ TEST(Ingest, JsonLinesBadRecordsAreReportedAndSkipped) {
   EXPECT_EQ(c.articles[0].id, "f.jsonl:1");
   EXPECT_EQ(c.articles[1].id, "7");
   EXPECT_FALSE(c.articles[1].timestamp.has_value());
-  ASSERT_EQ(c.errors.size(), 6u);
+  EXPECT_EQ(c.articles[1].date, "");  // an unreadable date is not echoed
+  ASSERT_EQ(c.errors.size(), 7u);
+  EXPECT_TRUE(c.errors[6].warning);
+  EXPECT_EQ(c.errors[6].location, "f.jsonl:9");
+  EXPECT_NE(c.errors[6].status.message().find("\"bogus\": kept undated"), std::string_view::npos);
   EXPECT_EQ(c.errors[0].location, "f.jsonl:2");
   EXPECT_EQ(c.errors[1].location, "f.jsonl:3");
   EXPECT_NE(c.errors[2].status.message().find("empty"), std::string_view::npos);
   EXPECT_NE(c.errors[3].status.message().find("UTF-8"), std::string_view::npos);
   EXPECT_EQ(c.stats.records_ok, 2u);
   EXPECT_EQ(c.stats.records_failed, 6u);
+  EXPECT_EQ(c.stats.warnings, 1u);
+}
+
+TEST(Ingest, DatesOutsideIsoYearsAndLongTitlesAreBounded) {
+  const std::string long_title(3000, 'w');
+  auto c = ReadString("f.jsonl",
+                      "{\"text\":\"a\",\"date\":\"0000-01-01T00:00:00+00:01\"}\n"
+                      "{\"text\":\"b\",\"date\":\"9999-99-99\"}\n"
+                      "{\"text\":\"c\",\"date\":\"2026-03-01T10:00:00+25:00\"}\n"
+                      "{\"text\":\"d\",\"date\":\"9999-12-31T23:59:59Z\",\"title\":\"" +
+                          long_title + "\"}\n");
+  ASSERT_EQ(c.articles.size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(c.articles[i].timestamp.has_value()) << i;
+    EXPECT_TRUE(c.errors[i].warning) << i;
+  }
+  EXPECT_EQ(c.stats.warnings, 3u);
+  EXPECT_EQ(FormatIsoDate(*c.articles[3].timestamp), "9999-12-31T23:59:59Z");
+  EXPECT_LE(c.articles[3].title.size(), kMaxTitleBytes);
+  EXPECT_TRUE(c.articles[3].title.ends_with("…"));
+  EXPECT_EQ(FormatIsoDay(int64_t{1} << 40), "9999-12-31");
+  EXPECT_EQ(FormatIsoDate(-(int64_t{1} << 40)), "0001-01-01T00:00:00Z");
+}
+
+TEST(Ingest, GzipBombsStopAtThePageAndRecordLimits) {
+  IngestOptions o;
+  o.extract.max_page_bytes = 1 << 20;
+  o.max_record_bytes = 1 << 16;
+  // 256 MB of markup in 250 KB: inflated only to the 1 MB page limit.
+  const std::string page = testing::Gzip("<html><body><p>" + std::string(256 << 20, ' '), 9);
+  auto html = ReadString("bomb.html.gz", page, InputFormat::kAuto, o);
+  ASSERT_EQ(html.errors.size(), 1u);
+  EXPECT_EQ(html.errors[0].location, "bomb.html.gz");
+  EXPECT_EQ(html.errors[0].status.code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(html.errors[0].status.message().find("page over"), std::string_view::npos);
+  auto text = ReadString("bomb.txt.gz", testing::Gzip(std::string(64 << 20, 'a'), 9),
+                         InputFormat::kAuto, o);
+  ASSERT_EQ(text.errors.size(), 1u);
+  EXPECT_EQ(text.errors[0].status.code(), StatusCode::kResourceExhausted);
+}
+
+TEST(Ingest, GzipJsonLinesStreamRecordByRecord) {
+  IngestOptions o;
+  o.max_record_bytes = 1000;
+  std::string lines;
+  for (int i = 0; i < 3000; ++i) lines += "{\"text\":\"record " + std::to_string(i) + "\"}\n";
+  lines += "{\"text\":\"" + std::string(64 << 20, 'x') + "\"}\n";  // one 64 MB line
+  lines += "{\"text\":\"after the long line\"}";                       // no final newline
+  auto c = ReadString("big.jsonl.gz", testing::Gzip(lines, 9), InputFormat::kAuto, o);
+  ASSERT_EQ(c.articles.size(), 3001u);
+  EXPECT_EQ(c.articles[2999].text, "record 2999");
+  EXPECT_EQ(c.articles[3000].text, "after the long line");
+  EXPECT_EQ(c.articles[3000].id, "big.jsonl:3002");
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].location, "big.jsonl:3001");
+  EXPECT_EQ(c.errors[0].status.code(), StatusCode::kResourceExhausted);
+  // A damaged stream keeps what came before the damage.
+  std::string gz = testing::Gzip(lines.substr(0, 2000), 9);
+  auto cut = ReadString("cut.jsonl.gz", gz.substr(0, gz.size() - 4), InputFormat::kAuto, o);
+  EXPECT_GT(cut.articles.size(), 50u);
+  ASSERT_EQ(cut.errors.size(), 1u);
+  EXPECT_EQ(cut.errors[0].status.code(), StatusCode::kCorruption);
 }
 
 TEST(Ingest, OversizeRecordIsRejected) {

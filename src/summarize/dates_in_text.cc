@@ -38,13 +38,11 @@ int YearOf(std::string_view w) {
   return y >= 1800 && y <= 2200 ? y : 0;
 }
 
-}  // namespace
+// Days since 1970-01-01 of 0001-01-01 and 9999-12-31: the years an ISO 8601 date can write.
+constexpr int64_t kFirstIsoDay = -719162, kLastIsoDay = 2932896;
 
-std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t> published_day) {
-  // Publication days beyond years 0..9999 (only the API can set them) count as undated.
-  if (published_day && (*published_day < -719528 || *published_day > 2932896)) {
-    published_day.reset();
-  }
+std::optional<TextDate> FirstDateInAnyYear(std::string_view norm,
+                                           std::optional<int64_t> published_day) {
   std::vector<Token> tokens;
   Tokenize(norm, &tokens);
   std::vector<std::string_view> w;
@@ -131,6 +129,19 @@ std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TextDate> FirstDateIn(std::string_view norm, std::optional<int64_t> published_day) {
+  // Publication days beyond years 0001-9999 (only the API can set them) count as undated.
+  if (published_day && (*published_day < kFirstIsoDay || *published_day > kLastIsoDay)) {
+    published_day.reset();
+  }
+  std::optional<TextDate> date = FirstDateInAnyYear(norm, published_day);
+  // "Tomorrow" in an article of 9999-12-31, "year 0": no day a timeline can write.
+  if (date && (date->day < kFirstIsoDay || date->day > kLastIsoDay)) return std::nullopt;
+  return date;
 }
 
 }  // namespace storyline::summarize

@@ -425,7 +425,7 @@ std::vector<TimelineEvent> Timeline(std::span<const Article> articles,
   std::vector<TimelineEvent> out;
   for (const Day& d : list) {
     TimelineEvent e;
-    e.date = FormatIsoDate(d.day * kSecondsPerDay).substr(0, 10);
+    e.date = FormatIsoDay(d.day * kSecondsPerDay);
     if (!d.year_known) e.date = "--" + e.date.substr(5);  // ISO 8601 for a month-day
     e.text = cands[d.best].text;
     e.article = cands[d.best].article;

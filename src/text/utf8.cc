@@ -7,6 +7,16 @@
 namespace storyline {
 namespace text {
 
+std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes - 3;  // room for the ellipsis
+  // Never split a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  const size_t space = s.rfind(' ', cut);
+  if (space != std::string_view::npos && space + 32 >= cut && space > 0) cut = space;
+  return std::string(s.substr(0, cut)) + "…";
+}
+
 size_t FindNonAscii(std::string_view text) {
   const char* p = text.data();
   const size_t n = text.size();

@@ -111,6 +111,10 @@ inline bool EqualsAsciiIgnoreCase(std::string_view a, std::string_view b) {
 // Returns the index of the first byte >= 0x80 in `text`, or text.size() when it is all ASCII.
 size_t FindNonAscii(std::string_view text);
 
+// `s` cut to at most `max_bytes` bytes (REQUIRES: max_bytes >= 16) with "…" appended when cut:
+// at the last space of the final 32 bytes when there is one, else on a UTF-8 boundary.
+std::string TruncateUtf8(std::string_view s, size_t max_bytes);
+
 // Undoes the commonest mojibake: UTF-8 bytes that were decoded as Windows-1252 or Latin-1 and
 // encoded again ("â€™" or "â\u0080\u0099" for "’", "Ã©" for "é"). A run of such characters is
 // replaced only when its bytes form one well-formed multi-byte UTF-8 character, so genuine
