@@ -175,3 +175,38 @@ TEST(OutletDisplayName, NamesTheUnknownOutlet) {
 
 }  // namespace
 }  // namespace storyline
+
+namespace storyline {
+namespace {
+
+TEST(Format, ReportsFoldLongCopyListsAndNeverHaveEmptyHeadlines) {
+  std::vector<Article> v;
+  const std::string wire =
+      "The river burst its banks on Monday night and flooded the lower town. Residents were "
+      "moved to the school hall while crews built a wall of sandbags along the quay.";
+  for (int i = 0; i < 40; ++i) {
+    Article a;
+    a.id = "c" + std::to_string(i);
+    a.source = "Outlet " + std::to_string(i);
+    a.text = wire;
+    v.push_back(std::move(a));
+  }
+  Article odd;  // no sentence of prose at all: the headline falls back to its first line
+  odd.id = "table";
+  odd.text = "Q3 | 41 | 17\nQ4 | 44 | 19";
+  v.push_back(std::move(odd));
+  auto r = RunPipeline(std::move(v), PipelineOptions());
+  ASSERT_TRUE(r.ok());
+  for (const Story& s : r->stories) EXPECT_FALSE(s.headline.empty());
+  const std::string text = FormatReport(*r, 0);
+  EXPECT_NE(text.find("… and 29 more copies"), std::string::npos) << text;
+  size_t copy_lines = 0;
+  for (size_t at = 0; (at = text.find("        copy ", at)) != std::string::npos; ++at) ++copy_lines;
+  EXPECT_EQ(copy_lines, 10u) << text;
+  EXPECT_NE(text.find("#41  Q3 | 41 | 17"), std::string::npos) << text;
+  const std::string html = FormatHtmlReport(*r, 0);
+  EXPECT_NE(html.find("… and 29 more copies"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace storyline

@@ -232,18 +232,30 @@ void Outlets(const PipelineResult& r, const Story& s, std::string* out) {
   std::unordered_map<uint32_t, const OutletContribution*> contribution_of;
   for (const OutletContribution& c : s.contributions) contribution_of[c.article] = &c;
   *out += "<h3>Outlets</h3>\n";
+  size_t listed = 0;
   for (const OutletEntry& o : s.outlets) {
+    if (listed >= format::kMaxListedOriginals) break;
     *out +=
         "<div class=\"outlet\"><div class=\"name\">" + E(OutletDisplayName(o.source)) + "</div>\n";
-    for (size_t i = 0; i < o.originals.size(); ++i) {
+    for (size_t i = 0; i < o.originals.size() && listed < format::kMaxListedOriginals; ++i) {
+      ++listed;
       ArticleLine(r.articles[o.originals[i]], out);
       auto c = contribution_of.find(o.originals[i]);
       OnlyHere(r, c == contribution_of.end() ? nullptr : c->second, out);
-      for (size_t j = 0; j < o.copies[i].size(); ++j) {
+      const size_t copies = o.copies[i].size();
+      for (size_t j = 0; j < std::min(copies, format::kMaxListedCopies); ++j) {
         CopyDetails(r, o.copies[i][j], o.copy_changes[i][j], out);
+      }
+      if (copies > format::kMaxListedCopies) {
+        *out += "<p class=\"more\">… and " +
+                format::Count(copies - format::kMaxListedCopies, "more copy") + "</p>\n";
       }
     }
     *out += "</div>\n";
+  }
+  if (s.originals.size() > listed) {
+    *out += "<p class=\"more\">… and " +
+            format::Count(s.originals.size() - listed, "more original") + "</p>\n";
   }
 }
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "format/text_util.h"
-#include "text/utf8.h"
 #include "storyline/format.h"
+#include "text/utf8.h"
 
 namespace storyline {
 namespace {
@@ -25,13 +25,21 @@ void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
   for (const SummarySentence& sent : s.summary) {
     *out += "    * " + text::TruncateUtf8(sent.text, 400) + "\n";
   }
+  size_t listed = 0;
   for (const OutletEntry& o : s.outlets) {
     for (size_t k = 0; k < o.originals.size(); ++k) {
+      if (listed++ == format::kMaxListedOriginals) {
+        *out += "    … and " + format::Count(s.originals.size() - format::kMaxListedOriginals,
+                                            "more original") + "\n";
+      }
+      if (listed > format::kMaxListedOriginals) continue;
       const Article& a = r.articles[o.originals[k]];
       *out += "    - " + std::string(OutletDisplayName(o.source)) + ": " + a.id;
       if (!a.title.empty()) *out += " \"" + text::TruncateUtf8(a.title, 90) + "\"";
       *out += "\n";
-      for (uint32_t c : o.copies[k]) {
+      const size_t copies = o.copies[k].size();
+      for (size_t j = 0; j < std::min(copies, format::kMaxListedCopies); ++j) {
+        const uint32_t c = o.copies[k][j];
         const DuplicateInfo& d = r.dedup.articles[c];
         char score[16];
         std::snprintf(score, sizeof(score), "%.2f", d.similarity);
@@ -39,6 +47,10 @@ void AppendStory(const PipelineResult& r, const Story& s, std::string* out) {
         *out += "        copy " + r.articles[c].id + " (" +
                 (outlet.empty() ? std::string() : std::string(outlet) + ", ") +
                 std::string(DuplicateKindName(d.kind)) + " " + score + ")\n";
+      }
+      if (copies > format::kMaxListedCopies) {
+        *out += "        … and " +
+                format::Count(copies - format::kMaxListedCopies, "more copy") + "\n";
       }
     }
   }

@@ -19,6 +19,11 @@ std::string Count(size_t n, std::string_view singular);
 // "unknown outlet" (originals of unknown outlet never count as an outlet).
 std::string OutletCount(const Story& s);
 
+// The reports list at most this many originals per story and copies per original; the rest are
+// folded into "… and N more" (a wire story copied 50,000 times is one line, not 50,000).
+inline constexpr size_t kMaxListedOriginals = 50;
+inline constexpr size_t kMaxListedCopies = 10;
+
 // The day of a timestamp ("2026-03-27"), or empty.
 std::string Day(const std::optional<int64_t>& ts);
 

@@ -18,6 +18,7 @@
 #include "text/names.h"
 #include "text/stem_cache.h"
 #include "text/term_vector.h"
+#include "text/utf8.h"
 #include "text/words.h"
 
 namespace storyline {
@@ -538,7 +539,8 @@ class Centroid {
 };
 
 // The member title closest to the centroid; without titles, the opening sentence of the
-// best-scoring sentence's article.
+// best-scoring sentence's article; without any sentence of prose (a story of captions or
+// tables), the first line of the first member's text. Never empty; at most kMaxTitleBytes.
 std::string Headline(std::span<const Article> articles, std::span<const uint32_t> members,
                      const std::vector<Candidate>& cands, const std::vector<size_t>& by_score,
                      Centroid* centroid) {
@@ -560,7 +562,17 @@ std::string Headline(std::span<const Article> articles, std::span<const uint32_t
     }
     headline = lead->text;
   }
-  return headline;
+  for (size_t k = 0; headline.empty() && k < members.size(); ++k) {
+    std::string_view t = articles[members[k]].text;
+    size_t begin = t.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos) continue;
+    size_t end = t.find('\n', begin);
+    const std::string_view line =
+        t.substr(begin, (end == std::string_view::npos ? t.size() : end) - begin);
+    headline = CleanSentence(text::TruncateUtf8(line, 4 * kMaxTitleBytes));
+  }
+  if (headline.empty()) headline = "(untitled)";
+  return text::TruncateUtf8(headline, kMaxTitleBytes);
 }
 
 }  // namespace
