@@ -40,7 +40,7 @@ for t in "${targets[@]}"; do
   case "$t" in
     ingest) dict="fuzz/dict/json.dict fuzz/dict/warc.dict"; max_len=16384 ;;
     text) dict=""; max_len=16384 ;;
-    extract) dict="fuzz/dict/html.dict"; max_len=65536 ;;
+    extract) dict="fuzz/dict/html.dict"; max_len=262144 ;;
     dedup|pipeline) dict=""; max_len=8192 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac

@@ -188,9 +188,12 @@ class Bounder {
     return Verbatim(lt, gt == std::string_view::npos ? gt : gt + 1);
   }
 
-  // Copies in_[begin, end) (npos: to the end of the input, which the caller copies).
+  // Copies the comment or declaration in_[begin, end) (npos: it runs to the end of the input,
+  // which the caller copies). It makes a node, so it counts against the element budget.
   size_t Verbatim(size_t begin, size_t end) {
     if (end == std::string_view::npos) return end;
+    if (elements_ >= max_elements_) return end;
+    ++elements_;
     out_->append(in_.data() + begin, end - begin);
     return end;
   }
@@ -255,14 +258,14 @@ class Bounder {
       resume = RawTextEnd(after);
       if (resume == std::string_view::npos) resume = in_.size();
     }
+    if (++elements_ > max_elements_) {
+      ++report_.dropped_elements;
+      return resume;  // the tag and, for scripts and styles, their text
+    }
     if (props & kDocument) {  // merged into the existing element or ignored
       Emit(lt, name_end, gt, cut, props);
       split_ = true;
       return resume;
-    }
-    if (++elements_ > max_elements_) {
-      ++report_.dropped_elements;
-      return resume;  // the tag and, for scripts and styles, their text
     }
     if (!foreign && open_selects_ > 0 &&
         (lower_ == "select" || lower_ == "input" || lower_ == "keygen" || lower_ == "textarea")) {
@@ -339,7 +342,7 @@ class Bounder {
     const size_t after = gt + 1;
     // Past the element budget all markup goes, so the text after it joins the text before in
     // one token rather than in appends.
-    if (elements_ > max_elements_) return after;
+    if (elements_ >= max_elements_) return after;
     if (!dropped_.empty()) {
       auto it = dropped_.find(lower_);
       if (it != dropped_.end()) {

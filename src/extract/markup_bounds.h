@@ -13,7 +13,10 @@
 //     end tags of <p>, <li>, table parts; end tags matched within scope) are dropped with their
 //     end tags, so their content joins the deepest kept element (what browsers do: Chromium
 //     flattens at depth 512; real pages stay under 60);
-//   - tags after `max_elements` elements are dropped (their text is kept);
+//   - past an element budget (elements, comments and the nodes below) all markup is dropped,
+//     its text kept: text runs then join in one token instead of one append each;
+//   - text after markup that may have made no node (a stray end tag) gets a node of its own,
+//     as MyHTML appends it to the text node before by copying that whole node;
 //   - attributes after the first `max_attributes` of a tag are dropped.
 // Text, comments, scripts and style sheets pass unchanged. The rewrite is linear in the input
 // and never fails.
@@ -30,11 +33,12 @@ namespace storyline::extract {
 
 struct MarkupLimits {
   uint32_t max_depth = 256;  // open elements; a deeper tag's content joins its ancestor
-  // Elements of a page of n bytes: max_elements_base + n / max_elements_bytes. Of 1,701 real
-  // pages (WCXB dev, trafilatura-eval) the largest has 10,113 elements, the densest one per 34
-  // bytes, the median one per 133; a flood of <i>x</i> has one per 8.
-  uint32_t max_elements_base = 1u << 16;
-  uint32_t max_elements_bytes = 64;
+  // Nodes (elements, comments) of a page of n bytes: max_elements_base + n / max_elements_bytes.
+  // Of 1,701 real pages (WCXB dev, trafilatura-eval) the largest has 10,113 elements, the
+  // densest one per 34 bytes, the median one per 133; a flood of <i>x</i> has one per 8, and a
+  // node costs MyHTML about as much time as 500 bytes of prose.
+  uint32_t max_elements_base = 1u << 14;
+  uint32_t max_elements_bytes = 128;
   uint32_t max_attributes = 256;  // per tag
 };
 
