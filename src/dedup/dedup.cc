@@ -186,6 +186,7 @@ struct DedupIndex::Impl {
   int64_t newest = INT64_MIN;       // newest timestamp added, for the window
   int64_t last_cutoff = INT64_MIN;  // latest eviction cutoff
   size_t live = 0;
+  size_t stale = 0;  // evicted articles whose postings are still in the tables
 
   const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
 
@@ -537,9 +538,16 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   }
   m.live -= gone.size();
   m.stats.evicted += gone.size();
-  auto keep = [&](uint32_t a) { return !m.evicted[a]; };
-  m.lsh.Filter(keep);
-  m.samples.Filter(keep);
+  // Look-ups skip evicted articles, so their postings may stay a while: the tables (whose
+  // rebuild costs their whole size) are filtered once the stale articles outnumber the live
+  // ones, and a window that advances article by article costs no rebuild per article.
+  m.stale += gone.size();
+  if (m.stale >= m.live) {
+    auto keep = [&](uint32_t a) { return !m.evicted[a]; };
+    m.lsh.Filter(keep);
+    m.samples.Filter(keep);
+    m.stale = 0;
+  }
   return gone.size();
 }
 
