@@ -245,7 +245,8 @@ Status ParseHtml(std::string_view utf8, Dom* dom, const MarkupLimits& limits) {
   static thread_local Parser parser;
   if (!parser.ok) return Status::Internal("cannot create the HTML parser");
   dom->Clear();
-  std::string bounded;
+  // One buffer per thread for the bounded copy: a fresh one per page costs its page faults.
+  static thread_local std::string bounded;
   BoundMarkup(utf8, limits, &bounded);
   utf8 = bounded;
   // No MyHTML_TREE_PARSE_FLAGS_SKIP_WHITESPACE_TOKEN: in this MyHTML version it also drops the
@@ -323,6 +324,7 @@ Status ParseHtml(std::string_view utf8, Dom* dom, const MarkupLimits& limits) {
   }
   dom->nodes[0].end = static_cast<uint32_t>(dom->nodes.size());
   RepairArena(dom);
+  if (bounded.capacity() > (size_t{16} << 20)) std::string().swap(bounded);  // a huge page
   return Status::OK();
 }
 

@@ -1,6 +1,7 @@
 #include "extract/markup_bounds.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -29,7 +30,7 @@ enum Prop : uint32_t {
 };
 
 struct NameProps {
-  const char* name;
+  std::string_view name;
   uint32_t props;
 };
 
@@ -70,17 +71,40 @@ constexpr NameProps kNames[] = {
     {"ms", kIntegration}, {"mtext", kIntegration}, {"annotation-xml", kIntegration},
 };
 
+// The props of a lower-cased element name (0 for names the model does not know). Names are
+// bucketed by first letter and length, so a look-up compares one to three short strings.
 uint32_t PropsOf(std::string_view lower_name) {
-  static const auto* table = [] {
-    auto* t = new std::unordered_map<std::string_view, uint32_t>();
-    for (const NameProps& n : kNames) t->emplace(n.name, n.props);
-    return t;
-  }();
-  auto it = table->find(lower_name);
-  return it == table->end() ? 0 : it->second;
+  struct Table {
+    std::vector<NameProps> bucket[26 * 16];
+    Table() {
+      for (const NameProps& n : kNames) bucket[Slot(n.name)].push_back(n);
+    }
+    static size_t Slot(std::string_view name) {
+      return static_cast<size_t>(name[0] - 'a') * 16 + std::min<size_t>(name.size(), 15);
+    }
+  };
+  static const Table* table = new Table();
+  if (lower_name.empty() || lower_name[0] < 'a' || lower_name[0] > 'z') return 0;
+  for (const NameProps& n : table->bucket[Table::Slot(lower_name)]) {
+    if (lower_name == n.name) return n.props;
+  }
+  return 0;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+// Byte classes of the tag scanner: HTML whitespace, and the bytes that end a name.
+constexpr uint8_t kSpaceClass = 1, kNameEndClass = 2, kAttrNameEndClass = 4, kValueEndClass = 8;
+constexpr auto kClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c : {' ', '\n', '\t', '\r', '\f'}) {
+    t[c] = kSpaceClass | kNameEndClass | kAttrNameEndClass | kValueEndClass;
+  }
+  for (int c : {'/', '>'}) t[c] |= kNameEndClass | kAttrNameEndClass;
+  t['='] |= kAttrNameEndClass;
+  t['>'] |= kValueEndClass;
+  return t;
+}();
+bool Is(char c, uint8_t cls) { return kClass[static_cast<unsigned char>(c)] & cls; }
+bool IsSpace(char c) { return Is(c, kSpaceClass); }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -203,7 +227,7 @@ class Bounder {
     const size_t n = in_.size();
     size_t p = lt + (end ? 2 : 1);
     const size_t name_begin = p;
-    while (p < n && !IsSpace(in_[p]) && in_[p] != '/' && in_[p] != '>') ++p;
+    while (p < n && !Is(in_[p], kNameEndClass)) ++p;
     lower_.assign(in_.data() + name_begin, p - name_begin);
     for (char& ch : lower_) ch = Lower(ch);
     const size_t name_end = p;
@@ -220,7 +244,7 @@ class Bounder {
       self_closing = false;
       if (attrs++ == limits_.max_attributes) cut = p;
       ++p;  // the first character may be '='
-      while (p < n && !IsSpace(in_[p]) && in_[p] != '/' && in_[p] != '>' && in_[p] != '=') ++p;
+      while (p < n && !Is(in_[p], kAttrNameEndClass)) ++p;
       while (p < n && IsSpace(in_[p])) ++p;
       if (p < n && in_[p] == '=') {
         ++p;
@@ -230,7 +254,7 @@ class Bounder {
           if (q == std::string_view::npos) return std::string_view::npos;
           p = q + 1;
         } else {
-          while (p < n && !IsSpace(in_[p]) && in_[p] != '>') ++p;
+          while (p < n && !Is(in_[p], kValueEndClass)) ++p;
         }
       }
     }
