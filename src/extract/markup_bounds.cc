@@ -292,7 +292,8 @@ class Bounder {
       return resume;
     }
     if (!foreign && open_selects_ > 0 &&
-        (lower_ == "select" || lower_ == "input" || lower_ == "keygen" || lower_ == "textarea")) {
+        (lower_ == "select" || lower_ == "input" || lower_ == "keygen" || lower_ == "textarea") &&
+        Above("select", "template")) {
       // Inside a <select> these end it (a <select> does nothing else).
       for (size_t i = stack_.size(); i-- > 0;) {
         if (NameOf(stack_[i]) == "select") {
@@ -341,7 +342,8 @@ class Bounder {
   // A start tag the parser ignores (so the model must not count it): a table part outside any
   // table, a second <form> inside a form, most tags inside <select>.
   bool IgnoredStart(uint32_t props) const {
-    if (lower_ == "form") return form_pointer_;
+    // Inside a <template> (above any <select>) the parser reads tags as in a body.
+    if (lower_ == "form") return form_pointer_ && !Above("template", "");
     if ((props & (kCell | kTableSection)) || lower_ == "tr" || lower_ == "caption" ||
         lower_ == "colgroup" || lower_ == "col") {
       for (size_t i = stack_.size(); i-- > 0;) {
@@ -350,10 +352,20 @@ class Bounder {
       }
       return true;
     }
-    if (open_selects_ > 0) {
+    if (open_selects_ > 0 && Above("select", "template")) {
       return !(lower_ == "option" || lower_ == "optgroup" || lower_ == "select" ||
                lower_ == "input" || lower_ == "keygen" || lower_ == "textarea" ||
                lower_ == "script" || lower_ == "template" || lower_ == "hr");
+    }
+    return false;
+  }
+
+  // True when an open element named `name` lies above (nearer the top than) any named `stop`.
+  bool Above(std::string_view name, std::string_view stop) const {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      std::string_view here = NameOf(stack_[i]);
+      if (here == name) return true;
+      if (here == stop) return false;
     }
     return false;
   }

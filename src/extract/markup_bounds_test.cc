@@ -86,6 +86,7 @@ TEST(BoundMarkup, ParsedDepthStaysBoundedForEveryContainer) {
       "<svg><g>",  "<svg><foreignObject><div/>", "<math><mi><div/>", "<form><div></form>",
       "<span><div></span>", "<p><i class=k>x</p>", "<select><div>", "<table><div></div>",
       "<template><div>", "<object><p>", "<button><div>", "<svg><title><div>",
+      "<select><template><div>", "<form><template><form><div>",  // found by fuzz_extract
   };
   for (const char* unit : patterns) {
     std::string html;
