@@ -538,11 +538,13 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   }
   m.live -= gone.size();
   m.stats.evicted += gone.size();
-  // Look-ups skip evicted articles, so their postings may stay a while: the tables (whose
-  // rebuild costs their whole size) are filtered once the stale articles outnumber the live
-  // ones, and a window that advances article by article costs no rebuild per article.
+  // Look-ups skip evicted articles, so their postings may stay a while. A rebuild costs the
+  // tables' whole size: it waits until stale articles outnumber live ones and the tables are a
+  // quarter full, so at least an eighth of their slots are stale postings that pay for it, and a
+  // window that advances article by article costs no rebuild per article.
   m.stale += gone.size();
-  if (m.stale >= m.live) {
+  const size_t entry_bytes = (m.lsh.postings() + m.samples.postings()) * 8;
+  if (m.stale >= m.live && entry_bytes * 4 >= m.lsh.MemoryBytes() + m.samples.MemoryBytes()) {
     auto keep = [&](uint32_t a) { return !m.evicted[a]; };
     m.lsh.Filter(keep);
     m.samples.Filter(keep);
