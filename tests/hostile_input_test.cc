@@ -164,6 +164,8 @@ std::vector<Case> HostilePages(size_t bytes) {
   cases.push_back({"many tiny elements", Repeat("<i>x</i>", bytes)});
   cases.push_back({"many line breaks", Repeat("<br>", bytes)});
   cases.push_back({"stray end tags", "<p>" + Repeat("x</q>", bytes)});
+  cases.push_back({"stray end tags and lone <", "<p>" + Repeat("</q><", bytes)});
+  cases.push_back({"repeated doctype", "<p>" + Repeat("x<!DOCTYPE html>", bytes)});
   cases.push_back({"ignored table parts", "<p>" + Repeat("x<tr>", bytes)});
   cases.push_back({"repeated </body>", "<body>" + Repeat("x</body>", bytes)});
   cases.push_back({"repeated <html>", "<p>" + Repeat("x<html a=1>", bytes)});

@@ -186,7 +186,6 @@ struct DedupIndex::Impl {
   int64_t newest = INT64_MIN;       // newest timestamp added, for the window
   int64_t last_cutoff = INT64_MIN;  // latest eviction cutoff
   size_t live = 0;
-  size_t stale = 0;  // evicted articles whose postings are still in the tables
 
   const Article& article(uint32_t i) const { return borrowed.empty() ? owned[i] : borrowed[i]; }
 
@@ -538,18 +537,9 @@ size_t DedupIndex::EvictBefore(int64_t cutoff) {
   }
   m.live -= gone.size();
   m.stats.evicted += gone.size();
-  // Look-ups skip evicted articles, so their postings may stay a while. A rebuild costs the
-  // tables' whole size: it waits until stale articles outnumber live ones and the tables are a
-  // quarter full, so at least an eighth of their slots are stale postings that pay for it, and a
-  // window that advances article by article costs no rebuild per article.
-  m.stale += gone.size();
-  const size_t entry_bytes = (m.lsh.postings() + m.samples.postings()) * 8;
-  if (m.stale >= m.live && entry_bytes * 4 >= m.lsh.MemoryBytes() + m.samples.MemoryBytes()) {
-    auto keep = [&](uint32_t a) { return !m.evicted[a]; };
-    m.lsh.Filter(keep);
-    m.samples.Filter(keep);
-    m.stale = 0;
-  }
+  auto keep = [&](uint32_t a) { return !m.evicted[a]; };
+  m.lsh.Filter(keep);
+  m.samples.Filter(keep);
   return gone.size();
 }
 

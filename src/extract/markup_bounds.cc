@@ -55,6 +55,7 @@ constexpr NameProps kNames[] = {
     {"link", kS | kVoid}, {"listing", kS | kP | kB}, {"main", kS | kP}, {"marquee", kS | kScope},
     {"menu", kS | kP | kB}, {"meta", kS | kVoid | kB}, {"nav", kS | kP},
     {"nobr", kFormatting | kB}, {"noembed", kS | kRawText}, {"noframes", kS | kRawText},
+    {"noscript", kS},
     {"object", kS | kScope}, {"ol", kS | kP | kB}, {"p", kS | kP | kB}, {"param", kS | kVoid},
     {"plaintext", kS | kPlaintext | kP}, {"pre", kS | kP | kB}, {"ruby", kB},
     {"s", kFormatting | kB}, {"script", kS | kRawText}, {"search", kS | kP},
@@ -105,6 +106,14 @@ constexpr auto kClass = [] {
 }();
 bool Is(char c, uint8_t cls) { return kClass[static_cast<unsigned char>(c)] & cls; }
 bool IsSpace(char c) { return Is(c, kSpaceClass); }
+bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -114,6 +123,8 @@ struct Open {
   uint32_t name_len;
   uint32_t props;
   bool foreign;  // an SVG or MathML element (self-closing tags are honoured inside)
+  bool svg;      // of SVG (else MathML) when foreign: which names are integration points
+  bool formatting;  // a <span> written for a formatting element (<b>, <font>, ...)
 };
 
 class Bounder {
@@ -132,6 +143,10 @@ class Bounder {
       const void* lt = std::memchr(in_.data() + pos, '<', in_.size() - pos);
       if (lt == nullptr) break;
       pos = static_cast<const char*>(lt) - in_.data();
+      if (pos + 1 < in_.size() && !StartsMarkup(in_[pos + 1])) {
+        ++pos;  // a lone '<' is text, and stays in its text run
+        continue;
+      }
       Text(copied, pos);
       size_t next = Markup(pos);
       if (next == std::string_view::npos) {  // the rest is text or an unfinished tag
@@ -151,13 +166,16 @@ class Bounder {
   // give it a node of its own: the comment where text goes in <select>, the span where text
   // goes in a table (both before it), either in a body; in SVG or MathML the comment alone,
   // as a span would end foreign content.
+  // After <html>, <head>, <body> or </head> the comment alone: a <span> there would open the
+  // body early and move the head's metadata into it.
   void Text(size_t begin, size_t end) {
     if (begin == end) return;
-    if (split_ && elements_ < max_elements_) {
+    if (split_ != kSplitNone && elements_ < max_elements_) {
       ++elements_;
-      out_->append(InForeignContent() ? "<!---->" : "<!----><span></span>");
-      split_ = false;
+      out_->append(split_ == kSplitComment || InForeignContent() ? "<!---->"
+                                                                 : "<!----><span></span>");
     }
+    split_ = kSplitNone;
     out_->append(in_.data() + begin, end - begin);
   }
 
@@ -176,13 +194,27 @@ class Bounder {
       if (in_[lt + 2] == '>') return lt + 3;  // "</>" is dropped by the parser too
       return BogusComment(lt, lt + 2);
     }
-    if (IsAlpha(c)) return Tag(lt, /*end=*/false);
-    out_->push_back('<');  // a lone '<' is text
-    return lt + 1;
+    return Tag(lt, /*end=*/false);  // StartsMarkup: a letter
   }
 
+  static bool StartsMarkup(char c) { return IsAlpha(c) || c == '!' || c == '?' || c == '/'; }
+
   size_t Declaration(size_t lt) {
-    if (in_.compare(lt, 4, "<!--") != 0) return BogusComment(lt, lt + 2);
+    if (in_.compare(lt, 9, "<![CDATA[") == 0 && InForeignContent()) {
+      // In SVG and MathML a CDATA section is text, up to "]]>".
+      size_t end = in_.find("]]>", lt + 9);
+      if (end == std::string_view::npos) return end;
+      out_->append(in_.data() + lt, end + 3 - lt);
+      split_ = kSplitNone;
+      return end + 3;
+    }
+    if (in_.compare(lt, 4, "<!--") != 0) {
+      // A DOCTYPE after the page's start makes no node: the text after it needs its own.
+      if (lt + 9 <= in_.size() && EqualsIgnoreCase(in_.substr(lt + 2, 7), "doctype")) {
+        split_ = kSplitFull;
+      }
+      return BogusComment(lt, lt + 2);
+    }
     // Comments end at "-->", "--!>", or at once as "<!-->" / "<!--->".
     size_t end = std::string_view::npos;
     if (in_.compare(lt + 4, 1, ">") == 0) {
@@ -259,7 +291,13 @@ class Bounder {
       }
     }
     const size_t gt = p;  // in_[gt] == '>'
-    const uint32_t props = PropsOf(lower_);
+    uint32_t props = PropsOf(lower_);
+    if (props & kFormatting) {
+      // The parser will see <span>: so must the model.
+      lower_ = "span";
+      props = PropsOf(lower_) | kFormatting;
+    }
+    self_closing_ = self_closing;
     if (end) return EndTag(lt, name_end, gt, props);
     return StartTag(lt, name_end, gt, cut, props, self_closing);
   }
@@ -275,7 +313,15 @@ class Bounder {
       foreign = false;
     }
     if (foreign) {
-      props = (props & (kIntegration | kForeignRoot)) | (lower_ == "title" ? uint32_t{kIntegration} : 0u);
+      // Integration points (HTML inside) are special and bound scopes, as in the parser; which
+      // names are depends on the namespace. annotation-xml is left out (the model then keeps
+      // more, never less).
+      const bool svg = lower_ == "svg" || (lower_ != "math" && stack_.back().svg);
+      const bool integration = svg ? (lower_ == "foreignobject" || lower_ == "desc" ||
+                                      lower_ == "title")
+                                   : (lower_ == "mi" || lower_ == "mo" || lower_ == "mn" ||
+                                      lower_ == "ms" || lower_ == "mtext");
+      props = (props & kForeignRoot) | (integration ? uint32_t{kIntegration | kSpecial | kScope} : 0u);
     }
     size_t resume = after;  // raw text elements: past their end tag
     if (props & kRawText) {
@@ -288,7 +334,7 @@ class Bounder {
     }
     if (props & kDocument) {  // merged into the existing element or ignored
       Emit(lt, name_end, gt, cut, props);
-      split_ = true;
+      split_ = kSplitComment;
       return resume;
     }
     if (!foreign && open_selects_ > 0 &&
@@ -303,24 +349,25 @@ class Bounder {
       }
       if (lower_ == "select") {
         Emit(lt, name_end, gt, cut, props);
-        split_ = true;
+        split_ = kSplitFull;
         return after;
       }
     }
     if (!foreign && IgnoredStart(props)) {
       Emit(lt, name_end, gt, cut, props);
-      split_ = true;
+      split_ = kSplitFull;
       return after;
     }
-    split_ = false;
+    split_ = kSplitNone;
     if (props & (kRawText | kVoid)) {
       Emit(lt, name_end, gt, cut, props);
       out_->append(in_.data() + after, resume - after);
       return resume;
     }
-    if (props & kPlaintext) {
+    if (props & kPlaintext) {  // the rest of the page is its text
       Emit(lt, name_end, gt, cut, props);
-      return std::string_view::npos;
+      out_->append(in_.data() + after, in_.size() - after);
+      return in_.size();
     }
     if (!foreign) ImpliedEnds(props);
     if (props & kForeignRoot) foreign = true;
@@ -360,15 +407,19 @@ class Bounder {
     return false;
   }
 
-  // True when an open element named `name` lies above (nearer the top than) any named `stop`.
+  // True when an open HTML element named `name` lies above (nearer the top than) any named
+  // `stop`.
   bool Above(std::string_view name, std::string_view stop) const {
     for (size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].foreign) continue;
       std::string_view here = NameOf(stack_[i]);
       if (here == name) return true;
       if (here == stop) return false;
     }
     return false;
   }
+
+  bool IsHtmlSelect(const Open& o) const { return !o.foreign && NameOf(o) == "select"; }
 
   bool InForeignContent() const {
     return !stack_.empty() && stack_.back().foreign && !(stack_.back().props & kIntegration);
@@ -385,6 +436,13 @@ class Bounder {
         if (--it->second == 0) dropped_.erase(it);
         return after;
       }
+    }
+    // Inside a <select> the parser ignores end tags but these.
+    if (open_selects_ > 0 && lower_ != "option" && lower_ != "optgroup" && lower_ != "select" &&
+        lower_ != "template" && Above("select", "template")) {
+      split_ = kSplitFull;
+      out_->append(in_.data() + lt, after - lt);
+      return after;
     }
     // Whether the end tag closes an element (the text after it then starts a node of its own).
     size_t at = kNotFound;
@@ -404,9 +462,21 @@ class Bounder {
       if (at != kNotFound) PopTo(at);
     } else {
       at = Find(0, /*stop_special=*/true);
+      // </b> (written </span>) may close only a span written for a formatting element.
+      if (at != kNotFound && (props & kFormatting) && !stack_[at].formatting) at = kNotFound;
       if (at != kNotFound) PopTo(at);
     }
-    split_ = at == kNotFound && lower_ != "br" && lower_ != "p";
+    if (at == kNotFound && (lower_ == "br" || lower_ == "p")) {
+      // </br> and an unmatched </p> make an element each: they count against the budget.
+      if (++elements_ > max_elements_) return after;
+      split_ = kSplitNone;
+    } else if (at == kNotFound) {
+      split_ = (props & kDocument) && lower_ == "head" ? kSplitComment : kSplitFull;
+      // A formatting end tag that closes nothing would close some other <span> as </span>.
+      if (props & kFormatting) return after;
+    } else {
+      split_ = kSplitNone;
+    }
     if (props & kFormatting) {
       out_->append("</span>");
     } else {
@@ -516,21 +586,23 @@ class Bounder {
   }
 
   void Push(uint32_t props, bool foreign) {
+    const bool svg = foreign && (lower_ == "svg" || (lower_ != "math" && !stack_.empty() &&
+                                                     stack_.back().foreign && stack_.back().svg));
     Open o{static_cast<uint32_t>(names_.size()), static_cast<uint32_t>(lower_.size()), props,
-           foreign};
+           foreign, svg, (props & kFormatting) != 0};
     names_.append(lower_);
     stack_.push_back(o);
-    if (lower_ == "select") ++open_selects_;
+    if (lower_ == "select" && !foreign) ++open_selects_;
   }
   // Pops the elements at `at` and above.
   void PopTo(size_t at) {
-    for (size_t i = at; i < stack_.size(); ++i) open_selects_ -= NameOf(stack_[i]) == "select";
+    for (size_t i = at; i < stack_.size(); ++i) open_selects_ -= IsHtmlSelect(stack_[i]);
     stack_.resize(at);
     TrimNames();
   }
   void Erase(size_t at) {
     // Names of the elements above stay where they are in names_; only the entry goes.
-    open_selects_ -= NameOf(stack_[at]) == "select";
+    open_selects_ -= IsHtmlSelect(stack_[at]);
     stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(at));
   }
 
@@ -545,6 +617,7 @@ class Bounder {
     out_->append(in_.data() + name_end, stop - name_end);
     if (cut != std::string_view::npos) {
       ++report_.dropped_attributes;
+      if (self_closing_) out_->push_back('/');  // cutting must not change how the tag closes
     }
     out_->push_back('>');
   }
@@ -579,7 +652,9 @@ class Bounder {
   std::unordered_map<std::string, uint64_t> dropped_;  // start tags dropped beyond max_depth
   size_t open_selects_ = 0;   // <select> elements on the stack
   bool form_pointer_ = false;  // a <form> was opened and not ended: the next is ignored
-  bool split_ = false;         // the last markup may have made no node (see Text)
+  // The last markup may have made no node (see Text): what to put before the next text.
+  enum Split { kSplitNone, kSplitComment, kSplitFull } split_ = kSplitNone;
+  bool self_closing_ = false;  // the current tag ends in "/>"
   MarkupBoundsReport report_;
 };
 

@@ -228,12 +228,14 @@ class Reader {
                        std::string* window, Status status) {
     JsonLineReader lines(this, name);
     bool first = true, skipping = false;
+    size_t scanned = 0;  // the held bytes, already known to hold no newline
     while (true) {
       std::string_view data = *window;
       if (first) data = StripBom(data);
       first = false;
       size_t pos = 0;
-      for (size_t nl; (nl = data.find('\n', pos)) != std::string_view::npos; pos = nl + 1) {
+      for (size_t nl; (nl = data.find('\n', std::max(pos, scanned))) != std::string_view::npos;
+           pos = nl + 1) {
         if (skipping) {
           skipping = false;
           lines.SkipLine();
@@ -249,6 +251,7 @@ class Reader {
         pos = data.size();
       }
       window->erase(0, window->size() - (data.size() - pos));
+      scanned = window->size();
       if (gz->produced() > options_.max_file_bytes) {
         return Fail(location, Status::ResourceExhausted("gzip: decompressed file over the " +
                                                         std::to_string(options_.max_file_bytes) +
