@@ -271,7 +271,9 @@ class Bounder {
         self_closing = in_[p] == '/';
         ++p;
       }
-      if (p >= n) return std::string_view::npos;  // the parser drops an unfinished tag
+      // A tag the input ends inside is dropped, as the HTML5 tokenizer does (this MyHTML
+      // instead appends it to the text before, through an overlapping memcpy: fuzz_extract).
+      if (p >= n) return n;
       if (in_[p] == '>') break;
       self_closing = false;
       if (attrs++ == limits_.max_attributes) cut = p;
@@ -283,7 +285,7 @@ class Bounder {
         while (p < n && IsSpace(in_[p])) ++p;
         if (p < n && (in_[p] == '"' || in_[p] == '\'')) {
           size_t q = in_.find(in_[p], p + 1);
-          if (q == std::string_view::npos) return std::string_view::npos;
+          if (q == std::string_view::npos) return n;  // unfinished: dropped as above
           p = q + 1;
         } else {
           while (p < n && !Is(in_[p], kValueEndClass)) ++p;

@@ -63,11 +63,13 @@ TEST(BoundMarkup, HeadStaysHeadAndStrayEndTagsCloseNothing) {
   EXPECT_EQ(dom.SubtreeText(span), "secret more");
 }
 
-TEST(BoundMarkup, UnfinishedMarkupIsCopied) {
-  for (std::string_view s : {"<p>text <div class='open", "<!-- open comment <div>", "a < b",
-                             "<", "</", "<script>var x = '</scr", "<?php echo 1 "}) {
+TEST(BoundMarkup, UnfinishedMarkupIsCopiedButUnfinishedTagsDropped) {
+  for (std::string_view s : {"<!-- open comment <div>", "a < b", "<", "</",
+                             "<script>var x = '</scr", "<?php echo 1 "}) {
     EXPECT_EQ(Bound(s), s);
   }
+  EXPECT_EQ(Bound("<p>text <div class='open"), "<p>text ");
+  EXPECT_EQ(Bound("<p>text <hjiqsr"), "<p>text ");
 }
 
 TEST(BoundMarkup, TagsBeyondTheDepthAreDroppedWithTheirEndTags) {
