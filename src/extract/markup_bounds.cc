@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace storyline::extract {
 namespace {
 
@@ -22,7 +24,7 @@ enum Prop : uint32_t {
   kScope = 1u << 6,        // bounds "has an element in scope" searches
   kClosesP = 1u << 7,      // a start tag that closes an open <p> in button scope
   kForeignRoot = 1u << 8,  // svg, math
-  kIntegration = 1u << 9,  // foreignObject, desc, title, mi, mo, mn, ms, mtext, annotation-xml
+  kIntegration = 1u << 9,  // SVG foreignObject, desc, title; MathML mi, mo, mn, ms, mtext
   kBreakout = 1u << 10,    // an HTML start tag that ends foreign content
   kListItem = 1u << 11,    // li, dd, dt
   kCell = 1u << 12,        // td, th
@@ -67,9 +69,7 @@ constexpr NameProps kNames[] = {
     {"th", kS | kCell | kScope}, {"thead", kS | kTableSection}, {"title", kS | kRawText},
     {"tr", kS}, {"track", kS | kVoid}, {"tt", kFormatting | kB}, {"u", kFormatting | kB},
     {"ul", kS | kP | kB}, {"var", kB}, {"wbr", kS | kVoid}, {"xmp", kS | kRawText | kP},
-    {"svg", kForeignRoot}, {"math", kForeignRoot}, {"foreignobject", kIntegration},
-    {"desc", kIntegration}, {"mi", kIntegration}, {"mo", kIntegration}, {"mn", kIntegration},
-    {"ms", kIntegration}, {"mtext", kIntegration}, {"annotation-xml", kIntegration},
+    {"svg", kForeignRoot}, {"math", kForeignRoot},
 };
 
 // The props of a lower-cased element name (0 for names the model does not know). Names are
@@ -106,18 +106,10 @@ constexpr auto kClass = [] {
 }();
 bool Is(char c, uint8_t cls) { return kClass[static_cast<unsigned char>(c)] & cls; }
 bool IsSpace(char c) { return Is(c, kSpaceClass); }
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// One element of the model's stack of open elements; its name is in Model::names_.
+// One element of the model's stack of open elements; its name is in Bounder::names_.
 struct Open {
   uint32_t name_begin;
   uint32_t name_len;
@@ -210,7 +202,7 @@ class Bounder {
     }
     if (in_.compare(lt, 4, "<!--") != 0) {
       // A DOCTYPE after the page's start makes no node: the text after it needs its own.
-      if (lt + 9 <= in_.size() && EqualsIgnoreCase(in_.substr(lt + 2, 7), "doctype")) {
+      if (lt + 9 <= in_.size() && text::EqualsAsciiIgnoreCase(in_.substr(lt + 2, 7), "doctype")) {
         split_ = kSplitFull;
       }
       return BogusComment(lt, lt + 2);
@@ -301,11 +293,10 @@ class Bounder {
     }
     self_closing_ = self_closing;
     if (end) return EndTag(lt, name_end, gt, props);
-    return StartTag(lt, name_end, gt, cut, props, self_closing);
+    return StartTag(lt, name_end, gt, cut, props);
   }
 
-  size_t StartTag(size_t lt, size_t name_end, size_t gt, size_t cut, uint32_t props,
-                  bool self_closing) {
+  size_t StartTag(size_t lt, size_t name_end, size_t gt, size_t cut, uint32_t props) {
     const size_t after = gt + 1;
     // Inside SVG or MathML (below an HTML integration point), tags make foreign elements: no
     // raw text, "/>" closes; an HTML start tag such as <p> or <div> ends foreign content.
@@ -314,11 +305,12 @@ class Bounder {
       while (!stack_.empty() && stack_.back().foreign) PopTo(stack_.size() - 1);
       foreign = false;
     }
+    // SVG or MathML, for foreign elements: a new root, else the namespace of the one around.
+    const bool svg = lower_ == "svg" || (foreign && lower_ != "math" && stack_.back().svg);
     if (foreign) {
       // Integration points (HTML inside) are special and bound scopes, as in the parser; which
       // names are depends on the namespace. annotation-xml is left out (the model then keeps
       // more, never less).
-      const bool svg = lower_ == "svg" || (lower_ != "math" && stack_.back().svg);
       const bool integration = svg ? (lower_ == "foreignobject" || lower_ == "desc" ||
                                       lower_ == "title")
                                    : (lower_ == "mi" || lower_ == "mo" || lower_ == "mn" ||
@@ -373,7 +365,7 @@ class Bounder {
     }
     if (!foreign) ImpliedEnds(props);
     if (props & kForeignRoot) foreign = true;
-    if (foreign && self_closing) {
+    if (foreign && self_closing_) {
       Emit(lt, name_end, gt, cut, props);
       return after;
     }
@@ -382,7 +374,7 @@ class Bounder {
       ++dropped_[lower_];
       return after;
     }
-    Push(props, foreign);
+    Push(props, foreign, svg);
     if (lower_ == "form") form_pointer_ = true;
     Emit(lt, name_end, gt, cut, props);
     return after;
@@ -587,11 +579,9 @@ class Bounder {
     return std::string_view(names_).substr(o.name_begin, o.name_len);
   }
 
-  void Push(uint32_t props, bool foreign) {
-    const bool svg = foreign && (lower_ == "svg" || (lower_ != "math" && !stack_.empty() &&
-                                                     stack_.back().foreign && stack_.back().svg));
+  void Push(uint32_t props, bool foreign, bool svg) {
     Open o{static_cast<uint32_t>(names_.size()), static_cast<uint32_t>(lower_.size()), props,
-           foreign, svg, (props & kFormatting) != 0};
+           foreign, foreign && svg, (props & kFormatting) != 0};
     names_.append(lower_);
     stack_.push_back(o);
     if (lower_ == "select" && !foreign) ++open_selects_;

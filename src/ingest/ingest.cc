@@ -10,8 +10,8 @@
 #include "common/gzip.h"
 #include "common/status_macros.h"
 #include "ingest/text_title.h"
-#include "text/utf8.h"
 #include "storyline/text.h"
+#include "text/utf8.h"
 
 namespace storyline {
 namespace {
@@ -147,7 +147,7 @@ class Reader {
       ++line_no_;
       if (IsBlank(line)) return;
       std::string location = std::string(name_) + ":" + std::to_string(line_no_);
-      if (line.size() > MaxLineBytes()) return TooLong(location, line.size());
+      if (line.size() > MaxLineBytes()) return TooLong(location, line.size(), /*partial=*/false);
       line_buf_.assign(line);
       line_buf_.resize(line.size() + simdjson::SIMDJSON_PADDING, ' ');
       Article a;
@@ -157,12 +157,12 @@ class Reader {
       r_.Deliver(location, std::move(a));
     }
 
-    // A line over MaxLineBytes() (`size` bytes so far), reported without being held.
-    void TooLong(std::string location, uint64_t size) {
+    // A line over MaxLineBytes(), reported without being held: `size` bytes, or at least that
+    // many when `partial` (a stream has not reached its end).
+    void TooLong(std::string location, uint64_t size, bool partial) {
       r_.Fail(std::move(location),
               Status::ResourceExhausted("record is " + std::to_string(size) +
-                                        (size > MaxLineBytes() ? "+" : "") +
-                                        " bytes, over the limit"));
+                                        (partial ? "+" : "") + " bytes, over the limit"));
     }
     void SkipLine() { ++line_no_; }
     std::string Location() const { return std::string(name_) + ":" + std::to_string(line_no_ + 1); }
@@ -246,7 +246,7 @@ class Reader {
       if (skipping) {
         pos = data.size();
       } else if (data.size() - pos > lines.MaxLineBytes()) {
-        lines.TooLong(lines.Location(), data.size() - pos);
+        lines.TooLong(lines.Location(), data.size() - pos, /*partial=*/true);
         skipping = true;
         pos = data.size();
       }
