@@ -21,6 +21,8 @@ void AddDedupCommand(CLI::App* app, std::function<int()>* action);
 void AddSummarizeCommand(CLI::App* app, std::function<int()>* action);
 // ingest, stories, show, search, export.
 void AddStoreCommands(CLI::App* app, std::function<int()>* action);
+// serve: the HTTP API and web app over a store.
+void AddServeCommand(CLI::App* app, std::function<int()>* action);
 
 }  // namespace storyline::cli
 

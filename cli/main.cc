@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   storyline::cli::AddDedupCommand(&app, &action);
   storyline::cli::AddSummarizeCommand(&app, &action);
   storyline::cli::AddStoreCommands(&app, &action);
+  storyline::cli::AddServeCommand(&app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,6 +29,7 @@ find_package(ZLIB REQUIRED)
 add_library(storyline_deps::zlib ALIAS ZLIB::ZLIB)
 
 find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
 
 if(STORYLINE_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -14,6 +14,9 @@ PACKAGES=(
   libicu-dev           # ICU converters: legacy HTML charsets to UTF-8
   zlib1g-dev           # gunzip of .html.gz pages
   libsqlite3-dev       # the story store (WAL, FTS5 search)
+  libmicrohttpd-dev    # storyline serve: the HTTP server (epoll event loops)
+  chromium             # the web app's browser test (headless), driven by puppeteer-core
+  nodejs npm           # runs the browser test; npm installs tests/browser's pinned packages
   libmodest-dev        # MyHTML, the HTML5 parser behind extraction
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
@@ -28,12 +31,20 @@ for p in "${PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The browser test's npm packages (puppeteer-core, pinned by tests/browser/package-lock.json;
+# it never downloads a browser: the test drives Debian's chromium). Only when the lock changed.
+browser="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -f "$browser/node_modules/.package-lock.json" ] ||
+   [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -27,6 +27,10 @@ namespace storyline {
 // outlet (ArticleOutlet). An unknown outlet is never counted as an outlet.
 std::string_view OutletDisplayName(std::string_view outlet);
 
+// `s` as a JSON string literal (quoted, escaped as every output here is), for a caller that
+// assembles JSON around the objects these functions return.
+std::string JsonString(std::string_view s);
+
 // One JSON object for article `i`: id, url, source, title, date, story, duplicate_of (an id or
 // null), duplicate_kind, similarity, jaccard, containment, story_score, reused_from, and
 // story_explain ({probability, entities, terms}: why the article joined its story) when the

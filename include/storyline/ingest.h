@@ -48,10 +48,14 @@ Status Validate(const IngestOptions& options);
 enum class InputFormat : uint8_t {
   kAuto = 0,  // gzip is unpacked first; then HTML when the name ends in .html/.htm or the
               // content starts like HTML ("<!doctype html", "<html", "<head"); JSON Lines
-              // when the first non-blank byte is '{'; else plain text
+              // when the first non-blank byte is '{', a JSON array when it is '['; else plain
+              // text
   kJsonLines = 1,
   kText = 2,
   kHtml = 3,  // a saved web page: the article and its metadata are extracted
+  // A JSON array of records (the fields of JSON Lines), read whole: ids and locations number
+  // the records from 1 ("name:3").
+  kJsonArray = 4,
 };
 
 // A per-record problem. `location` is "path", "path:line" or "<stdin>:line".

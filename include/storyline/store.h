@@ -90,6 +90,10 @@ struct IngestReport {
   std::vector<std::string> article_id;  // per received article: its stored id ("" skipped)
   // Per received article: true when it was already stored (and skipped).
   std::vector<bool> skipped;
+  // Per received article: the id of the stored article it is a copy of ("" when it is not a
+  // copy, or was skipped), and the kind of copy.
+  std::vector<std::string> duplicate_of;
+  std::vector<DuplicateKind> duplicate_kind;
   // Seconds spent in each step of the batch: loading the writer's state (the first batch after
   // opening), selecting the new articles, cleaning, dedup, clustering, writing the articles,
   // rebuilding the changed stories, saving the index state, committing.
@@ -116,6 +120,27 @@ struct StoryQuery {
   std::string outlet;                   // only stories with an original of this outlet
   int64_t min_articles = 1;             // only stories of at least this many articles
   size_t limit = 20;                    // at most this many (newest-updated first)
+  // A full-text query (Search's syntax): only stories with a matching article, best match
+  // first. The other filters apply after the ranked match, to its best kMaxRankedStories
+  // stories, so a narrow filter over a common word may list fewer than exist.
+  std::string text;
+  // Where a page starts: "" for the first, else a StoryPage::next_cursor of the same query.
+  std::string cursor;
+};
+
+// One page of a story list.
+struct StoryPage {
+  std::vector<StoryListing> stories;
+  std::string next_cursor;  // "" when this is the last page
+};
+
+// How many stories a text query ranks before the other filters apply.
+inline constexpr size_t kMaxRankedStories = 1000;
+
+// An outlet and what the store holds of it.
+struct OutletCounts {
+  std::string outlet;  // ArticleOutlet: the source, else the URL's host; "" for unknown
+  int64_t articles = 0, originals = 0, copies = 0;
 };
 
 // A full-text search hit: a story (its best-matching article) or an article.
@@ -131,6 +156,12 @@ struct SearchHit {
 // One JSON object for a search hit: {story, headline, score, snippet} for a story hit, or
 // {id, story, title, source, date, score, snippet} for an article hit (`article`).
 std::string SearchHitToJson(const SearchHit& hit, bool article);
+
+// One JSON object for a listed story: {story, headline, size, originals, outlets,
+// first_date, last_date (ISO 8601 UTC or null), summary: [sentence], updated}.
+std::string StoryListingToJson(const StoryListing& story);
+// One JSON object for an outlet: {outlet ("(unknown)" for ""), articles, originals, copies}.
+std::string OutletCountsToJson(const OutletCounts& outlet);
 
 class Store {
  public:
@@ -151,8 +182,32 @@ class Store {
   // or max_bytes is full; on any error nothing of the batch is stored and the store stays usable.
   Result<IngestReport> Ingest(std::vector<Article> batch);
 
-  // Stories, newest-updated first (then by last date, then id).
+  // Stories, newest-updated first (then by last date, then id); best match first with a text
+  // query. A page and a cursor to the next: pages of a query never repeat or skip a story that
+  // stayed as it was (keyset paging; with a text query, the rank's offset).
+  // Errors: InvalidArgument for a malformed cursor or text query.
+  Result<StoryPage> StoryList(const StoryQuery& query) const;
+  // The stories of StoryList's first page (the cursor is not read).
   Result<std::vector<StoryListing>> Stories(const StoryQuery& query) const;
+  // The articles of story `id` (an alias resolves), in date order, at most `limit`, as one JSON
+  // object: {story, total, articles: [{id, source, title, date, duplicate_of, duplicate_kind,
+  // reused_from: [id]}]}. Errors: NotFound.
+  Result<std::string> StoryArticlesJson(int32_t id, size_t limit) const;
+  // Article `id` as one JSON object: id, url, source, title, date, story, story_score,
+  // duplicate_of (an id or null), duplicate_kind, similarity, jaccard, containment, text (the
+  // cleaned text: what clustering, briefs and search read), copies ([{id, source, kind}], the
+  // articles that copy it), reused_from ([{article, title, source, coverage, passages: [{begin,
+  // end, source_begin, source_end, words}]}]: the passages of earlier articles it reuses, byte
+  // offsets into the two texts, aligned again from the stored texts), reused_by ([{article,
+  // title, source, coverage}]). Errors: NotFound.
+  Result<std::string> ArticleJson(std::string_view id) const;
+  // Copy `id` beside its original, for a copy view, as one JSON object: kind, similarity, copy
+  // and original ({id, source, title, date, text}: the cleaned texts) and marks ({copy:
+  // [{begin, end, kind}], original: [...]}: MarkCopy's byte ranges).
+  // Errors: NotFound when there is no such article or it is not a copy.
+  Result<std::string> CopyJson(std::string_view id) const;
+  // Every outlet with its article, original and copy counts, most articles first.
+  Result<std::vector<OutletCounts>> Outlets() const;
   // The stories.jsonl object of story `id` (an alias resolves to the story it was merged into).
   // Errors: NotFound.
   Result<std::string> StoryJson(int32_t id) const;

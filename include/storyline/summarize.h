@@ -147,6 +147,25 @@ struct CopyChanges {
 };
 CopyChanges CompareCopy(std::string_view original, std::string_view copy);
 
+// A byte range of a text that a copy view highlights.
+struct TextMark {
+  enum class Kind : uint8_t {
+    kChanged,  // words that stand where the other text has other words (or none)
+    kAdded,    // a sentence of the copy its original lacks
+    kDropped,  // a sentence of the original the copy lacks
+  };
+  uint32_t begin = 0, end = 0;  // [begin, end) bytes of the text, on UTF-8 character boundaries
+  Kind kind = Kind::kChanged;
+};
+// CompareCopy's findings placed on the two texts, for showing a copy beside its original: marks
+// of `original` (changed, dropped) and of `copy` (changed, added), each sorted and disjoint.
+struct CopyMarks {
+  std::vector<TextMark> original, copy;
+};
+CopyMarks MarkCopy(std::string_view original, std::string_view copy);
+// "changed", "added" or "dropped".
+std::string_view TextMarkKindName(TextMark::Kind kind);
+
 // The contributions of the articles `members` (articles of one outlet, ArticleOutlet, are not
 // compared with each other; articles of unknown outlet are compared with every other): prose
 // sentences of min_sentence_words to max_contribution_sentence_words words, at most

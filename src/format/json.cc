@@ -147,6 +147,13 @@ void Outlets(JsonWriter* w, const PipelineResult& r, const Story& s) {
 
 }  // namespace
 
+std::string JsonString(std::string_view s) {
+  std::string out;
+  JsonWriter w(&out);
+  w.String(s);
+  return out;
+}
+
 std::string_view OutletDisplayName(std::string_view outlet) {
   return outlet.empty() ? std::string_view("(unknown)") : outlet;
 }

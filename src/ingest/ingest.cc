@@ -120,6 +120,37 @@ class Reader {
     Deliver(name, std::move(a));
   }
 
+  // A JSON array of records, numbered from 1 for ids and error locations. A document that is
+  // not a JSON array of objects is one error; a bad element is an error of its own.
+  void ReadJsonArray(std::string_view name, std::string_view data) {
+    data = StripBom(data);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    std::string padded(data);
+    padded.resize(data.size() + simdjson::SIMDJSON_PADDING, ' ');
+    auto error = parser.parse(padded.data(), data.size(), false).get(doc);
+    if (error) {
+      return Fail(std::string(name), Status::InvalidArgument(std::string("bad JSON: ") +
+                                                             simdjson::error_message(error)));
+    }
+    simdjson::dom::array records;
+    if (doc.get_array().get(records)) {
+      return Fail(std::string(name), Status::InvalidArgument("not a JSON array of records"));
+    }
+    size_t k = 0;
+    for (simdjson::dom::element e : records) {
+      const std::string location = std::string(name) + ":" + std::to_string(++k);
+      Article a;
+      Status s = RecordFromElement(e, &a);
+      if (!s.ok()) {
+        Fail(location, std::move(s));
+        continue;
+      }
+      if (a.id.empty()) a.id = location;
+      Deliver(location, std::move(a));
+    }
+  }
+
   void ReadJsonLines(std::string_view name, std::string_view data) {
     data = StripBom(data);
     JsonLineReader lines(this, name);
@@ -189,6 +220,16 @@ class Reader {
       return StreamJsonLines(location, name, &gz, &buf, std::move(s));
     }
     if (!s.ok()) return Fail(location, std::move(s));
+    if (format == InputFormat::kJsonArray) {
+      s = InflateUpTo(&gz, options_.max_file_bytes + 1, &buf);
+      if (!s.ok()) return Fail(location, std::move(s));
+      if (buf.size() > options_.max_file_bytes) {
+        return Fail(location, Status::ResourceExhausted(
+                                  "gzip: decompressed file over the " +
+                                  std::to_string(options_.max_file_bytes) + "-byte limit"));
+      }
+      return ReadJsonArray(name, buf);
+    }
     const bool html = format == InputFormat::kHtml;
     const uint64_t limit = html ? options_.extract.max_page_bytes : options_.max_record_bytes;
     s = InflateUpTo(&gz, limit + 1, &buf);
@@ -281,6 +322,8 @@ class Reader {
     switch (format) {
       case InputFormat::kJsonLines:
         return ReadJsonLines(name, data);
+      case InputFormat::kJsonArray:
+        return ReadJsonArray(name, data);
       case InputFormat::kHtml:
         return ReadHtml(name, data);
       default:
@@ -297,6 +340,7 @@ class Reader {
     size_t i = data.find_first_not_of(" \t\r\n");
     if (i == std::string_view::npos) return InputFormat::kText;
     if (data[i] == '{') return InputFormat::kJsonLines;
+    if (data[i] == '[') return InputFormat::kJsonArray;
     if (data[i] == '<') {
       std::string head(data.substr(i, 16));
       for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
@@ -357,6 +401,12 @@ class Reader {
     dom::element doc;
     auto error = parser->parse(reinterpret_cast<const uint8_t*>(buf), len, false).get(doc);
     if (error) return Status::InvalidArgument(std::string("bad JSON: ") + error_message(error));
+    return RecordFromElement(doc, a);
+  }
+
+  Status RecordFromElement(const simdjson::dom::element& doc, Article* a) {
+    using namespace simdjson;
+    error_code error;
     dom::object obj;
     if ((error = doc.get_object().get(obj))) {
       return Status::InvalidArgument("record is not a JSON object");

@@ -45,6 +45,28 @@ TEST(Ingest, JsonLinesReadsAllFields) {
   EXPECT_TRUE(c.errors.empty());
 }
 
+// What POST /api/articles takes besides JSON Lines: a JSON array of records, numbered from 1;
+// a bad element is its own error, a document that is no array of records is one error.
+TEST(Ingest, JsonArrayRecordsAreNumberedAndBadOnesReported) {
+  auto c = ReadString("body", R"( [{"id":"x","text":"First."}, {"title":"no text"}, 7,
+                                  {"text":"Third.","date":"2026-03-14"}] )");
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].id, "x");
+  EXPECT_EQ(c.articles[1].id, "body:4");
+  EXPECT_TRUE(c.articles[1].timestamp.has_value());
+  ASSERT_EQ(c.errors.size(), 2u);
+  EXPECT_EQ(c.errors[0].location, "body:2");
+  EXPECT_EQ(c.errors[1].location, "body:3");
+  auto truncated = ReadString("body", R"([{"text":"a"}, {"text":)");
+  EXPECT_TRUE(truncated.articles.empty());
+  ASSERT_EQ(truncated.errors.size(), 1u);
+  EXPECT_EQ(truncated.errors[0].location, "body");
+  auto not_records = ReadString("body", "[1, 2]", InputFormat::kJsonArray);
+  EXPECT_EQ(not_records.errors.size(), 2u);
+  auto object = ReadString("body", R"({"text":"a"})", InputFormat::kJsonArray);
+  EXPECT_EQ(object.errors.size(), 1u);
+}
+
 TEST(Ingest, JsonLinesBadRecordsAreReportedAndSkipped) {
   std::string data =
       "{\"text\":\"first good\"}\n"

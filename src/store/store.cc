@@ -102,6 +102,41 @@ std::string SearchHitToJson(const SearchHit& h, bool article) {
   return out;
 }
 
+std::string StoryListingToJson(const StoryListing& s) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.IntField("story", s.story);
+  w.StringField("headline", s.headline);
+  w.IntField("size", s.size);
+  w.IntField("originals", s.originals);
+  w.IntField("outlets", s.outlets);
+  for (const auto& [key, t] : {std::pair{"first_date", &s.first_timestamp},
+                               std::pair{"last_date", &s.last_timestamp}}) {
+    if (*t) {
+      w.StringField(key, FormatIsoDate(**t));
+    } else {
+      w.NullField(key);
+    }
+  }
+  w.StringArrayField("summary", s.summary);
+  w.IntField("updated", s.updated);
+  w.EndObject();
+  return out;
+}
+
+std::string OutletCountsToJson(const OutletCounts& o) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.StringField("outlet", OutletDisplayName(o.outlet));
+  w.IntField("articles", o.articles);
+  w.IntField("originals", o.originals);
+  w.IntField("copies", o.copies);
+  w.EndObject();
+  return out;
+}
+
 Status Validate(const StoreOptions& options) {
   RETURN_IF_ERROR(Validate(options.text_clean));
   RETURN_IF_ERROR(Validate(options.dedup));
@@ -537,6 +572,8 @@ Status Store::Impl::IngestInTransaction(std::vector<Article>& received, int64_t 
   report->story_of.assign(received.size(), 0);
   report->article_id.assign(received.size(), "");
   report->skipped.assign(received.size(), false);
+  report->duplicate_of.assign(received.size(), "");
+  report->duplicate_kind.assign(received.size(), DuplicateKind::kNone);
   Batch b;
   IngestReport::Seconds& t = report->seconds;
   Stopwatch clock;
@@ -903,6 +940,9 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
   ASSIGN_OR_RETURN(store::StatementLease add_keys_ptr,
                    db.Cached("INSERT INTO dedup_keys (seq, keys) VALUES (?1, ?2)"));
   Statement& add_keys = *add_keys_ptr;
+  ASSIGN_OR_RETURN(store::StatementLease id_of_ptr,
+                   db.Cached("SELECT id FROM articles WHERE seq = ?1"));
+  Statement& id_of = *id_of_ptr;
   for (size_t k = 0; k < n; ++k) {
     const Article& a = fresh[k];
     const DuplicateInfo& d = info[k];
@@ -939,6 +979,16 @@ Status Store::Impl::WriteArticles(size_t received, int64_t batch_id, const Batch
     report->article_id[keep[k]] = a.id;
     report->story_of[keep[k]] = static_cast<int32_t>(story);
     report->copies += copy;
+    if (copy) {
+      report->duplicate_kind[keep[k]] = d.kind;
+      if (d.duplicate_of >= first) {
+        report->duplicate_of[keep[k]] = fresh[static_cast<size_t>(d.duplicate_of - first)].id;
+      } else {
+        ASSIGN_OR_RETURN(const bool row, id_of.Bind(1, d.duplicate_of).Step());
+        if (row) report->duplicate_of[keep[k]] = id_of.Text(0);
+        id_of.Reset();
+      }
+    }
   }
   ASSIGN_OR_RETURN(store::StatementLease add_reuse_ptr,
                    db.Cached("INSERT OR REPLACE INTO reuse (copy, source, passages, words, "
@@ -1167,45 +1217,450 @@ Result<std::string> Store::StoryJson(int32_t id) const {
   return std::string(q.Text(0));
 }
 
-Result<std::vector<StoryListing>> Store::Stories(const StoryQuery& query) const {
-  std::string sql =
-      "SELECT id, headline, size, originals, outlets, first_date, last_date, summary, updated "
-      "FROM stories WHERE merged_into IS NULL AND json IS NOT NULL AND size >= ?1";
+namespace {
+
+// A story list's keyset cursor: the last story of a page, by the list's order (updated, last
+// date with no date lowest, id), "k<updated>.<last date or n>.<id>"; or, for a text query, how
+// many ranked stories the pages before took, "r<offset>".
+struct StoryCursor {
+  bool ranked = false;
+  int64_t offset = 0;
+  int64_t updated = 0, id = 0;
+  std::optional<int64_t> last_date;
+};
+
+bool ParseInt(std::string_view s, int64_t* v) {
+  const bool neg = !s.empty() && s[0] == '-';
+  if (neg) s.remove_prefix(1);
+  if (s.empty() || s.size() > 18) return false;
+  int64_t x = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    x = x * 10 + (c - '0');
+  }
+  *v = neg ? -x : x;
+  return true;
+}
+
+Result<StoryCursor> ParseStoryCursor(std::string_view s) {
+  StoryCursor c;
+  const Status bad = Status::InvalidArgument("malformed cursor");
+  if (s.size() < 2 || s.size() > 80) return bad;
+  if (s[0] == 'r') {
+    c.ranked = true;
+    if (!ParseInt(s.substr(1), &c.offset) || c.offset < 0) return bad;
+    return c;
+  }
+  if (s[0] != 'k') return bad;
+  s.remove_prefix(1);
+  const size_t a = s.find('.'), b = s.rfind('.');
+  if (a == std::string_view::npos || a == b) return bad;
+  int64_t last = 0;
+  if (!ParseInt(s.substr(0, a), &c.updated) || !ParseInt(s.substr(b + 1), &c.id)) return bad;
+  const std::string_view l = s.substr(a + 1, b - a - 1);
+  if (l != "n") {
+    if (!ParseInt(l, &last)) return bad;
+    c.last_date = last;
+  }
+  return c;
+}
+
+std::string KeysetCursor(const StoryListing& s) {
+  return "k" + std::to_string(s.updated) + "." +
+         (s.last_timestamp ? std::to_string(*s.last_timestamp) : std::string("n")) + "." +
+         std::to_string(s.story);
+}
+
+constexpr const char* kListingColumns =
+    "SELECT id, headline, size, originals, outlets, first_date, last_date, summary, updated "
+    "FROM stories WHERE merged_into IS NULL AND json IS NOT NULL AND size >= ?1";
+
+StoryListing ReadListing(const Statement& q) {
+  StoryListing s;
+  s.story = static_cast<int32_t>(q.Int(0));
+  s.headline = q.Text(1);
+  s.size = q.Int(2);
+  s.originals = q.Int(3);
+  s.outlets = q.Int(4);
+  s.first_timestamp = q.OptionalInt(5);
+  s.last_timestamp = q.OptionalInt(6);
+  const std::string_view summary = q.Text(7);
+  for (size_t b = 0; b < summary.size();) {
+    size_t e = summary.find('\n', b);
+    if (e == std::string_view::npos) e = summary.size();
+    s.summary.emplace_back(summary.substr(b, e - b));
+    b = e + 1;
+  }
+  s.updated = q.Int(8);
+  return s;
+}
+
+// The filters of `query` other than the text, on the stories table (parameters ?2..?4).
+std::string ListingFilters(const StoryQuery& query) {
+  std::string sql;
   if (query.since) sql += " AND last_date >= ?2";
   if (query.until) sql += " AND first_date <= ?3";
   if (!query.outlet.empty()) {
     sql += " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?4)";
   }
+  return sql;
+}
+void BindListingFilters(const StoryQuery& query, Statement* q) {
+  q->Bind(1, query.min_articles);
+  if (query.since) q->Bind(2, *query.since);
+  if (query.until) q->Bind(3, *query.until);
+  if (!query.outlet.empty()) q->Bind(4, query.outlet);
+}
+
+}  // namespace
+
+Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
+  StoryCursor cursor;
+  if (!query.cursor.empty()) {
+    ASSIGN_OR_RETURN(cursor, ParseStoryCursor(query.cursor));
+    if (cursor.ranked != !query.text.empty()) {
+      return Status::InvalidArgument("malformed cursor: it belongs to another kind of query");
+    }
+  }
+  const size_t limit = std::min<size_t>(query.limit, 10000);
+  StoryPage page;
+  if (!query.text.empty()) {
+    // The ranked, limited match first (Search), then the filters on the stories it found.
+    ASSIGN_OR_RETURN(const std::vector<SearchHit> hits,
+                     Search(query.text, /*articles=*/false, kMaxRankedStories));
+    std::string sql = std::string(kListingColumns) + ListingFilters(query) + " AND id = ?5";
+    ASSIGN_OR_RETURN(store::StatementLease q_ptr, impl_->db.Cached(sql));
+    Statement& q = *q_ptr;
+    size_t k = static_cast<size_t>(cursor.offset);
+    for (; k < hits.size() && page.stories.size() < limit; ++k) {
+      BindListingFilters(query, &q);
+      q.Bind(5, static_cast<int64_t>(hits[k].story));
+      ASSIGN_OR_RETURN(const bool row, q.Step());
+      if (row) page.stories.push_back(ReadListing(q));
+      q.Reset();
+    }
+    if (k < hits.size()) page.next_cursor = "r" + std::to_string(k);
+    return page;
+  }
+  std::string sql = std::string(kListingColumns) + ListingFilters(query);
+  if (!query.cursor.empty()) {
+    // After the cursor's story in (updated DESC, last_date DESC with NULL lowest, id DESC).
+    sql += cursor.last_date
+               ? " AND (updated < ?6 OR (updated = ?6 AND (last_date IS NULL OR last_date < ?7 "
+                 "OR (last_date = ?7 AND id < ?8))))"
+               : " AND (updated < ?6 OR (updated = ?6 AND last_date IS NULL AND id < ?8))";
+  }
   sql += " ORDER BY updated DESC, last_date DESC, id DESC LIMIT ?5";
   ASSIGN_OR_RETURN(store::StatementLease q_ptr, impl_->db.Cached(sql));
   Statement& q = *q_ptr;
-  q.Bind(1, query.min_articles).Bind(5, static_cast<int64_t>(query.limit));
-  if (query.since) q.Bind(2, *query.since);
-  if (query.until) q.Bind(3, *query.until);
-  if (!query.outlet.empty()) q.Bind(4, query.outlet);
-  std::vector<StoryListing> out;
+  BindListingFilters(query, &q);
+  q.Bind(5, static_cast<int64_t>(limit) + 1);
+  if (!query.cursor.empty()) {
+    q.Bind(6, cursor.updated).Bind(8, cursor.id);
+    if (cursor.last_date) q.Bind(7, *cursor.last_date);
+  }
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, q.Step());
     if (!row) break;
-    StoryListing s;
-    s.story = static_cast<int32_t>(q.Int(0));
-    s.headline = q.Text(1);
-    s.size = q.Int(2);
-    s.originals = q.Int(3);
-    s.outlets = q.Int(4);
-    s.first_timestamp = q.OptionalInt(5);
-    s.last_timestamp = q.OptionalInt(6);
-    const std::string_view summary = q.Text(7);
-    for (size_t b = 0; b < summary.size();) {
-      size_t e = summary.find('\n', b);
-      if (e == std::string_view::npos) e = summary.size();
-      s.summary.emplace_back(summary.substr(b, e - b));
+    if (page.stories.size() == limit) {
+      if (limit > 0) page.next_cursor = KeysetCursor(page.stories.back());
+      break;
+    }
+    page.stories.push_back(ReadListing(q));
+  }
+  return page;
+}
+
+namespace {
+
+// The metadata and cleaned text of one article, as the read API gives them.
+struct StoredArticle {
+  int64_t seq = 0;
+  Article article;  // text: the cleaned text
+  std::string outlet;
+  int64_t story = 0;
+  double story_score = 0;
+  std::optional<int64_t> duplicate_of;
+  std::string duplicate_kind;
+  double similarity = 0, jaccard = 0, containment = 0;
+};
+
+constexpr const char* kStoredArticleColumns =
+    "SELECT seq, id, url, source, title, date, published, coalesce(clean_text, text), "
+    "outlet, story, story_score, duplicate_of, duplicate_kind, similarity, jaccard, "
+    "containment FROM articles";
+
+StoredArticle ReadStoredArticle(const Statement& q) {
+  StoredArticle a;
+  a.seq = q.Int(0);
+  a.article = ReadArticle(q);
+  a.outlet = q.Text(8);
+  a.story = q.Int(9);
+  a.story_score = q.Double(10);
+  a.duplicate_of = q.OptionalInt(11);
+  a.duplicate_kind = q.Text(12);
+  a.similarity = q.Double(13);
+  a.jaccard = q.Double(14);
+  a.containment = q.Double(15);
+  return a;
+}
+
+// Article `key` by id (a string) or by seq.
+Result<StoredArticle> FindArticle(const Database& db, std::string_view id,
+                                  std::optional<int64_t> seq) {
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   db.Cached(std::string(kStoredArticleColumns) +
+                             (seq ? " WHERE seq = ?1" : " WHERE id = ?1")));
+  Statement& q = *q_ptr;
+  if (seq) {
+    q.Bind(1, *seq);
+  } else {
+    q.Bind(1, id);
+  }
+  ASSIGN_OR_RETURN(const bool row, q.Step());
+  if (!row) {
+    return Status::NotFound(seq ? "no article number " + std::to_string(*seq)
+                                : "no article " + std::string(id));
+  }
+  return ReadStoredArticle(q);
+}
+
+// id, source, title, date of an article, as fields of the open object.
+void ArticleHeadFields(const Article& a, JsonWriter* w) {
+  w->StringField("id", a.id);
+  w->StringOrNullField("source", a.source);
+  w->StringOrNullField("title", a.title);
+  w->StringOrNullField("date", a.date);
+}
+
+}  // namespace
+
+Result<std::string> Store::ArticleJson(std::string_view id) const {
+  const Database& db = impl_->db;
+  ASSIGN_OR_RETURN(const StoredArticle a, FindArticle(db, id, std::nullopt));
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.StringField("id", a.article.id);
+  w.StringOrNullField("url", a.article.url);
+  w.StringOrNullField("source", a.article.source);
+  w.StringOrNullField("title", a.article.title);
+  w.StringOrNullField("date", a.article.date);
+  w.IntField("story", a.story);
+  w.DoubleField("story_score", a.story_score);
+  if (a.duplicate_of) {
+    ASSIGN_OR_RETURN(const StoredArticle o, FindArticle(db, "", *a.duplicate_of));
+    w.StringField("duplicate_of", o.article.id);
+    w.StringField("duplicate_kind", a.duplicate_kind);
+  } else {
+    w.NullField("duplicate_of");
+    w.NullField("duplicate_kind");
+  }
+  w.DoubleField("similarity", a.similarity);
+  w.DoubleField("jaccard", a.jaccard);
+  w.DoubleField("containment", a.containment);
+  w.StringField("text", a.article.text);
+  ASSIGN_OR_RETURN(store::StatementLease copies_ptr,
+                   db.Cached("SELECT id, source, duplicate_kind FROM articles WHERE "
+                             "duplicate_of = ?1 ORDER BY published, seq LIMIT 1000"));
+  Statement& copies = *copies_ptr;
+  copies.Bind(1, a.seq);
+  w.Key("copies");
+  w.BeginArray();
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, copies.Step());
+    if (!row) break;
+    w.BeginObject();
+    w.StringField("id", copies.Text(0));
+    w.StringOrNullField("source", copies.Text(1));
+    w.StringField("kind", copies.Text(2));
+    w.EndObject();
+  }
+  w.EndArray();
+  // Passage offsets are not stored: each source is aligned with this article again, as dedup
+  // did (the pair on its own: the earlier text first).
+  ASSIGN_OR_RETURN(store::StatementLease from_ptr,
+                   db.Cached("SELECT source, coverage FROM reuse WHERE copy = ?1 ORDER BY "
+                             "coverage DESC LIMIT 100"));
+  Statement& from = *from_ptr;
+  from.Bind(1, a.seq);
+  std::vector<std::pair<int64_t, double>> sources;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, from.Step());
+    if (!row) break;
+    sources.emplace_back(from.Int(0), from.Double(1));
+  }
+  w.Key("reused_from");
+  w.BeginArray();
+  for (const auto& [seq, coverage] : sources) {
+    ASSIGN_OR_RETURN(const StoredArticle src, FindArticle(db, "", seq));
+    std::vector<Article> pair(2);
+    pair[0].text = src.article.text;
+    pair[1].text = a.article.text;
+    ASSIGN_OR_RETURN(const DedupResult d, Deduplicate(pair, impl_->options.dedup));
+    w.BeginObject();
+    w.StringField("article", src.article.id);
+    w.StringOrNullField("title", src.article.title);
+    w.StringOrNullField("source", src.article.source);
+    w.DoubleField("coverage", coverage);
+    w.Key("passages");
+    w.BeginArray();
+    for (const PartialReuse& r : d.reuse) {
+      if (r.copy != 1) continue;
+      for (const ReuseSpan& sp : r.spans) {
+        w.BeginObject();
+        w.IntField("begin", sp.begin);
+        w.IntField("end", sp.end);
+        w.IntField("source_begin", sp.source_begin);
+        w.IntField("source_end", sp.source_end);
+        w.IntField("words", sp.words);
+        w.EndObject();
+      }
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  ASSIGN_OR_RETURN(store::StatementLease by_ptr,
+                   db.Cached("SELECT a.id, a.title, a.source, r.coverage FROM reuse r JOIN "
+                             "articles a ON a.seq = r.copy WHERE r.source = ?1 ORDER BY "
+                             "r.coverage DESC LIMIT 100"));
+  Statement& by = *by_ptr;
+  by.Bind(1, a.seq);
+  w.Key("reused_by");
+  w.BeginArray();
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, by.Step());
+    if (!row) break;
+    w.BeginObject();
+    w.StringField("article", by.Text(0));
+    w.StringOrNullField("title", by.Text(1));
+    w.StringOrNullField("source", by.Text(2));
+    w.DoubleField("coverage", by.Double(3));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return out;
+}
+
+Result<std::string> Store::CopyJson(std::string_view id) const {
+  const Database& db = impl_->db;
+  ASSIGN_OR_RETURN(const StoredArticle c, FindArticle(db, id, std::nullopt));
+  if (!c.duplicate_of) return Status::NotFound("article " + std::string(id) + " is not a copy");
+  ASSIGN_OR_RETURN(const StoredArticle o, FindArticle(db, "", *c.duplicate_of));
+  const CopyMarks marks = MarkCopy(o.article.text, c.article.text);
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.StringField("kind", c.duplicate_kind);
+  w.DoubleField("similarity", c.similarity);
+  for (const auto& [name, a] : {std::pair<const char*, const StoredArticle*>{"copy", &c},
+                                {"original", &o}}) {
+    w.Key(name);
+    w.BeginObject();
+    ArticleHeadFields(a->article, &w);
+    w.StringField("text", a->article.text);
+    w.EndObject();
+  }
+  w.Key("marks");
+  w.BeginObject();
+  for (const auto& [name, list] :
+       {std::pair<const char*, const std::vector<TextMark>*>{"copy", &marks.copy},
+        {"original", &marks.original}}) {
+    w.Key(name);
+    w.BeginArray();
+    for (const TextMark& m : *list) {
+      w.BeginObject();
+      w.IntField("begin", m.begin);
+      w.IntField("end", m.end);
+      w.StringField("kind", TextMarkKindName(m.kind));
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  w.EndObject();
+  return out;
+}
+
+Result<std::string> Store::StoryArticlesJson(int32_t id, size_t limit) const {
+  const Database& db = impl_->db;
+  ASSIGN_OR_RETURN(const int32_t live, ResolveStory(id));
+  ASSIGN_OR_RETURN(store::StatementLease total_ptr,
+                   db.Cached("SELECT count(*) FROM articles WHERE story = ?1"));
+  Statement& count = *total_ptr;
+  ASSIGN_OR_RETURN(const bool counted, count.Bind(1, static_cast<int64_t>(live)).Step());
+  const int64_t total = counted ? count.Int(0) : 0;
+  ASSIGN_OR_RETURN(
+      store::StatementLease q_ptr,
+      db.Cached("SELECT a.seq, a.id, a.source, a.title, a.date, o.id, a.duplicate_kind, "
+                "(SELECT group_concat(s.id, char(10)) FROM reuse r JOIN articles s ON s.seq = "
+                "r.source WHERE r.copy = a.seq) FROM articles a LEFT JOIN articles o ON o.seq = "
+                "a.duplicate_of WHERE a.story = ?1 ORDER BY a.published IS NULL, a.published, "
+                "a.seq LIMIT ?2"));
+  Statement& q = *q_ptr;
+  q.Bind(1, static_cast<int64_t>(live)).Bind(2, static_cast<int64_t>(limit));
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.IntField("story", live);
+  w.IntField("total", total);
+  w.Key("articles");
+  w.BeginArray();
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    w.BeginObject();
+    w.StringField("id", q.Text(1));
+    w.StringOrNullField("source", q.Text(2));
+    w.StringOrNullField("title", q.Text(3));
+    w.StringOrNullField("date", q.Text(4));
+    w.StringOrNullField("duplicate_of", q.Text(5));
+    w.StringOrNullField("duplicate_kind", q.Text(6));
+    w.Key("reused_from");
+    w.BeginArray();
+    const std::string_view from = q.Text(7);
+    for (size_t b = 0; b < from.size();) {
+      size_t e = from.find('\n', b);
+      if (e == std::string_view::npos) e = from.size();
+      w.String(from.substr(b, e - b));
       b = e + 1;
     }
-    s.updated = q.Int(8);
-    out.push_back(std::move(s));
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  if (total == 0) return Status::NotFound("no story " + std::to_string(id));
+  return out;
+}
+
+Result<std::vector<OutletCounts>> Store::Outlets() const {
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   impl_->db.Cached("SELECT coalesce(outlet, ''), count(*), sum(duplicate_of IS "
+                                    "NULL) FROM articles GROUP BY outlet ORDER BY count(*) DESC, "
+                                    "outlet"));
+  Statement& q = *q_ptr;
+  std::vector<OutletCounts> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    OutletCounts c;
+    c.outlet = q.Text(0);
+    c.articles = q.Int(1);
+    c.originals = q.Int(2);
+    c.copies = c.articles - c.originals;
+    out.push_back(std::move(c));
   }
   return out;
+}
+
+Result<std::vector<StoryListing>> Store::Stories(const StoryQuery& query) const {
+  StoryQuery first = query;
+  first.cursor.clear();
+  ASSIGN_OR_RETURN(StoryPage page, StoryList(first));
+  return std::move(page.stories);
 }
 
 Result<std::vector<SearchHit>> Store::Search(std::string_view query, bool articles,

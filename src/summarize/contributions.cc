@@ -44,57 +44,81 @@ std::string Join(const std::vector<Word>& w, size_t b, size_t e) {
   return out;
 }
 
-}  // namespace
+// Words [from_begin, from_end) of one text stand where words [to_begin, to_end) of the other do.
+struct WordRun {
+  size_t from_begin, from_end, to_begin, to_end;
+};
 
-std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
-  const std::vector<Word> full_a = WordsOf(from), full_b = WordsOf(to);
+// The runs of differing words between `a` and `b` (DiffWords' rule).
+std::vector<WordRun> DiffRuns(const std::vector<Word>& a, const std::vector<Word>& b) {
   // The common head and tail need no table; what is left is bounded so the table stays small
   // (a sentence of a million words is one change, not a terabyte).
   size_t head = 0;
-  while (head < full_a.size() && head < full_b.size() &&
-         full_a[head].folded == full_b[head].folded) {
-    ++head;
-  }
+  while (head < a.size() && head < b.size() && a[head].folded == b[head].folded) ++head;
   size_t tail = 0;
-  while (tail < full_a.size() - head && tail < full_b.size() - head &&
-         full_a[full_a.size() - 1 - tail].folded == full_b[full_b.size() - 1 - tail].folded) {
+  while (tail < a.size() - head && tail < b.size() - head &&
+         a[a.size() - 1 - tail].folded == b[b.size() - 1 - tail].folded) {
     ++tail;
   }
-  const std::vector<Word> a(full_a.begin() + static_cast<std::ptrdiff_t>(head),
-                            full_a.end() - static_cast<std::ptrdiff_t>(tail));
-  const std::vector<Word> b(full_b.begin() + static_cast<std::ptrdiff_t>(head),
-                            full_b.end() - static_cast<std::ptrdiff_t>(tail));
-  const size_t n = a.size(), m = b.size();
+  const size_t n = a.size() - head - tail, m = b.size() - head - tail;
   constexpr size_t kMaxCells = kMaxDiffCells;
   if (n == 0 && m == 0) return {};
-  if ((n + 1) * (m + 1) > kMaxCells) return {{Join(a, 0, n), Join(b, 0, m)}};
-  // LCS table over the folded words.
+  if ((n + 1) * (m + 1) > kMaxCells) return {{head, head + n, head, head + m}};
+  auto same = [&](size_t i, size_t j) { return a[head + i].folded == b[head + j].folded; };
+  // LCS table over the folded words of the middles.
   std::vector<uint16_t> lcs((n + 1) * (m + 1), 0);
   auto at = [&](size_t i, size_t j) -> uint16_t& { return lcs[i * (m + 1) + j]; };
   for (size_t i = n; i-- > 0;) {
     for (size_t j = m; j-- > 0;) {
-      at(i, j) = a[i].folded == b[j].folded ? static_cast<uint16_t>(at(i + 1, j + 1) + 1)
-                                            : std::max(at(i + 1, j), at(i, j + 1));
+      at(i, j) = same(i, j) ? static_cast<uint16_t>(at(i + 1, j + 1) + 1)
+                            : std::max(at(i + 1, j), at(i, j + 1));
     }
   }
-  std::vector<WordChange> out;
+  std::vector<WordRun> out;
   size_t i = 0, j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i].folded == b[j].folded) {
+    if (i < n && j < m && same(i, j)) {
       ++i;
       ++j;
       continue;
     }
     // A run of edits up to the next common word: one change "from" -> "to".
     const size_t bi = i, bj = j;
-    while ((i < n || j < m) && !(i < n && j < m && a[i].folded == b[j].folded)) {
+    while ((i < n || j < m) && !(i < n && j < m && same(i, j))) {
       if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
         ++j;
       } else {
         ++i;
       }
     }
-    out.push_back({Join(a, bi, i), Join(b, bj, j)});
+    out.push_back({head + bi, head + i, head + bj, head + j});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
+  const std::vector<Word> a = WordsOf(from), b = WordsOf(to);
+  std::vector<WordChange> out;
+  for (const WordRun& r : DiffRuns(a, b)) {
+    out.push_back({Join(a, r.from_begin, r.from_end), Join(b, r.to_begin, r.to_end)});
+  }
+  return out;
+}
+
+std::vector<std::pair<size_t, size_t>> DiffSpans(std::string_view from, std::string_view to,
+                                                 std::vector<std::pair<size_t, size_t>>* to_spans) {
+  const std::vector<Word> a = WordsOf(from), b = WordsOf(to);
+  std::vector<std::pair<size_t, size_t>> out;
+  auto span = [](std::string_view s, const std::vector<Word>& w, size_t begin, size_t end) {
+    return std::pair<size_t, size_t>(static_cast<size_t>(w[begin].raw.data() - s.data()),
+                                     static_cast<size_t>(w[end - 1].raw.data() - s.data()) +
+                                         w[end - 1].raw.size());
+  };
+  for (const WordRun& r : DiffRuns(a, b)) {
+    if (r.from_end > r.from_begin) out.push_back(span(from, a, r.from_begin, r.from_end));
+    if (r.to_end > r.to_begin) to_spans->push_back(span(to, b, r.to_begin, r.to_end));
   }
   return out;
 }
@@ -113,6 +137,7 @@ struct Sent {
   std::string text;
   summarize::SentenceBag bag;
   std::string folded;
+  size_t begin = 0, end = 0;  // the sentence's bytes in its article
 };
 
 // The cleaned sentences of `text`, bagged for the paraphrase test when `bags`.
@@ -126,6 +151,8 @@ std::vector<Sent> SentencesOf(std::string_view text, bool bags = true) {
     if (s.text.empty()) continue;
     if (bags) summarize::MakeBag(s.text, &s.bag);
     s.folded = NormalizeText(s.text);
+    s.begin = sp.begin;
+    s.end = sp.end;
     out.push_back(std::move(s));
   }
   return out;
@@ -148,20 +175,38 @@ std::pair<int64_t, double> Closest(const Sent& s, const std::vector<Sent>& pool)
 
 }  // namespace
 
-CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
-  CopyChanges out;
-  if (original == copy) return out;
-  std::vector<Sent> o = SentencesOf(original, /*bags=*/false), c = SentencesOf(copy, false);
+namespace {
+
+// How a copy's sentences line up with its original's: each copy sentence is the same as an
+// original one (folded text), a rewrite of one (the paraphrase test), or added; the original's
+// sentences no copy sentence took were dropped.
+struct CopyMatch {
+  std::vector<Sent> original, copy;
+  static constexpr int64_t kAdded = -1;
+  std::vector<int64_t> same;      // per copy sentence: the original sentence it repeats, or -1
+  std::vector<int64_t> rewrites;  // per copy sentence: the original sentence it rewrites, or -1
+  std::vector<bool> kept;         // per original sentence: repeated or rewritten
+};
+
+CopyMatch MatchCopy(std::string_view original, std::string_view copy) {
+  CopyMatch m;
+  m.original = SentencesOf(original, /*bags=*/false);
+  m.copy = SentencesOf(copy, false);
+  std::vector<Sent>& o = m.original;
+  std::vector<Sent>& c = m.copy;
+  m.same.assign(c.size(), CopyMatch::kAdded);
+  m.rewrites.assign(c.size(), CopyMatch::kAdded);
+  m.kept.assign(o.size(), false);
   // Most sentences of a copy are its original's, word for word: matched by their folded text;
   // only the rest are bagged and aligned by the paraphrase test.
   std::unordered_map<std::string_view, size_t> exact;
   for (size_t k = 0; k < o.size(); ++k) exact.emplace(o[k].folded, k);
-  std::vector<bool> kept(o.size(), false);
   std::vector<size_t> open;
   for (size_t j = 0; j < c.size(); ++j) {
     auto it = exact.find(c[j].folded);
     if (it != exact.end()) {
-      kept[it->second] = true;
+      m.kept[it->second] = true;
+      m.same[j] = static_cast<int64_t>(it->second);
     } else {
       open.push_back(j);
     }
@@ -170,39 +215,95 @@ CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
   // that share little are not a copy's edits worth listing word by word).
   constexpr size_t kMaxPairs = summarize::kMaxAlignPairs;
   size_t unmatched = 0;
-  for (bool k : kept) unmatched += !k;
-  if (!open.empty() && open.size() * unmatched > kMaxPairs) {
-    for (size_t j : open) {
-      if (out.added.size() < kMaxListed) out.added.push_back(c[j].text);
-    }
-    open.clear();
-  }
-  if (!open.empty()) {
-    std::vector<Sent> pool;  // the original's sentences no copy sentence matched exactly
-    std::vector<size_t> pool_index;
-    for (size_t k = 0; k < o.size(); ++k) {
-      if (kept[k]) continue;
-      summarize::MakeBag(o[k].text, &o[k].bag);
-      pool.push_back(o[k]);
-      pool_index.push_back(k);
-    }
-    for (size_t j : open) {
-      Sent& s = c[j];
-      summarize::MakeBag(s.text, &s.bag);
-      const auto [k, sim] = Closest(s, pool);
-      if (k < 0 || sim < kParaphraseThreshold) {
-        if (out.added.size() < kMaxListed) out.added.push_back(s.text);
-        continue;
-      }
-      kept[pool_index[static_cast<size_t>(k)]] = true;
-      for (WordChange& w : summarize::DiffWords(pool[static_cast<size_t>(k)].text, s.text)) {
-        if (out.changes.size() < 4 * kMaxListed) out.changes.push_back(std::move(w));
-      }
-    }
-  }
+  for (bool k : m.kept) unmatched += !k;
+  if (open.empty() || open.size() * unmatched > kMaxPairs) return m;
+  std::vector<Sent> pool;  // the original's sentences no copy sentence matched exactly
+  std::vector<size_t> pool_index;
   for (size_t k = 0; k < o.size(); ++k) {
-    if (!kept[k] && out.dropped.size() < kMaxListed) out.dropped.push_back(o[k].text);
+    if (m.kept[k]) continue;
+    summarize::MakeBag(o[k].text, &o[k].bag);
+    pool.push_back(o[k]);
+    pool_index.push_back(k);
   }
+  for (size_t j : open) {
+    Sent& s = c[j];
+    summarize::MakeBag(s.text, &s.bag);
+    const auto [k, sim] = Closest(s, pool);
+    if (k < 0 || sim < kParaphraseThreshold) continue;
+    const size_t at = pool_index[static_cast<size_t>(k)];
+    m.kept[at] = true;
+    m.rewrites[j] = static_cast<int64_t>(at);
+  }
+  return m;
+}
+
+}  // namespace
+
+CopyChanges CompareCopy(std::string_view original, std::string_view copy) {
+  CopyChanges out;
+  if (original == copy) return out;
+  const CopyMatch m = MatchCopy(original, copy);
+  for (size_t j = 0; j < m.copy.size(); ++j) {
+    if (m.same[j] >= 0) continue;
+    if (m.rewrites[j] < 0) {
+      if (out.added.size() < kMaxListed) out.added.push_back(m.copy[j].text);
+      continue;
+    }
+    const Sent& from = m.original[static_cast<size_t>(m.rewrites[j])];
+    for (WordChange& w : summarize::DiffWords(from.text, m.copy[j].text)) {
+      if (out.changes.size() < 4 * kMaxListed) out.changes.push_back(std::move(w));
+    }
+  }
+  for (size_t k = 0; k < m.original.size(); ++k) {
+    if (!m.kept[k] && out.dropped.size() < kMaxListed) out.dropped.push_back(m.original[k].text);
+  }
+  return out;
+}
+
+std::string_view TextMarkKindName(TextMark::Kind kind) {
+  switch (kind) {
+    case TextMark::Kind::kAdded:
+      return "added";
+    case TextMark::Kind::kDropped:
+      return "dropped";
+    case TextMark::Kind::kChanged:
+      break;
+  }
+  return "changed";
+}
+
+CopyMarks MarkCopy(std::string_view original, std::string_view copy) {
+  CopyMarks out;
+  if (original == copy) return out;
+  const CopyMatch m = MatchCopy(original, copy);
+  auto mark = [](std::vector<TextMark>* marks, size_t begin, size_t end, TextMark::Kind kind) {
+    marks->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind});
+  };
+  for (size_t j = 0; j < m.copy.size(); ++j) {
+    const Sent& c = m.copy[j];
+    if (m.same[j] >= 0) continue;
+    if (m.rewrites[j] < 0) {
+      mark(&out.copy, c.begin, c.end, TextMark::Kind::kAdded);
+      continue;
+    }
+    // The words are compared in the sentences as published, so the ranges fall on the texts.
+    const Sent& o = m.original[static_cast<size_t>(m.rewrites[j])];
+    std::vector<std::pair<size_t, size_t>> in_copy;
+    for (const auto& [b, e] : summarize::DiffSpans(original.substr(o.begin, o.end - o.begin),
+                                                   copy.substr(c.begin, c.end - c.begin),
+                                                   &in_copy)) {
+      mark(&out.original, o.begin + b, o.begin + e, TextMark::Kind::kChanged);
+    }
+    for (const auto& [b, e] : in_copy) mark(&out.copy, c.begin + b, c.begin + e, TextMark::Kind::kChanged);
+  }
+  for (size_t k = 0; k < m.original.size(); ++k) {
+    if (!m.kept[k]) {
+      mark(&out.original, m.original[k].begin, m.original[k].end, TextMark::Kind::kDropped);
+    }
+  }
+  auto by_begin = [](const TextMark& x, const TextMark& y) { return x.begin < y.begin; };
+  std::sort(out.original.begin(), out.original.end(), by_begin);
+  std::sort(out.copy.begin(), out.copy.end(), by_begin);
   return out;
 }
 

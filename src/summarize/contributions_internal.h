@@ -4,6 +4,7 @@
 #define STORYLINE_SUMMARIZE_CONTRIBUTIONS_INTERNAL_H_
 
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storyline/summarize.h"
@@ -15,6 +16,12 @@ namespace storyline::summarize {
 // {"quickly", ""} a removal. Meant for sentences: past the common head and tail, a middle of
 // more than ~4M word pairs is reported as one change.
 std::vector<WordChange> DiffWords(std::string_view from, std::string_view to);
+
+// DiffWords' runs as byte ranges: those of `from` are returned, those of `to` appended to
+// `*to_spans` (each [begin, end) from a run's first word to its last; a pure insertion or
+// removal has a range on one side only).
+std::vector<std::pair<size_t, size_t>> DiffSpans(std::string_view from, std::string_view to,
+                                                 std::vector<std::pair<size_t, size_t>>* to_spans);
 
 }  // namespace storyline::summarize
 

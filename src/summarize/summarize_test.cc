@@ -244,6 +244,40 @@ TEST(CompareCopy, ListsWordChangesAndAddedAndDroppedSentences) {
   EXPECT_TRUE(CompareCopy(original, original).changes.empty());
 }
 
+// MarkCopy places CompareCopy's findings on the texts: the swapped word in both, the added
+// sentence in the copy, the dropped one in the original; multi-byte text keeps its boundaries.
+TEST(MarkCopy, PlacesSwapsAddedAndDroppedSentencesOnTheTexts) {
+  const std::string original =
+      "The ministry said the talks on Syria would resume in Genève next week.\n\n"
+      "Both sides agreed to a temporary ceasefire in the northern province.\n\n"
+      "Officials did not say how long the ceasefire would last.";
+  const std::string copy =
+      "The ministry said the talks on Syria would resume in Genève next month.\n\n"
+      "Both sides agreed to a temporary ceasefire in the northern province.\n\n"
+      "Subscribers can read our full coverage of the war in the weekend edition.";
+  const CopyMarks m = MarkCopy(original, copy);
+  auto text = [](const std::string& s, const TextMark& k) { return s.substr(k.begin, k.end - k.begin); };
+  ASSERT_EQ(m.original.size(), 2u);
+  EXPECT_EQ(text(original, m.original[0]), "week");
+  EXPECT_EQ(m.original[0].kind, TextMark::Kind::kChanged);
+  EXPECT_EQ(text(original, m.original[1]).find("Officials did not say"), 0u);
+  EXPECT_EQ(m.original[1].kind, TextMark::Kind::kDropped);
+  ASSERT_EQ(m.copy.size(), 2u);
+  EXPECT_EQ(text(copy, m.copy[0]), "month");
+  EXPECT_EQ(m.copy[1].kind, TextMark::Kind::kAdded);
+  EXPECT_EQ(text(copy, m.copy[1]).find("Subscribers"), 0u);
+  EXPECT_EQ(TextMarkKindName(m.copy[1].kind), "added");
+  EXPECT_TRUE(MarkCopy(original, original).copy.empty());
+  // A run of several words is one mark from its first word to its last.
+  const CopyMarks run = MarkCopy("The jury found the former chief guilty of fraud on Monday.",
+                                 "The panel found the ex-chief guilty of fraud on Monday.");
+  ASSERT_EQ(run.copy.size(), 2u);
+  EXPECT_EQ(text("The panel found the ex-chief guilty of fraud on Monday.", run.copy[1]), "ex-chief");
+  ASSERT_EQ(run.original.size(), 2u);
+  EXPECT_EQ(text("The jury found the former chief guilty of fraud on Monday.", run.original[1]),
+            "former chief");
+}
+
 // Review findings: "may" the verb, "next Tuesday" on a Tuesday, past events a year back.
 TEST(FirstDateIn, ResolvesTheHardCases) {
   const int64_t tue = 20529;  // 2026-03-17, a Tuesday
