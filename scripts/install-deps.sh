@@ -16,7 +16,6 @@ PACKAGES=(
   libsqlite3-dev       # the story store (WAL, FTS5 search)
   libmicrohttpd-dev    # storyline serve: the HTTP server (epoll event loops)
   chromium             # the web app's browser test (headless), driven by puppeteer-core
-  nodejs npm           # runs the browser test; npm installs tests/browser's pinned packages
   libmodest-dev        # MyHTML, the HTML5 parser behind extraction
   libgtest-dev libgmock-dev   # unit tests
   libbenchmark-dev     # bench/
@@ -24,6 +23,11 @@ PACKAGES=(
   wordnet-base         # WordNet's exception lists, which ROUGE-1.5.5 applies before stemming (eval/)
   unzip                # eval/summary_eval unpacks the TAC 2010 reference summaries
 )
+
+# Node.js runs the browser test and npm installs its pinned packages: Debian's nodejs and npm,
+# unless the machine already has a node and an npm (e.g. a newer Node.js that bundles npm).
+command -v node > /dev/null || PACKAGES+=(nodejs)
+command -v npm > /dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
