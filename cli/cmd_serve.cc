@@ -85,6 +85,9 @@ void AddServeCommand(CLI::App* app, std::function<int()>* action) {
   cmd->add_option("--max-body-bytes", args->http.max_body_bytes, "largest request body (413)")
       ->check(CLI::Range(size_t{1}, size_t{1} << 32))
       ->capture_default_str();
+  cmd->add_option("--cache-entries", args->api.cache_entries,
+                  "answers kept for repeated reads while the store is unchanged (0: no cache)")
+      ->capture_default_str();
   cmd->add_option("--timeout", args->http.timeout_seconds,
                   "seconds before an idle or slow connection is closed")
       ->check(CLI::Range(1u, 3600u))

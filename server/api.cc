@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <list>
+#include <unordered_map>
 #include <optional>
 
 #include "server/assets.h"
@@ -230,7 +232,54 @@ class Api::ReaderPool {
   std::vector<std::unique_ptr<Store>> free_;
 };
 
-Api::Api(const ApiOptions& options) : options_(options) {}
+// Answers of GET requests by their path and query, each stamped with the batch it was computed
+// at; least recently used ones go first when either bound is reached.
+class Api::Cache {
+ public:
+  Cache(size_t entries, size_t bytes) : max_entries_(entries), max_bytes_(bytes) {}
+  // The answer cached for `key` at `batch` (and its route, into *route), or none.
+  std::optional<Response> Find(const std::string& key, int64_t batch, std::string* route) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end() || it->second->batch != batch) return std::nullopt;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    *route = it->second->route;
+    return it->second->response;
+  }
+  void Put(const std::string& key, int64_t batch, const std::string& route, const Response& r) {
+    const size_t size = key.size() + r.body.size() + 256;
+    if (max_entries_ == 0 || size > max_bytes_ / 16) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it != map_.end()) Erase(it);
+    lru_.push_front({key, route, batch, r, size});
+    map_.emplace(key, lru_.begin());
+    bytes_ += size;
+    while (map_.size() > max_entries_ || bytes_ > max_bytes_) Erase(map_.find(lru_.back().key));
+  }
+
+ private:
+  struct Entry {
+    std::string key, route;
+    int64_t batch;
+    Response response;
+    size_t size;
+  };
+  void Erase(std::unordered_map<std::string, std::list<Entry>::iterator>::iterator it) {
+    bytes_ -= it->second->size;
+    lru_.erase(it->second);
+    map_.erase(it);
+  }
+  const size_t max_entries_, max_bytes_;
+  std::mutex mu_;
+  std::list<Entry> lru_;
+  std::unordered_map<std::string, std::list<Entry>::iterator> map_;
+  size_t bytes_ = 0;
+};
+
+Api::Api(const ApiOptions& options)
+    : options_(options),
+      cache_(std::make_unique<Cache>(options.cache_entries, options.cache_bytes)) {}
 Api::~Api() = default;
 
 Result<std::unique_ptr<Api>> Api::Open(const ApiOptions& options) {
@@ -249,10 +298,48 @@ Result<std::unique_ptr<Api>> Api::Open(const ApiOptions& options) {
 
 bool Api::IsWrite(const Request& r) { return r.method == "POST"; }
 
+bool Api::IsSlowRead(const Request& r) {
+  const std::string_view path = r.path;
+  if (path == "/api/search" || StartsWith(path, "/api/articles/")) return true;
+  if (StartsWith(path, "/api/stories/")) {
+    return path.size() > 9 && path.substr(path.size() - 9) == "/articles";
+  }
+  if (path == "/api/stories") {
+    for (const auto& kv : r.query) {
+      if (kv.first == "q") return true;
+    }
+  }
+  return false;
+}
+
 Response Api::Handle(const Request& request) {
   const auto start = std::chrono::steady_clock::now();
   std::string route = "error";
-  Response r = Route(request, &route);
+  // Reads of the API are answered from the cache while the store has not changed.
+  const bool cacheable = options_.cache_entries > 0 &&
+                         (request.method == "GET" || request.method == "HEAD") &&
+                         StartsWith(request.path, "/api/");
+  std::string key;
+  int64_t batch = -1;
+  std::optional<Response> cached;
+  if (cacheable) {
+    key = request.path;
+    for (const auto& [k, v] : request.query) key += "\x1f" + k + "=" + v;
+    Result<ReaderPool::Lease> store = readers_->Acquire();
+    Result<int64_t> last = store.ok() ? (*store)->LastBatch() : Result<int64_t>(store.status());
+    if (last.ok()) {
+      batch = *last;
+      cached = cache_->Find(key, batch, &route);
+    }
+  }
+  Response r;
+  if (cached) {
+    r = std::move(*cached);
+    metrics_.CacheHit();
+  } else {
+    r = Route(request, &route);
+    if (batch >= 0 && r.status == 200) cache_->Put(key, batch, route, r);
+  }
   if (r.status == 200 && (request.method == "GET" || request.method == "HEAD") &&
       route != "metrics" && route != "healthz") {
     r.etag = ETagOf(r.body);

@@ -39,6 +39,11 @@ struct ApiOptions {
   size_t max_post_records = 2000;
   // Largest page of a list (stories, search hits, a story's articles).
   size_t max_page = 200;
+  // Answers kept for repeated reads (searches, lists, pages), each valid while the store's
+  // last batch stays the same (Store::LastBatch): a popular search costs its full-text ranking
+  // once per batch, not once per reader. 0 turns the cache off; cache_bytes bounds its memory.
+  size_t cache_entries = 4096;
+  size_t cache_bytes = 64u << 20;
 };
 
 // A request as the HTTP layer received it. `path` and the query's keys and values are as sent
@@ -78,14 +83,21 @@ class Api {
   // Answers one request. Never throws; a failure is a JSON error response.
   Response Handle(const Request& request);
 
-  // True when `request` would write (the HTTP layer runs those off its event loop).
+  // True when `request` would write (the HTTP layer runs those one at a time off its event
+  // loops).
   static bool IsWrite(const Request& request);
+  // True when `request` is a read whose cost grows with the store rather than with the answer
+  // (full-text search, an article's passages aligned again, a copy view, a story's article
+  // list): the HTTP layer runs those on worker threads, so a slow one never holds up the cheap
+  // requests sharing its event loop.
+  static bool IsSlowRead(const Request& request);
 
   Metrics& metrics() { return metrics_; }
 
  private:
   explicit Api(const ApiOptions& options);
   class ReaderPool;
+  class Cache;
   Response Route(const Request& request, std::string* route);
   Response Post(const Request& request);
   Response MetricsText();
@@ -94,6 +106,7 @@ class Api {
   std::mutex write_mu_;
   std::unique_ptr<Store> writer_;
   std::unique_ptr<ReaderPool> readers_;
+  std::unique_ptr<Cache> cache_;
   Metrics metrics_;
 };
 

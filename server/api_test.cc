@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -203,6 +204,19 @@ TEST_F(ApiTest, WritesNeedTheTokenAndAnswerPerRecord) {
   EXPECT_EQ(Get("/api/articles/t1").status, 200);
 }
 
+// A cached answer lasts while the store is unchanged: a new article shows in the next search.
+TEST_F(ApiTest, CachedReadsFollowTheStore) {
+  const auto hits = [](const Response& r) { return All(r.body, R"re("story":(\d+))re").size(); };
+  EXPECT_EQ(hits(Get("/api/search", {{"q", "heliograph"}})), 0u);
+  EXPECT_EQ(hits(Get("/api/search", {{"q", "heliograph"}})), 0u);  // from the cache
+  EXPECT_NE(Get("/metrics").body.find("storyline_cache_hits_total "), std::string::npos);
+  Response r = api_->Handle(Post(R"({"id":"c1","source":"Cache Courier","text":"A restored )"
+                                 R"(heliograph signalled across Lake Tamsin on Sunday for the )"
+                                 R"(first time in a century."})"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(hits(Get("/api/search", {{"q", "heliograph"}})), 1u);
+}
+
 TEST_F(ApiTest, AssetsAreServedByNameOnlyAndEverythingElseIsAJsonError) {
   Response index = Get("/");
   ASSERT_EQ(index.status, 200);
@@ -224,6 +238,95 @@ TEST_F(ApiTest, AssetsAreServedByNameOnlyAndEverythingElseIsAJsonError) {
   EXPECT_EQ(d.status, 405);
   EXPECT_EQ(d.allow, "GET, HEAD");
   EXPECT_EQ(Get("/api/articles").status, 405);
+}
+
+// docs/api.yaml against the real routes: every operation's x-test-request answers 200 with
+// every property its schema requires, and every route the server counts is described.
+TEST_F(ApiTest, OpenApiDescribesEveryRouteAndItsResponses) {
+  const std::string yaml = ReadFile(std::string(STORYLINE_SOURCE_DIR) + "/docs/api.yaml");
+  ASSERT_FALSE(yaml.empty());
+  struct Operation {
+    std::string path, method, route, request, schema;
+    std::set<std::string> codes;
+  };
+  std::vector<Operation> ops;
+  std::map<std::string, std::vector<std::string>> required;  // schema -> required properties
+  std::istringstream in(yaml);
+  std::string section, schema_name;
+  bool in_200 = false;
+  const std::regex ref(R"re(\$ref: '#/components/schemas/(\w+)')re");
+  const std::regex code(R"re(^        '(\d{3})':)re");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != ' ') section = line;
+    if (section == "paths:") {
+      if (line.rfind("  /", 0) == 0) {
+        ops.push_back({line.substr(2, line.size() - 3), "", "", "", "", {}});
+      } else if (line.rfind("    get:", 0) == 0 || line.rfind("    post:", 0) == 0) {
+        if (!ops.back().method.empty()) ops.push_back({ops.back().path, "", "", "", "", {}});
+        ops.back().method = line.substr(4, line.find(':') - 4);
+      } else if (line.rfind("      x-route: ", 0) == 0) {
+        ops.back().route = line.substr(15);
+      } else if (line.rfind("      x-test-request: ", 0) == 0) {
+        ops.back().request = line.substr(22);
+      } else if (std::regex_search(line, m, code)) {
+        ops.back().codes.insert(m[1]);
+        in_200 = m[1] == "200";
+      } else if (in_200 && std::regex_search(line, m, ref)) {
+        ops.back().schema = m[1];
+        in_200 = false;
+      }
+    }
+    if (section == "components:") {
+      if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ' && line.back() == ':') {
+        schema_name = line.substr(4, line.size() - 5);
+      } else if (line.rfind("      required: [", 0) == 0) {
+        const std::string list = line.substr(17, line.find(']') - 17);
+        std::stringstream items(list);
+        for (std::string item; std::getline(items, item, ',');) {
+          item.erase(0, item.find_first_not_of(' '));
+          required[schema_name].push_back(item);
+        }
+      }
+    }
+  }
+  ASSERT_GE(ops.size(), 11u);
+  std::set<std::string> described;
+  for (const Operation& op : ops) {
+    SCOPED_TRACE(op.method + " " + op.path);
+    described.insert(op.route);
+    ASSERT_FALSE(op.request.empty());
+    Request r;
+    const size_t qmark = op.request.find('?');
+    r.path = op.request.substr(0, qmark);
+    if (qmark != std::string::npos) {
+      std::stringstream q(op.request.substr(qmark + 1));
+      for (std::string kv; std::getline(q, kv, '&');) {
+        const size_t eq = kv.find('=');
+        r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+      }
+    }
+    if (op.method == "post") {
+      r = Post(R"({"id":"openapi-1","source":"Spec Times","text":"The Calloway State )"
+               R"(Spelling Bee will add a second round of regional contests next spring."})");
+    } else {
+      r.method = "GET";
+    }
+    const Response res = api_->Handle(r);
+    EXPECT_EQ(res.status, 200) << res.body.substr(0, 200);
+    EXPECT_TRUE(op.codes.count("200"));
+    if (op.schema.empty()) continue;
+    ASSERT_TRUE(required.count(op.schema)) << op.schema;
+    for (const std::string& field : required[op.schema]) {
+      EXPECT_TRUE(res.body.find("{\"" + field + "\":") != std::string::npos ||
+                  res.body.find(",\"" + field + "\":") != std::string::npos)
+          << op.schema << " lacks " << field;
+    }
+  }
+  for (std::string_view route : Metrics::kRoutes) {
+    if (route == "asset" || route == "not_found" || route == "error") continue;
+    EXPECT_TRUE(described.count(std::string(route))) << route << " is not in docs/api.yaml";
+  }
 }
 
 TEST(PercentDecode, DecodesAndRejects) {

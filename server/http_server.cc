@@ -27,7 +27,7 @@ struct Call {
   Request request;
   bool write = false;
   bool too_large = false;
-  std::optional<Response> response;  // set by the writer thread before it resumes the connection
+  std::optional<Response> response;  // set by a worker before it resumes the connection
   MHD_Connection* connection = nullptr;
 };
 
@@ -46,30 +46,63 @@ struct HttpServer::Impl {
   HttpOptions options;
   MHD_Daemon* daemon = nullptr;
   uint16_t port = 0;
-  // Writes, run one at a time off the event loops.
+  // Requests answered off the event loops (their connection suspended meanwhile): writes one
+  // at a time on one thread, slow reads on a pool.
+  struct Queue {
+    std::deque<Call*> calls;
+    std::condition_variable cv;
+    std::vector<std::thread> threads;
+    size_t limit = 0;
+  };
   std::mutex mu;
-  std::condition_variable cv;
-  std::deque<Call*> writes;
+  Queue writes, slow_reads;
   bool stopping = false;
-  std::thread writer;
-  static constexpr size_t kMaxQueuedWrites = 256;
 
-  void WriterLoop() {
+  void Worker(Queue* q) {
     for (;;) {
       Call* call = nullptr;
       {
         std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] { return stopping || !writes.empty(); });
-        if (writes.empty()) return;  // stopping, nothing left
-        call = writes.front();
-        writes.pop_front();
+        q->cv.wait(lock, [&] { return stopping || !q->calls.empty(); });
+        if (q->calls.empty()) return;  // stopping, nothing left
+        call = q->calls.front();
+        q->calls.pop_front();
       }
       call->response = api->Handle(call->request);
       MHD_resume_connection(call->connection);
     }
   }
 
-  static MHD_Result Queue(MHD_Connection* connection, const Response& r, bool head) {
+  // Hands `call` to `q`'s threads; a 503 when too many wait.
+  MHD_Result Defer(Queue* q, MHD_Connection* connection, Call* call) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (stopping || q->calls.size() >= q->limit) {
+        Response busy = ErrorResponse(Status::Unavailable("too many requests waiting"), 503);
+        return Send(connection, busy, false);
+      }
+      MHD_suspend_connection(connection);
+      q->calls.push_back(call);
+    }
+    q->cv.notify_one();
+    return MHD_YES;
+  }
+
+  void StopWorkers() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stopping = true;
+    }
+    for (Queue* q : {&writes, &slow_reads}) {
+      q->cv.notify_all();
+      // The workers finish the queued calls (resuming their connections) before they return.
+      for (std::thread& t : q->threads) {
+        if (t.joinable()) t.join();
+      }
+    }
+  }
+
+  static MHD_Result Send(MHD_Connection* connection, const Response& r, bool head) {
     MHD_Response* response = MHD_create_response_from_buffer(
         r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
     if (response == nullptr) return MHD_NO;
@@ -126,7 +159,7 @@ struct HttpServer::Impl {
       const char* length =
           MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
       if (length != nullptr && std::strtoull(length, nullptr, 10) > m.options.max_body_bytes) {
-        return Queue(connection,
+        return Send(connection,
                      ErrorResponse(Status::ResourceExhausted(
                                        "request body over " +
                                        std::to_string(m.options.max_body_bytes) + " bytes"),
@@ -135,11 +168,12 @@ struct HttpServer::Impl {
       }
       return MHD_YES;  // the body follows
     }
-    if (call->response) return Queue(connection, *call->response, false);  // a write is done
+    if (call->response) return Send(connection, *call->response, false);  // a write is done
     if (!call->write) {
-      // Reads carry no body: answered on this event loop.
+      // Reads carry no body: cheap ones are answered on this event loop.
       *upload_data_size = 0;
-      return Queue(connection, m.api->Handle(call->request), call->request.method == "HEAD");
+      if (Api::IsSlowRead(call->request)) return m.Defer(&m.slow_reads, connection, call);
+      return Send(connection, m.api->Handle(call->request), call->request.method == "HEAD");
     }
     if (*upload_data_size > 0) {
       if (!call->too_large) {
@@ -155,24 +189,14 @@ struct HttpServer::Impl {
       return MHD_YES;
     }
     if (call->too_large) {
-      return Queue(connection,
+      return Send(connection,
                    ErrorResponse(Status::ResourceExhausted(
                                      "request body over " +
                                      std::to_string(m.options.max_body_bytes) + " bytes"),
                                  413),
                    false);
     }
-    {
-      std::lock_guard<std::mutex> lock(m.mu);
-      if (m.stopping || m.writes.size() >= kMaxQueuedWrites) {
-        Response busy = ErrorResponse(Status::Unavailable("too many writes waiting"), 503);
-        return Queue(connection, busy, false);
-      }
-      MHD_suspend_connection(connection);
-      m.writes.push_back(call);
-    }
-    m.cv.notify_one();
-    return MHD_YES;
+    return m.Defer(&m.writes, connection, call);
   }
 
   static void Completed(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls,
@@ -230,7 +254,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Api* api, const HttpOption
   unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
                                          : std::max(2u, std::thread::hardware_concurrency());
   Impl* m = impl.get();
-  m->writer = std::thread([m] { m->WriterLoop(); });
+  m->writes.limit = 256;
+  m->writes.threads.emplace_back([m] { m->Worker(&m->writes); });
+  m->slow_reads.limit = 4096;
+  for (unsigned k = 0; k < threads; ++k) {
+    m->slow_reads.threads.emplace_back([m] { m->Worker(&m->slow_reads); });
+  }
   m->daemon = MHD_start_daemon(
       flags, options.port, nullptr, nullptr, &Impl::Handler, m, MHD_OPTION_EXTERNAL_LOGGER,
       &Impl::Log, m, MHD_OPTION_SOCK_ADDR, addr,
@@ -240,12 +269,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Api* api, const HttpOption
       MHD_OPTION_LISTEN_BACKLOG_SIZE, options.listen_backlog, MHD_OPTION_NOTIFY_COMPLETED,
       &Impl::Completed, m, MHD_OPTION_UNESCAPE_CALLBACK, &Impl::KeepEscapes, m, MHD_OPTION_END);
   if (m->daemon == nullptr) {
-    {
-      std::lock_guard<std::mutex> lock(m->mu);
-      m->stopping = true;
-    }
-    m->cv.notify_all();
-    m->writer.join();
+    m->StopWorkers();
     return Status::IOError("cannot listen on " + options.host + ":" +
                            std::to_string(options.port) + " (in use, or not this machine's)");
   }
@@ -258,13 +282,7 @@ void HttpServer::Stop() {
   Impl& m = *impl_;
   if (m.daemon == nullptr) return;
   MHD_quiesce_daemon(m.daemon);
-  {
-    std::lock_guard<std::mutex> lock(m.mu);
-    m.stopping = true;
-  }
-  m.cv.notify_all();
-  // The writer finishes the queued writes (resuming their connections) before it returns.
-  if (m.writer.joinable()) m.writer.join();
+  m.StopWorkers();
   MHD_stop_daemon(m.daemon);
   m.daemon = nullptr;
 }

@@ -1,7 +1,9 @@
 // The HTTP/1.1 transport of `storyline serve`: libmicrohttpd event loops (epoll, one per
 // thread, each holding any number of idle keep-alive connections) carry requests to an Api
-// (server/api.h). Reads are answered on the loop's thread; writes are handed to one writer
-// thread (the connection is suspended meanwhile) so a long ingest never stalls readers.
+// (server/api.h). Cheap reads are answered on the loop's thread; slow reads (Api::IsSlowRead) go
+// to a pool of worker threads and writes to one writer thread, their connection suspended
+// meanwhile, so neither a long ingest nor a search over a common word holds up the cheap
+// requests of the connections sharing a loop.
 // docs/dependencies.md says why libmicrohttpd, with the measurements.
 //
 // Limits, each a named option: request body (413), request line and headers (431), idle or
@@ -29,8 +31,7 @@ struct HttpOptions {
   // caller checks: a write token is required to bind beyond loopback).
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (HttpServer::port() tells which)
-  // Event-loop threads (0: the number of cores, at least 2). Reads run on them, so a few more
-  // than the cores hide the time a read waits for the disk.
+  // Event-loop threads, and as many slow-read workers (0: the number of cores, at least 2).
   int threads = 0;
   // Largest request body; larger is refused with 413 before it is read.
   size_t max_body_bytes = 32u << 20;

@@ -81,6 +81,8 @@ std::string Metrics::Render(uint64_t db_bytes) const {
           ingest_added_);
   counter("storyline_ingest_records_failed_total", "Records refused (bad JSON, no text...).",
           ingest_failed_);
+  counter("storyline_cache_hits_total", "Reads answered from the cache (the store unchanged).",
+          cache_hits_);
   add("# HELP storyline_db_bytes Size of the store file and its write-ahead log.\n"
       "# TYPE storyline_db_bytes gauge\nstoryline_db_bytes %llu\n",
       static_cast<unsigned long long>(db_bytes));

@@ -27,6 +27,8 @@ class Metrics {
   // One answered request: its route (one of kRoutes; others count as "error"), HTTP status and
   // the seconds it took.
   void Request(std::string_view route, int status, double seconds);
+  // One read answered from the cache (it is counted by Request too).
+  void CacheHit() { cache_hits_.fetch_add(1, std::memory_order_relaxed); }
   // One POST's outcome: records received, articles added, records that failed.
   void Ingest(uint64_t records, uint64_t added, uint64_t failed);
   // The Prometheus text: requests by route and status class, latency histograms by route,
@@ -42,7 +44,7 @@ class Metrics {
   };
   std::array<Route, kRoutes.size()> routes_{};
   std::atomic<uint64_t> ingest_records_{0}, ingest_added_{0}, ingest_failed_{0},
-      ingest_posts_{0};
+      ingest_posts_{0}, cache_hits_{0};
 };
 
 }  // namespace storyline::server

@@ -226,6 +226,11 @@ class Store {
   Status Export(const std::function<void(std::string_view)>& story_line,
                 const std::function<void(std::string_view)>& article_line) const;
 
+  // The id of the last batch stored (0 before the first), by this or any other process: it
+  // changes whenever the store changes, so an answer computed at one value is current while
+  // the value stays. Cheap (one index lookup).
+  Result<int64_t> LastBatch() const;
+
   // Counts of what is stored.
   struct Counts {
     int64_t articles = 0, stories = 0, copies = 0, batches = 0;

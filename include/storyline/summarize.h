@@ -156,6 +156,10 @@ struct TextMark {
   };
   uint32_t begin = 0, end = 0;  // [begin, end) bytes of the text, on UTF-8 character boundaries
   Kind kind = Kind::kChanged;
+  // For kChanged: the number of the run of changed words (0, 1, ... in copy order); a run's
+  // marks in the two texts share it (one side is missing for a pure insertion or removal).
+  // -1 for sentences.
+  int32_t run = -1;
 };
 // CompareCopy's findings placed on the two texts, for showing a copy beside its original: marks
 // of `original` (changed, dropped) and of `copy` (changed, added), each sorted and disjoint.

@@ -133,6 +133,14 @@ CREATE INDEX IF NOT EXISTS story_index_live ON story_index(newest) WHERE frozen 
 CREATE UNIQUE INDEX IF NOT EXISTS story_index_id ON story_index(id);
 )sql";
 
+// Version 3: what the read API looks up by a copy's original (an article's copies, the store's
+// copy count) and by a reused passage's source, without scanning the articles.
+constexpr const char* kToV3 = R"sql(
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of)
+  WHERE duplicate_of IS NOT NULL;
+CREATE INDEX IF NOT EXISTS reuse_source ON reuse(source);
+)sql";
+
 // Runs `sql` and sets user_version to `version` in one transaction.
 Status Step(Database& db, const char* sql, int version) {
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
@@ -159,6 +167,7 @@ Status PrepareSchema(Database& db, bool read_only) {
     RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
     Status st = db.Exec(kSchemaV1);
     if (st.ok()) st = db.Exec(kToV2);
+    if (st.ok()) st = db.Exec(kToV3);
     if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     if (!st.ok()) {
       (void)db.Exec("ROLLBACK");
@@ -179,6 +188,7 @@ Status PrepareSchema(Database& db, bool read_only) {
   // older store as it is (its queries need nothing newer).
   if (read_only) return Status::OK();
   if (*version < 2) RETURN_IF_ERROR(Step(db, kToV2, 2));
+  if (*version < 3) RETURN_IF_ERROR(Step(db, kToV3, 3));
   return Status::OK();
 }
 

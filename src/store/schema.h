@@ -10,7 +10,7 @@
 namespace storyline::store {
 
 // The schema version this code writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Makes `db` a Storyline store of kSchemaVersion: creates the schema in an empty database,
 // migrates an older one, accepts the current one. Errors: Corruption for a database that is not

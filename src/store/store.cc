@@ -1295,16 +1295,24 @@ StoryListing ReadListing(const Statement& q) {
   return s;
 }
 
-// The filters of `query` other than the text, on the stories table (parameters ?2..?4).
-std::string ListingFilters(const StoryQuery& query) {
+// The filters of `query` other than the text and the outlet, on the stories table (parameters
+// ?2, ?3).
+std::string DateFilters(const StoryQuery& query) {
   std::string sql;
   if (query.since) sql += " AND last_date >= ?2";
   if (query.until) sql += " AND first_date <= ?3";
-  if (!query.outlet.empty()) {
-    sql += " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?4)";
-  }
   return sql;
 }
+// The outlet filter (parameter ?4), checked per story.
+constexpr const char* kOutletExists =
+    " AND EXISTS (SELECT 1 FROM story_outlets o WHERE o.story = stories.id AND o.outlet = ?4)";
+
+// An outlet of up to this many stories has its list read from its stories, then sorted (each
+// costs a row read); one of more is checked per story while the list is read in order, which
+// stops at the page's end (about page / share-of-stories rows). The two cost the same near
+// sqrt(12 x stories) outlet stories: ~500 at 20,000 stories.
+constexpr int64_t kFewOutletStories = 500;
+
 void BindListingFilters(const StoryQuery& query, Statement* q) {
   q->Bind(1, query.min_articles);
   if (query.since) q->Bind(2, *query.since);
@@ -1328,7 +1336,8 @@ Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
     // The ranked, limited match first (Search), then the filters on the stories it found.
     ASSIGN_OR_RETURN(const std::vector<SearchHit> hits,
                      Search(query.text, /*articles=*/false, kMaxRankedStories));
-    std::string sql = std::string(kListingColumns) + ListingFilters(query) + " AND id = ?5";
+    std::string sql = std::string(kListingColumns) + DateFilters(query) +
+                      (query.outlet.empty() ? "" : kOutletExists) + " AND id = ?5";
     ASSIGN_OR_RETURN(store::StatementLease q_ptr, impl_->db.Cached(sql));
     Statement& q = *q_ptr;
     size_t k = static_cast<size_t>(cursor.offset);
@@ -1342,15 +1351,34 @@ Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
     if (k < hits.size()) page.next_cursor = "r" + std::to_string(k);
     return page;
   }
-  std::string sql = std::string(kListingColumns) + ListingFilters(query);
+  std::string where = DateFilters(query);
   if (!query.cursor.empty()) {
     // After the cursor's story in (updated DESC, last_date DESC with NULL lowest, id DESC).
-    sql += cursor.last_date
-               ? " AND (updated < ?6 OR (updated = ?6 AND (last_date IS NULL OR last_date < ?7 "
-                 "OR (last_date = ?7 AND id < ?8))))"
-               : " AND (updated < ?6 OR (updated = ?6 AND last_date IS NULL AND id < ?8))";
+    where += cursor.last_date
+                 ? " AND (updated < ?6 OR (updated = ?6 AND (last_date IS NULL OR last_date < ?7 "
+                   "OR (last_date = ?7 AND id < ?8))))"
+                 : " AND (updated < ?6 OR (updated = ?6 AND last_date IS NULL AND id < ?8))";
   }
-  sql += " ORDER BY updated DESC, last_date DESC, id DESC LIMIT ?5";
+  constexpr std::string_view kOrder = " ORDER BY updated DESC, last_date DESC, id DESC";
+  std::string sql = std::string(kListingColumns) + where;
+  if (!query.outlet.empty()) {
+    ASSIGN_OR_RETURN(store::StatementLease n_ptr,
+                     impl_->db.Cached("SELECT count(*) FROM (SELECT 1 FROM story_outlets WHERE "
+                                      "outlet = ?1 LIMIT ?2)"));
+    Statement& n = *n_ptr;
+    ASSIGN_OR_RETURN(const bool row, n.Bind(1, query.outlet).Bind(2, kFewOutletStories).Step());
+    if (row && n.Int(0) < kFewOutletStories) {
+      // The page is chosen among the outlet's stories reading only their sort keys; the rows
+      // are read for the page alone.
+      sql += " AND id IN (SELECT id FROM stories WHERE merged_into IS NULL AND json IS NOT NULL "
+             "AND size >= ?1" + where +
+             " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?4)" +
+             std::string(kOrder) + " LIMIT ?5)";
+    } else {
+      sql += kOutletExists;
+    }
+  }
+  sql += std::string(kOrder) + " LIMIT ?5";
   ASSIGN_OR_RETURN(store::StatementLease q_ptr, impl_->db.Cached(sql));
   Statement& q = *q_ptr;
   BindListingFilters(query, &q);
@@ -1555,6 +1583,7 @@ Result<std::string> Store::CopyJson(std::string_view id) const {
   w.BeginObject();
   w.StringField("kind", c.duplicate_kind);
   w.DoubleField("similarity", c.similarity);
+  w.IntField("story", c.story);
   for (const auto& [name, a] : {std::pair<const char*, const StoredArticle*>{"copy", &c},
                                 {"original", &o}}) {
     w.Key(name);
@@ -1575,6 +1604,7 @@ Result<std::string> Store::CopyJson(std::string_view id) const {
       w.IntField("begin", m.begin);
       w.IntField("end", m.end);
       w.StringField("kind", TextMarkKindName(m.kind));
+      if (m.run >= 0) w.IntField("run", m.run);
       w.EndObject();
     }
     w.EndArray();
@@ -1787,15 +1817,26 @@ Status Store::Export(const std::function<void(std::string_view)>& story_line,
   return Status::OK();
 }
 
+Result<int64_t> Store::LastBatch() const {
+  ASSIGN_OR_RETURN(store::StatementLease q_ptr,
+                   impl_->db.Cached("SELECT coalesce(max(id), 0) FROM batches"));
+  Statement& q = *q_ptr;
+  ASSIGN_OR_RETURN(const bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
 Result<Store::Counts> Store::Count() const {
   Counts c;
   const Database& db = impl_->db;
-  ASSIGN_OR_RETURN(const std::optional<int64_t> a, db.QueryInt("SELECT count(*) FROM articles"));
+  // Articles are never deleted and numbered from 0: the count is the largest number + 1 (no scan).
+  ASSIGN_OR_RETURN(const std::optional<int64_t> a,
+                   db.QueryInt("SELECT coalesce(max(seq) + 1, 0) FROM articles"));
   ASSIGN_OR_RETURN(const std::optional<int64_t> s,
                    db.QueryInt("SELECT count(*) FROM stories WHERE merged_into IS NULL"));
   ASSIGN_OR_RETURN(const std::optional<int64_t> k,
                    db.QueryInt("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"));
-  ASSIGN_OR_RETURN(const std::optional<int64_t> b, db.QueryInt("SELECT count(*) FROM batches"));
+  ASSIGN_OR_RETURN(const std::optional<int64_t> b,
+                   db.QueryInt("SELECT coalesce(max(id), 0) FROM batches"));
   c.articles = a.value_or(0);
   c.stories = s.value_or(0);
   c.copies = k.value_or(0);

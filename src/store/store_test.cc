@@ -262,7 +262,7 @@ TEST_F(StoreTest, MigratesAVersionOneStore) {
     auto r = store->Ingest(std::vector<Article>(v.begin() + half, v.end()));
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
-  EXPECT_EQ(RawInt(Path("v1.db"), "PRAGMA user_version"), 2);
+  EXPECT_EQ(RawInt(Path("v1.db"), "PRAGMA user_version"), 3);
   EXPECT_EQ(RawInt(Path("v1.db"), "SELECT count(*) FROM dedup_keys"),
             static_cast<int64_t>(v.size()));
   const auto a = StoryOfArticles(*OpenOrDie(Path("v1.db")));

@@ -107,18 +107,20 @@ std::vector<WordChange> DiffWords(std::string_view from, std::string_view to) {
   return out;
 }
 
-std::vector<std::pair<size_t, size_t>> DiffSpans(std::string_view from, std::string_view to,
-                                                 std::vector<std::pair<size_t, size_t>>* to_spans) {
+std::vector<ByteRun> DiffSpans(std::string_view from, std::string_view to) {
   const std::vector<Word> a = WordsOf(from), b = WordsOf(to);
-  std::vector<std::pair<size_t, size_t>> out;
-  auto span = [](std::string_view s, const std::vector<Word>& w, size_t begin, size_t end) {
-    return std::pair<size_t, size_t>(static_cast<size_t>(w[begin].raw.data() - s.data()),
-                                     static_cast<size_t>(w[end - 1].raw.data() - s.data()) +
-                                         w[end - 1].raw.size());
+  // [begin, end) of words `w[first..last)` in `s`; empty at 0 for no words.
+  auto span = [](std::string_view s, const std::vector<Word>& w, size_t first, size_t last) {
+    if (first == last) return std::pair<size_t, size_t>(0, 0);
+    return std::pair<size_t, size_t>(static_cast<size_t>(w[first].raw.data() - s.data()),
+                                     static_cast<size_t>(w[last - 1].raw.data() - s.data()) +
+                                         w[last - 1].raw.size());
   };
+  std::vector<ByteRun> out;
   for (const WordRun& r : DiffRuns(a, b)) {
-    if (r.from_end > r.from_begin) out.push_back(span(from, a, r.from_begin, r.from_end));
-    if (r.to_end > r.to_begin) to_spans->push_back(span(to, b, r.to_begin, r.to_end));
+    const auto [fb, fe] = span(from, a, r.from_begin, r.from_end);
+    const auto [tb, te] = span(to, b, r.to_begin, r.to_end);
+    out.push_back({fb, fe, tb, te});
   }
   return out;
 }
@@ -276,29 +278,39 @@ CopyMarks MarkCopy(std::string_view original, std::string_view copy) {
   CopyMarks out;
   if (original == copy) return out;
   const CopyMatch m = MatchCopy(original, copy);
-  auto mark = [](std::vector<TextMark>* marks, size_t begin, size_t end, TextMark::Kind kind) {
-    marks->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind});
+  // Changed words carry their run's number (the same on both sides); sentences carry -1.
+  int32_t run = 0;
+  auto mark = [](std::vector<TextMark>* marks, size_t begin, size_t end, int32_t run_number) {
+    TextMark m;
+    m.begin = static_cast<uint32_t>(begin);
+    m.end = static_cast<uint32_t>(end);
+    m.run = run_number;
+    m.kind = run_number < 0 ? TextMark::Kind::kAdded : TextMark::Kind::kChanged;
+    marks->push_back(m);
   };
   for (size_t j = 0; j < m.copy.size(); ++j) {
     const Sent& c = m.copy[j];
     if (m.same[j] >= 0) continue;
     if (m.rewrites[j] < 0) {
-      mark(&out.copy, c.begin, c.end, TextMark::Kind::kAdded);
+      mark(&out.copy, c.begin, c.end, -1);
       continue;
     }
     // The words are compared in the sentences as published, so the ranges fall on the texts.
     const Sent& o = m.original[static_cast<size_t>(m.rewrites[j])];
-    std::vector<std::pair<size_t, size_t>> in_copy;
-    for (const auto& [b, e] : summarize::DiffSpans(original.substr(o.begin, o.end - o.begin),
-                                                   copy.substr(c.begin, c.end - c.begin),
-                                                   &in_copy)) {
-      mark(&out.original, o.begin + b, o.begin + e, TextMark::Kind::kChanged);
+    for (const summarize::ByteRun& r :
+         summarize::DiffSpans(original.substr(o.begin, o.end - o.begin),
+                              copy.substr(c.begin, c.end - c.begin))) {
+      if (r.from_end > r.from_begin) {
+        mark(&out.original, o.begin + r.from_begin, o.begin + r.from_end, run);
+      }
+      if (r.to_end > r.to_begin) mark(&out.copy, c.begin + r.to_begin, c.begin + r.to_end, run);
+      ++run;
     }
-    for (const auto& [b, e] : in_copy) mark(&out.copy, c.begin + b, c.begin + e, TextMark::Kind::kChanged);
   }
   for (size_t k = 0; k < m.original.size(); ++k) {
     if (!m.kept[k]) {
-      mark(&out.original, m.original[k].begin, m.original[k].end, TextMark::Kind::kDropped);
+      mark(&out.original, m.original[k].begin, m.original[k].end, -1);
+      out.original.back().kind = TextMark::Kind::kDropped;
     }
   }
   auto by_begin = [](const TextMark& x, const TextMark& y) { return x.begin < y.begin; };

@@ -17,11 +17,13 @@ namespace storyline::summarize {
 // more than ~4M word pairs is reported as one change.
 std::vector<WordChange> DiffWords(std::string_view from, std::string_view to);
 
-// DiffWords' runs as byte ranges: those of `from` are returned, those of `to` appended to
-// `*to_spans` (each [begin, end) from a run's first word to its last; a pure insertion or
-// removal has a range on one side only).
-std::vector<std::pair<size_t, size_t>> DiffSpans(std::string_view from, std::string_view to,
-                                                 std::vector<std::pair<size_t, size_t>>* to_spans);
+// DiffWords' runs as byte ranges: [from_begin, from_end) of `from` stands where [to_begin,
+// to_end) of `to` does, each from the run's first word to its last (an empty range for the side
+// of an insertion or a removal).
+struct ByteRun {
+  size_t from_begin = 0, from_end = 0, to_begin = 0, to_end = 0;
+};
+std::vector<ByteRun> DiffSpans(std::string_view from, std::string_view to);
 
 }  // namespace storyline::summarize
 

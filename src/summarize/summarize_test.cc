@@ -276,6 +276,12 @@ TEST(MarkCopy, PlacesSwapsAddedAndDroppedSentencesOnTheTexts) {
   ASSERT_EQ(run.original.size(), 2u);
   EXPECT_EQ(text("The jury found the former chief guilty of fraud on Monday.", run.original[1]),
             "former chief");
+  // The two sides of a run share its number.
+  EXPECT_EQ(run.original[0].run, 0);
+  EXPECT_EQ(run.copy[0].run, 0);
+  EXPECT_EQ(run.original[1].run, 1);
+  EXPECT_EQ(run.copy[1].run, 1);
+  EXPECT_EQ(m.copy[1].run, -1);
 }
 
 // Review findings: "may" the verb, "next Tuesday" on a Tuesday, past events a year back.
