@@ -1,4 +1,4 @@
-// Any bytes, read as JSON Lines and as plain text: never a crash, and every delivered article
+// Any bytes, read as JSON Lines, as a JSON array and as plain text: never a crash, and every delivered article
 // honours the ingest contract (valid UTF-8, non-empty text).
 #include <cstdint>
 #include <cstdlib>
@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto check = [](storyline::Article&& a) {
     if (a.text.empty() || !storyline::IsValidUtf8(a.text)) std::abort();
   };
-  for (auto format : {storyline::InputFormat::kJsonLines, storyline::InputFormat::kText}) {
+  for (auto format : {storyline::InputFormat::kJsonLines, storyline::InputFormat::kJsonArray,
+                      storyline::InputFormat::kText}) {
     (void)storyline::ReadBuffer("fuzz", in, format, options, check,
                                 [](const storyline::IngestError&) {}, nullptr);
   }

@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[[ ${#targets[@]} -gt 0 ]] || targets=(ingest text extract dedup pipeline)
+[[ ${#targets[@]} -gt 0 ]] || targets=(ingest text extract dedup pipeline server)
 
 if [[ ! -f "$BUILD/build.ninja" ]]; then
   CXX=clang++ CC=clang cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -46,6 +46,7 @@ for t in "${targets[@]}"; do
     text) dict=""; max_len=16384 ;;
     extract) dict="fuzz/dict/html.dict"; max_len=262144 ;;
     dedup|pipeline) dict=""; max_len=8192 ;;
+    server) dict="fuzz/dict/http.dict fuzz/dict/json.dict"; max_len=16384 ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   work="$BUILD/work/$t" findings="$BUILD/findings/$t"

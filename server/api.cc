@@ -18,8 +18,6 @@
 namespace storyline::server {
 namespace {
 
-constexpr std::string_view kJson = "application/json; charset=utf-8";
-
 Response JsonResponse(std::string body) {
   Response r;
   r.body = std::move(body);
@@ -192,6 +190,8 @@ class Api::ReaderPool {
   ReaderPool(std::string path, StoreOptions options)
       : path_(std::move(path)), options_(std::move(options)) {
     options_.read_only = true;
+    // One reader per concurrent request: a quarter of the writer's page cache each.
+    options_.page_cache_bytes = std::max<uint64_t>(options_.page_cache_bytes / 4, 1 << 20);
   }
   class Lease {
    public:
@@ -579,7 +579,17 @@ Response Api::Post(const Request& request) {
     report = std::move(*r);
   }
   metrics_.Ingest(entries.size(), report.added, stats.records_failed);
-  std::string out = "{\"results\":[";
+  // Nothing was stored and nothing could be: the body held no usable record (a 400, whose
+  // "error" says so, with the per-record results beside it).
+  std::string out = "{";
+  if (report.received == 0) {
+    out += "\"error\":" +
+           JsonString(entries.empty() ? std::string("no records")
+                                      : "no usable record (the first: " + entries[0].location +
+                                            ": " + entries[0].error + ")") +
+           ",";
+  }
+  out += "\"results\":[";
   for (size_t k = 0; k < entries.size(); ++k) {
     const Entry& e = entries[k];
     if (k > 0) out += ',';
@@ -609,7 +619,6 @@ Response Api::Post(const Request& request) {
   out += ",\"stories_created\":" + std::to_string(report.stories_created);
   out += ",\"stories_updated\":" + std::to_string(report.stories_updated) + "}";
   Response r = JsonResponse(std::move(out));
-  // Nothing was stored and nothing could be: the body held no usable record.
   if (report.received == 0) r.status = 400;
   return r;
 }

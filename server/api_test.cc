@@ -198,8 +198,11 @@ TEST_F(ApiTest, WritesNeedTheTokenAndAnswerPerRecord) {
   Response again = api_->Handle(Post("[" + record + "]"));
   ASSERT_EQ(again.status, 200);
   EXPECT_NE(again.body.find("\"status\":\"already_stored\""), std::string::npos);
-  // Nothing usable: 400.
-  EXPECT_EQ(api_->Handle(Post("{\"oops\":")).status, 400);
+  // Nothing usable: 400, an error, and the records' results beside it.
+  Response none = api_->Handle(Post("{\"oops\":"));
+  EXPECT_EQ(none.status, 400);
+  EXPECT_EQ(none.body.rfind("{\"error\":\"no usable record (the first: line 1: ", 0), 0u) << none.body;
+  EXPECT_NE(none.body.find("\"results\":[{\"record\":1,"), std::string::npos);
   EXPECT_EQ(api_->Handle(Post("   ")).status, 400);
   EXPECT_EQ(Get("/api/articles/t1").status, 200);
 }

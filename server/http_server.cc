@@ -3,7 +3,10 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
@@ -58,7 +61,9 @@ struct HttpServer::Impl {
   Queue writes, slow_reads;
   bool stopping = false;
 
-  void Worker(Queue* q) {
+  void Worker(Queue* q, int niceness) {
+    // Per thread on Linux: only this worker yields.
+    if (niceness > 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), niceness);
     for (;;) {
       Call* call = nullptr;
       {
@@ -255,10 +260,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Api* api, const HttpOption
                                          : std::max(2u, std::thread::hardware_concurrency());
   Impl* m = impl.get();
   m->writes.limit = 256;
-  m->writes.threads.emplace_back([m] { m->Worker(&m->writes); });
+  m->writes.threads.emplace_back([m] { m->Worker(&m->writes, 0); });
   m->slow_reads.limit = 4096;
   for (unsigned k = 0; k < threads; ++k) {
-    m->slow_reads.threads.emplace_back([m] { m->Worker(&m->slow_reads); });
+    const int nice = std::clamp(options.slow_read_niceness, 0, 19);
+    m->slow_reads.threads.emplace_back([m, nice] { m->Worker(&m->slow_reads, nice); });
   }
   m->daemon = MHD_start_daemon(
       flags, options.port, nullptr, nullptr, &Impl::Handler, m, MHD_OPTION_EXTERNAL_LOGGER,

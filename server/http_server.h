@@ -42,6 +42,10 @@ struct HttpOptions {
   // Connections held at once; more wait in the listen backlog.
   unsigned max_connections = 4096;
   unsigned listen_backlog = 1024;
+  // The nice value the slow-read workers run at (0..19 above the server's): under load the
+  // scheduler then favours the event loops' cheap reads and the writer over searches, so a
+  // burst of searches queues rather than slowing every page and the ingest.
+  int slow_read_niceness = 10;
   // Where the transport reports what it cannot answer (a failed accept, a broken client).
   std::function<void(std::string_view)> log;
 };

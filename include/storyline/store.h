@@ -68,6 +68,10 @@ struct StoreOptions {
   BriefOptions brief;
   // Open for queries only: Ingest fails, nothing is created, a missing file is NotFound.
   bool read_only = false;
+  // SQLite's page cache for this Store, in bytes: the hot window's rows, the indexes' upper
+  // levels and the search index's recent segments stay in memory between batches and queries.
+  // A server keeping several read-only Stores open gives each less (the OS caches the file too).
+  uint64_t page_cache_bytes = 64ull << 20;
   // How long a reader or writer waits for a lock another process holds before Unavailable.
   int busy_timeout_ms = 5000;
   // The largest the database file may grow, in bytes (0: no limit beyond the disk's). A batch

@@ -210,9 +210,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
       options.read_only ? Database::Mode::kReadOnly : Database::Mode::kReadWriteCreate;
   ASSIGN_OR_RETURN(impl->db, Database::Open(path, mode, options.busy_timeout_ms));
   Database& db = impl->db;
-  // A page cache of 64 MiB (SQLite's default is 2 MiB): the hot window's rows, the indexes' upper
-  // levels and the search index's recent segments stay in memory between batches and queries.
-  RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));
+  // SQLite's default cache is 2 MiB; the default here is 64 MiB (StoreOptions).
+  RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -" +
+                          std::to_string(std::max<uint64_t>(1, options.page_cache_bytes >> 10))));
   if (!options.read_only) {
     // WAL: readers never block the writer nor it them; a commit is atomic and survives the
     // process being killed (synchronous=NORMAL may lose the last batch on power loss, never the
