@@ -280,6 +280,43 @@ await scenario('e', 'new article appears without reload', async () => {
   return `story ${result.story} "${headline}" appeared after ${seconds} s`;
 });
 
+await scenario('i', 'article view: reused passages linked to their source', async () => {
+  check(opts.token, 'no --token given');
+  // A new article quoting two paragraphs of the flood story's wire original (a036) inside its
+  // own text: a reused passage, not a copy.
+  const source = await api('articles/a036');
+  const paras = String(source.text).split('\n\n');
+  check(paras.length >= 3, 'a036 has fewer than three paragraphs');
+  const tag = Date.now().toString(36);
+  const record = {
+    id: `browser-reuse-${tag}`,
+    url: `https://valleyview.example/${tag}`,
+    source: 'Valley View',
+    title: `A week after the flood, Ashford Falls counts the cost (${tag})`,
+    date: '2026-04-03T09:00:00Z',
+    text: 'Residents of the valley spent Monday clearing mud from basements and counting their losses, a week after the storm.\n\n'
+      + 'In its first report on the flood, the wire service wrote:\n\n' + paras.slice(1, 3).join('\n\n')
+      + '\n\nThe county board said it would meet on Thursday to discuss buying out the homes in the lowest streets, and the state promised money for the levee.',
+  };
+  const posted = await api('articles', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${opts.token}`, 'Content-Type': 'application/x-ndjson' },
+    body: JSON.stringify(record),
+  });
+  const result = (posted.results || [])[0] || {};
+  check(result.status === 'added' && !result.duplicate_of, `POST answered ${JSON.stringify(posted)}`);
+  await open(`#/article/${encodeURIComponent(record.id)}`, { reload: true });
+  await visible('[data-testid="article-text"]');
+  await visible('[data-testid="article-text"] a.reused-link mark.reused');
+  const links = await page.$$eval('[data-testid="article-text"] a.reused-link', (els) => els.map((a) => [a.getAttribute('href'), a.textContent]));
+  check(links.some(([href]) => href === '#/article/a036'), `no reused passage links to a036: ${JSON.stringify(links).slice(0, 200)}`);
+  const marked = links.map(([, t]) => t).join(' ');
+  check(marked.includes(paras[1].slice(0, 40)), 'the marked text is not the quoted paragraph');
+  check(!marked.includes('clearing mud'), 'the article\'s own words are marked as reused');
+  await shot('i-article-reuse');
+  return `${links.length} reused passage link(s), e.g. to ${links[0][0]}`;
+});
+
 await scenario('h', 'error page', async () => {
   expectedFailures = ['/api/stories/987654321'];
   await open('#/story/987654321');
