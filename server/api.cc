@@ -93,15 +93,19 @@ class Params {
   std::vector<std::pair<std::string, std::string>> values_;
 };
 
-// A story id from a path segment.
-Result<int32_t> StoryIdFrom(std::string_view s) {
-  if (s.empty() || s.size() > 10) return Status::NotFound("no story " + std::string(s.substr(0, 32)));
+// A story id from a path segment (as sent). InvalidArgument for a bad escape, NotFound for
+// anything but a story number.
+Result<int32_t> StoryIdFrom(std::string_view raw) {
+  Result<std::string> s = PercentDecode(raw, false);
+  if (!s.ok()) return s.status();
+  const Status none = Status::NotFound("no story " + s->substr(0, 16) + (s->size() > 16 ? "…" : ""));
+  if (s->empty() || s->size() > 10) return none;
   int64_t x = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return Status::NotFound("no story " + std::string(s.substr(0, 32)));
+  for (char c : *s) {
+    if (c < '0' || c > '9') return none;
     x = x * 10 + (c - '0');
   }
-  if (x > INT32_MAX) return Status::NotFound("no story " + std::string(s));
+  if (x > INT32_MAX) return none;
   return static_cast<int32_t>(x);
 }
 
@@ -158,7 +162,15 @@ int HttpStatusOf(const Status& s) {
 Response ErrorResponse(const Status& status, int http_status) {
   Response r;
   r.status = http_status != 0 ? http_status : HttpStatusOf(status);
-  r.body = "{\"error\":" + JsonString(status.message()) + "}";
+  // A message may quote the request: never more of it than is valid UTF-8.
+  std::string_view message = status.message();
+  size_t bad = 0;
+  std::string cut;
+  if (!IsValidUtf8(message, &bad)) {
+    cut = std::string(message.substr(0, bad)) + "…";
+    message = cut;
+  }
+  r.body = "{\"error\":" + JsonString(message) + "}";
   if (r.status == 503) r.retry_after = 1;
   return r;
 }

@@ -3,6 +3,8 @@
 
 #include "server/api.h"
 
+#include "storyline/text.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -126,6 +128,11 @@ TEST_F(ApiTest, StoryArticleAndCopyRoutes) {
   EXPECT_NE(story.body.find("\"summary_sources\""), std::string::npos);
   EXPECT_EQ(Get("/api/stories/99999").status, 404);
   EXPECT_EQ(Get("/api/stories/abc").status, 404);
+  // fuzz_server: a raw byte that is not UTF-8 is never echoed into the JSON error.
+  Response raw = Get("/api/stories/-/a\xf4=3");
+  EXPECT_EQ(raw.status, 400);
+  EXPECT_TRUE(IsValidUtf8(raw.body)) << raw.body;
+  EXPECT_EQ(Get("/api/stories/%C3").status, 400);
   Response articles = Get("/api/stories/25/articles");
   ASSERT_EQ(articles.status, 200);
   EXPECT_NE(articles.body.find("\"duplicate_of\":\"a025\""), std::string::npos);
