@@ -440,6 +440,12 @@ Response Api::Route(const Request& request, std::string* route) {
       query.outlet = std::string(q.Get("outlet"));
       query.text = std::string(q.Get("q"));
       query.cursor = std::string(q.Get("cursor"));
+      const std::string_view sort = q.Get("sort");
+      if (sort == "largest") {
+        query.order = StoryQuery::Order::kLargest;
+      } else if (!sort.empty() && sort != "newest") {
+        return Status::InvalidArgument("sort must be newest or largest");
+      }
       Result<StoryPage> page = s.StoryList(query);
       if (!page.ok()) return page.status();
       std::string out = "{\"stories\":[";

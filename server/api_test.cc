@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -103,6 +104,28 @@ TEST_F(ApiTest, StoryListPagesWithACursorNeverRepeatOrSkip) {
   Response bad = Get("/api/stories", {{"cursor", "k1.zz.3"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("\"error\""), std::string::npos);
+}
+
+TEST_F(ApiTest, LargestFirstPagesInSizeOrder) {
+  std::vector<int> sizes;
+  std::set<std::string> seen;
+  std::string cursor;
+  for (int pages = 0; pages < 20; ++pages) {
+    std::vector<std::pair<std::string, std::string>> q = {{"limit", "3"}, {"sort", "largest"}};
+    if (!cursor.empty()) q.emplace_back("cursor", cursor);
+    Response r = Get("/api/stories", q);
+    ASSERT_EQ(r.status, 200) << r.body;
+    for (const std::string& id : All(r.body, R"re(\{"story":(\d+),)re")) seen.insert(id);
+    for (const std::string& n : All(r.body, R"re("size":(\d+),)re")) sizes.push_back(std::stoi(n));
+    const auto next = All(r.body, R"re("next_cursor":"([^"]+)")re");
+    if (next.empty()) break;
+    cursor = next[0];
+  }
+  EXPECT_GE(seen.size(), 16u);
+  EXPECT_TRUE(std::is_sorted(sizes.rbegin(), sizes.rend())) << "not largest first";
+  EXPECT_EQ(Get("/api/stories", {{"sort", "oldest"}}).status, 400);
+  // A cursor of one order is refused by the other.
+  EXPECT_EQ(Get("/api/stories", {{"sort", "largest"}, {"cursor", "k1.n.3"}}).status, 400);
 }
 
 TEST_F(ApiTest, StoryListFiltersByDateOutletAndText) {

@@ -123,7 +123,10 @@ struct StoryQuery {
   std::optional<int64_t> since, until;  // the story's last / first date bounds (seconds, UTC)
   std::string outlet;                   // only stories with an original of this outlet
   int64_t min_articles = 1;             // only stories of at least this many articles
-  size_t limit = 20;                    // at most this many (newest-updated first)
+  size_t limit = 20;                    // at most this many
+  // The order without a text query: kNewest (the last batch that changed the story, then last
+  // date, then id, all descending) or kLargest (articles, then id, descending).
+  enum class Order : uint8_t { kNewest, kLargest } order = Order::kNewest;
   // A full-text query (Search's syntax): only stories with a matching article, best match
   // first. The other filters apply after the ranked match, to its best kMaxRankedStories
   // stories, so a narrow filter over a common word may list fewer than exist.
@@ -186,7 +189,7 @@ class Store {
   // or max_bytes is full; on any error nothing of the batch is stored and the store stays usable.
   Result<IngestReport> Ingest(std::vector<Article> batch);
 
-  // Stories, newest-updated first (then by last date, then id); best match first with a text
+  // Stories in query.order (newest-updated first by default); best match first with a text
   // query. A page and a cursor to the next: pages of a query never repeat or skip a story that
   // stayed as it was (keyset paging; with a text query, the rank's offset).
   // Errors: InvalidArgument for a malformed cursor or text query.

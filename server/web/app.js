@@ -5,7 +5,7 @@
 // textContent: nothing the server sends is ever parsed as HTML.
 //
 // Routes (hash routing, so the server only serves "/"):
-//   #/?since=&until=&outlet=&q=   stories, newest first, with filters and "More"
+//   #/?since=&until=&outlet=&q=&sort=   stories, newest (or largest) first, with filters and "More"
 //   #/story/{id}                  one story: brief, entities, timeline, outlets, provenance
 //   #/copy/{articleId}            a copy beside its original, changes highlighted
 //   #/search?q=&articles=0|1      full-text search over stories or articles
@@ -374,6 +374,7 @@
       until: params.get('until') || '',
       outlet: params.get('outlet') || '',
       q: params.get('q') || '',
+      sort: params.get('sort') === 'largest' ? 'largest' : '',
     };
     const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter stories' });
     const field = (label, input) => h('label', { class: 'field' }, h('span', null, label), input);
@@ -381,14 +382,18 @@
     const until = h('input', { type: 'date', name: 'until', value: filters.until });
     const outlet = h('select', { name: 'outlet' }, h('option', { value: '' }, 'All outlets'));
     const q = h('input', { type: 'search', name: 'q', value: filters.q, placeholder: 'Headline or brief' });
+    const sort = h('select', { name: 'sort', testid: 'sort' },
+      h('option', { value: '', selected: !filters.sort }, 'Newest'),
+      h('option', { value: 'largest', selected: filters.sort === 'largest' }, 'Largest'));
     form.append(field('Since', since), field('Until', until), field('Outlet', outlet), field('Text', q),
+      field('Sort', sort),
       h('div', { class: 'form-actions' },
         h('button', { type: 'submit' }, 'Apply'),
         h('a', { href: '#/', class: 'button secondary' }, 'Clear')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const p = new URLSearchParams();
-      for (const [k, el] of [['since', since], ['until', until], ['outlet', outlet], ['q', q]]) {
+      for (const [k, el] of [['since', since], ['until', until], ['outlet', outlet], ['q', q], ['sort', sort]]) {
         if (el.value.trim()) p.set(k, el.value.trim());
       }
       const next = `#/${p.toString() ? `?${p}` : ''}`;

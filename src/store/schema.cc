@@ -134,11 +134,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS story_index_id ON story_index(id);
 )sql";
 
 // Version 3: what the read API looks up by a copy's original (an article's copies, the store's
-// copy count) and by a reused passage's source, without scanning the articles.
+// copy count) and by a reused passage's source, without scanning the articles; the largest
+// stories in order.
 constexpr const char* kToV3 = R"sql(
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of)
   WHERE duplicate_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS reuse_source ON reuse(source);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(size DESC, id DESC) WHERE merged_into IS NULL;
 )sql";
 
 // Runs `sql` and sets user_version to `version` in one transaction.

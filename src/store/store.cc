@@ -1219,13 +1219,14 @@ Result<std::string> Store::StoryJson(int32_t id) const {
 
 namespace {
 
-// A story list's keyset cursor: the last story of a page, by the list's order (updated, last
-// date with no date lowest, id), "k<updated>.<last date or n>.<id>"; or, for a text query, how
-// many ranked stories the pages before took, "r<offset>".
+// A story list's keyset cursor: the last story of a page, by the list's order: newest (updated,
+// last date with no date lowest, id) "k<updated>.<last date or n>.<id>", largest (size, id)
+// "s<size>.<id>"; or, for a text query, how many ranked stories the pages before took,
+// "r<offset>".
 struct StoryCursor {
-  bool ranked = false;
+  bool ranked = false, largest = false;
   int64_t offset = 0;
-  int64_t updated = 0, id = 0;
+  int64_t updated = 0, id = 0, size = 0;
   std::optional<int64_t> last_date;
 };
 
@@ -1251,6 +1252,15 @@ Result<StoryCursor> ParseStoryCursor(std::string_view s) {
     if (!ParseInt(s.substr(1), &c.offset) || c.offset < 0) return bad;
     return c;
   }
+  if (s[0] == 's') {
+    c.largest = true;
+    const size_t dot = s.find('.');
+    if (dot == std::string_view::npos || !ParseInt(s.substr(1, dot - 1), &c.size) ||
+        !ParseInt(s.substr(dot + 1), &c.id)) {
+      return bad;
+    }
+    return c;
+  }
   if (s[0] != 'k') return bad;
   s.remove_prefix(1);
   const size_t a = s.find('.'), b = s.rfind('.');
@@ -1265,7 +1275,10 @@ Result<StoryCursor> ParseStoryCursor(std::string_view s) {
   return c;
 }
 
-std::string KeysetCursor(const StoryListing& s) {
+std::string KeysetCursor(const StoryListing& s, StoryQuery::Order order) {
+  if (order == StoryQuery::Order::kLargest) {
+    return "s" + std::to_string(s.size) + "." + std::to_string(s.story);
+  }
   return "k" + std::to_string(s.updated) + "." +
          (s.last_timestamp ? std::to_string(*s.last_timestamp) : std::string("n")) + "." +
          std::to_string(s.story);
@@ -1326,7 +1339,8 @@ Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
   StoryCursor cursor;
   if (!query.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, ParseStoryCursor(query.cursor));
-    if (cursor.ranked != !query.text.empty()) {
+    const bool largest = query.order == StoryQuery::Order::kLargest;
+    if (cursor.ranked != !query.text.empty() || (!cursor.ranked && cursor.largest != largest)) {
       return Status::InvalidArgument("malformed cursor: it belongs to another kind of query");
     }
   }
@@ -1351,15 +1365,22 @@ Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
     if (k < hits.size()) page.next_cursor = "r" + std::to_string(k);
     return page;
   }
+  const bool largest = query.order == StoryQuery::Order::kLargest;
   std::string where = DateFilters(query);
   if (!query.cursor.empty()) {
-    // After the cursor's story in (updated DESC, last_date DESC with NULL lowest, id DESC).
-    where += cursor.last_date
-                 ? " AND (updated < ?6 OR (updated = ?6 AND (last_date IS NULL OR last_date < ?7 "
-                   "OR (last_date = ?7 AND id < ?8))))"
-                 : " AND (updated < ?6 OR (updated = ?6 AND last_date IS NULL AND id < ?8))";
+    // After the cursor's story in the list's order.
+    if (largest) {
+      where += " AND (size < ?6 OR (size = ?6 AND id < ?8))";
+    } else {
+      // (updated DESC, last_date DESC with NULL lowest, id DESC)
+      where += cursor.last_date ? " AND (updated < ?6 OR (updated = ?6 AND (last_date IS NULL OR "
+                                  "last_date < ?7 OR (last_date = ?7 AND id < ?8))))"
+                                : " AND (updated < ?6 OR (updated = ?6 AND last_date IS NULL AND "
+                                  "id < ?8))";
+    }
   }
-  constexpr std::string_view kOrder = " ORDER BY updated DESC, last_date DESC, id DESC";
+  const std::string_view kOrder = largest ? " ORDER BY size DESC, id DESC"
+                                          : " ORDER BY updated DESC, last_date DESC, id DESC";
   std::string sql = std::string(kListingColumns) + where;
   if (!query.outlet.empty()) {
     ASSIGN_OR_RETURN(store::StatementLease n_ptr,
@@ -1384,14 +1405,14 @@ Result<StoryPage> Store::StoryList(const StoryQuery& query) const {
   BindListingFilters(query, &q);
   q.Bind(5, static_cast<int64_t>(limit) + 1);
   if (!query.cursor.empty()) {
-    q.Bind(6, cursor.updated).Bind(8, cursor.id);
-    if (cursor.last_date) q.Bind(7, *cursor.last_date);
+    q.Bind(6, largest ? cursor.size : cursor.updated).Bind(8, cursor.id);
+    if (!largest && cursor.last_date) q.Bind(7, *cursor.last_date);
   }
   for (;;) {
     ASSIGN_OR_RETURN(const bool row, q.Step());
     if (!row) break;
     if (page.stories.size() == limit) {
-      if (limit > 0) page.next_cursor = KeysetCursor(page.stories.back());
+      if (limit > 0) page.next_cursor = KeysetCursor(page.stories.back(), query.order);
       break;
     }
     page.stories.push_back(ReadListing(q));

@@ -317,6 +317,22 @@ await scenario('i', 'article view: reused passages linked to their source', asyn
   return `${links.length} reused passage link(s), e.g. to ${links[0][0]}`;
 });
 
+await scenario('j', 'largest stories first', async () => {
+  await open('#/', { reload: true });
+  await visible('[data-testid="sort"]');
+  await page.select('[data-testid="sort"]', 'largest');
+  await Promise.all([
+    page.waitForFunction(() => location.hash.includes('sort=largest')),
+    page.click('form.filters button[type="submit"]'),
+  ]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="story-list"]') && !document.querySelector('main[aria-busy="true"]'));
+  const first = await page.$eval('[data-testid="story-item"] [data-testid="story-headline"]', (a) => a.getAttribute('href'));
+  const largest = (await api('stories?sort=largest&limit=1')).stories[0];
+  check(first === `#/story/${largest.story}`, `the first story is ${first}, not the largest (${largest.story})`);
+  await shot('j-largest');
+  return `first: story ${largest.story} (${largest.size} articles)`;
+});
+
 await scenario('h', 'error page', async () => {
   expectedFailures = ['/api/stories/987654321'];
   await open('#/story/987654321');
