@@ -132,6 +132,9 @@ def main():
     ap.add_argument("--duration", type=int, default=30)
     ap.add_argument("--connections", type=int, default=200)
     ap.add_argument("--threads", type=int, default=0, help="serve --threads (0: its default)")
+    ap.add_argument("--serve-arg", action="append", default=[], help="an extra argument for storyline serve")
+    ap.add_argument("--phases", default="story,mix,mix, no writer,mix, no cache".replace(", ", "_"),
+                    help="comma-separated subset of: story, mix, mix_no_writer, mix_no_cache")
     args = ap.parse_args()
     if not os.path.exists(LOAD):
         sys.exit("serve_load: build first (ninja -C build): no " + LOAD)
@@ -174,10 +177,13 @@ def main():
     writer_errors = 0
     # The server as deployed (answers cached while the store is unchanged), then without the
     # cache: every search ranked again.
+    wanted = args.phases.split(",")
     for config, phases, extra in (("cache", (("story", story_paths), ("mix", mix), ("mix, no writer", mix)), []),
                                   ("no cache", (("mix, no cache", mix),), ["--cache-entries", "0"])):
+        if not any(n.replace(", ", "_") in wanted for n, _ in phases):
+            continue
         port = free_port()
-        cmd = [CLI, "serve", "--db", db, "--port", str(port), "--write-token", token] + extra
+        cmd = [CLI, "serve", "--db", db, "--port", str(port), "--write-token", token] + extra + args.serve_arg
         if args.threads:
             cmd += ["--threads", str(args.threads)]
         server = subprocess.Popen(cmd, stderr=open(os.path.join(work, "serve.log"), "a"))
@@ -200,6 +206,8 @@ def main():
                 time.sleep(10)
                 alone = writer.window(t0, time.monotonic())
             for name, paths in phases:
+                if name.replace(", ", "_") not in args.phases.split(","):
+                    continue
                 if name.endswith("no writer"):
                     writer.running.clear()
                     writer.join(timeout=60)

@@ -88,6 +88,11 @@ void AddServeCommand(CLI::App* app, std::function<int()>* action) {
   cmd->add_option("--cache-entries", args->api.cache_entries,
                   "answers kept for repeated reads while the store is unchanged (0: no cache)")
       ->capture_default_str();
+  cmd->add_option("--slow-read-niceness", args->http.slow_read_niceness,
+                  "nice value of the workers that answer searches and other slow reads (0-19): "
+                  "under load they yield to story pages and the writer")
+      ->check(CLI::Range(0, 19))
+      ->capture_default_str();
   cmd->add_option("--timeout", args->http.timeout_seconds,
                   "seconds before an idle or slow connection is closed")
       ->check(CLI::Range(1u, 3600u))

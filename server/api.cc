@@ -202,8 +202,6 @@ class Api::ReaderPool {
   ReaderPool(std::string path, StoreOptions options)
       : path_(std::move(path)), options_(std::move(options)) {
     options_.read_only = true;
-    // One reader per concurrent request: a quarter of the writer's page cache each.
-    options_.page_cache_bytes = std::max<uint64_t>(options_.page_cache_bytes / 4, 1 << 20);
   }
   class Lease {
    public:
