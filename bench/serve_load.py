@@ -133,7 +133,7 @@ def main():
     ap.add_argument("--connections", type=int, default=200)
     ap.add_argument("--threads", type=int, default=0, help="serve --threads (0: its default)")
     ap.add_argument("--serve-arg", action="append", default=[], help="an extra argument for storyline serve")
-    ap.add_argument("--phases", default="story,mix,mix, no writer,mix, no cache".replace(", ", "_"),
+    ap.add_argument("--phases", default="story,mix,mix_no_writer,mix_no_cache",
                     help="comma-separated subset of: story, mix, mix_no_writer, mix_no_cache")
     args = ap.parse_args()
     if not os.path.exists(LOAD):
@@ -180,7 +180,7 @@ def main():
     wanted = args.phases.split(",")
     for config, phases, extra in (("cache", (("story", story_paths), ("mix", mix), ("mix, no writer", mix)), []),
                                   ("no cache", (("mix, no cache", mix),), ["--cache-entries", "0"])):
-        if not any(n.replace(", ", "_") in wanted for n, _ in phases):
+        if not any(n.replace(", ", "_").replace(" ", "_") in wanted for n, _ in phases):
             continue
         port = free_port()
         cmd = [CLI, "serve", "--db", db, "--port", str(port), "--write-token", token] + extra + args.serve_arg
@@ -206,7 +206,7 @@ def main():
                 time.sleep(10)
                 alone = writer.window(t0, time.monotonic())
             for name, paths in phases:
-                if name.replace(", ", "_") not in args.phases.split(","):
+                if name.replace(", ", "_").replace(" ", "_") not in args.phases.split(","):
                     continue
                 if name.endswith("no writer"):
                     writer.running.clear()

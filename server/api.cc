@@ -316,7 +316,9 @@ bool Api::IsSlowRead(const Request& r) {
   }
   if (path == "/api/stories") {
     for (const auto& kv : r.query) {
-      if (kv.first == "q") return true;
+      // The router decodes the names: "%71" is "q" too.
+      Result<std::string> name = PercentDecode(kv.first, true);
+      if (name.ok() && *name == "q") return true;
     }
   }
   return false;
@@ -333,8 +335,17 @@ Response Api::Handle(const Request& request) {
   int64_t batch = -1;
   std::optional<Response> cached;
   if (cacheable) {
-    key = request.path;
-    for (const auto& [k, v] : request.query) key += "\x1f" + k + "=" + v;
+    // Each part length-prefixed: no path or parameter can spell another request's key.
+    auto part = [&key](std::string_view x) {
+      key += std::to_string(x.size());
+      key += ':';
+      key += x;
+    };
+    part(request.path);
+    for (const auto& [k, v] : request.query) {
+      part(k);
+      part(v);
+    }
     Result<ReaderPool::Lease> store = readers_->Acquire();
     Result<int64_t> last = store.ok() ? (*store)->LastBatch() : Result<int64_t>(store.status());
     if (last.ok()) {

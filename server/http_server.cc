@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
@@ -30,6 +31,8 @@ struct Call {
   Request request;
   bool write = false;
   bool too_large = false;
+  bool deferred = false;  // handed to a worker: never again, whatever the client sends
+  size_t body_bytes = 0;
   std::optional<Response> response;  // set by a worker before it resumes the connection
   MHD_Connection* connection = nullptr;
 };
@@ -60,6 +63,9 @@ struct HttpServer::Impl {
   std::mutex mu;
   Queue writes, slow_reads;
   bool stopping = false;
+  // Deferred calls whose request has not completed (answer sent, or the client gone).
+  size_t in_flight = 0;
+  std::condition_variable drained;
 
   void Worker(Queue* q, int niceness) {
     // Per thread on Linux: only this worker yields.
@@ -87,6 +93,8 @@ struct HttpServer::Impl {
         return Send(connection, busy, false);
       }
       MHD_suspend_connection(connection);
+      call->deferred = true;
+      ++in_flight;
       q->calls.push_back(call);
     }
     q->cv.notify_one();
@@ -158,55 +166,57 @@ struct HttpServer::Impl {
                                 static_cast<MHD_ValueKind>(MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND),
                                 &Collect, call);
       call->write = Api::IsWrite(call->request);
-      // Answered at the next call: libmicrohttpd 0.9.75 closes the connection after a response
-      // queued at the first (no keep-alive), so reads wait one turn too.
-      if (!call->write) return MHD_YES;
       const char* length =
           MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
       if (length != nullptr && std::strtoull(length, nullptr, 10) > m.options.max_body_bytes) {
-        return Send(connection,
-                     ErrorResponse(Status::ResourceExhausted(
-                                       "request body over " +
-                                       std::to_string(m.options.max_body_bytes) + " bytes"),
-                                   413),
-                     false);
+        return Send(connection, TooLarge(m.options.max_body_bytes), false);
       }
-      return MHD_YES;  // the body follows
+      // Answered at the last call, once any body is in: libmicrohttpd 0.9.75 closes the
+      // connection after a response queued at the first (no keep-alive), and cannot queue one
+      // while a body is still arriving.
+      return MHD_YES;
     }
-    if (call->response) return Send(connection, *call->response, false);  // a write is done
-    if (!call->write) {
-      // Reads carry no body: cheap ones are answered on this event loop.
-      *upload_data_size = 0;
-      if (Api::IsSlowRead(call->request)) return m.Defer(&m.slow_reads, connection, call);
-      return Send(connection, m.api->Handle(call->request), call->request.method == "HEAD");
+    if (call->deferred) {
+      // A worker has (or will have) the answer; until it resumes the connection there is none.
+      return call->response ? Send(connection, *call->response, false) : MHD_YES;
     }
     if (*upload_data_size > 0) {
+      // A read's body is read and dropped (HTTP gives it no meaning); a write's is kept. Both
+      // count against the limit.
       if (!call->too_large) {
-        if (call->request.body.size() + *upload_data_size > m.options.max_body_bytes) {
+        call->body_bytes += *upload_data_size;
+        if (call->body_bytes > m.options.max_body_bytes) {
           call->too_large = true;
           call->request.body.clear();
           call->request.body.shrink_to_fit();
-        } else {
+        } else if (call->write) {
           call->request.body.append(upload_data, *upload_data_size);
         }
       }
       *upload_data_size = 0;
       return MHD_YES;
     }
-    if (call->too_large) {
-      return Send(connection,
-                   ErrorResponse(Status::ResourceExhausted(
-                                     "request body over " +
-                                     std::to_string(m.options.max_body_bytes) + " bytes"),
-                                 413),
-                   false);
-    }
-    return m.Defer(&m.writes, connection, call);
+    if (call->too_large) return Send(connection, TooLarge(m.options.max_body_bytes), false);
+    if (call->write) return m.Defer(&m.writes, connection, call);
+    // Cheap reads are answered on this event loop; slow ones on a worker.
+    if (Api::IsSlowRead(call->request)) return m.Defer(&m.slow_reads, connection, call);
+    return Send(connection, m.api->Handle(call->request), call->request.method == "HEAD");
   }
 
-  static void Completed(void* /*cls*/, MHD_Connection* /*connection*/, void** con_cls,
+  static Response TooLarge(size_t limit) {
+    return ErrorResponse(
+        Status::ResourceExhausted("request body over " + std::to_string(limit) + " bytes"), 413);
+  }
+
+  static void Completed(void* cls, MHD_Connection* /*connection*/, void** con_cls,
                         MHD_RequestTerminationCode /*code*/) {
-    delete static_cast<Call*>(*con_cls);
+    auto* call = static_cast<Call*>(*con_cls);
+    if (call != nullptr && call->deferred) {
+      Impl& m = *static_cast<Impl*>(cls);
+      std::lock_guard<std::mutex> lock(m.mu);
+      if (--m.in_flight == 0) m.drained.notify_all();
+    }
+    delete call;
     *con_cls = nullptr;
   }
 
@@ -287,8 +297,17 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Api* api, const HttpOption
 void HttpServer::Stop() {
   Impl& m = *impl_;
   if (m.daemon == nullptr) return;
-  MHD_quiesce_daemon(m.daemon);
+  // No new connections (the listening socket is ours to close once quiesced).
+  const MHD_socket listener = MHD_quiesce_daemon(m.daemon);
+  if (listener != MHD_INVALID_SOCKET) ::close(listener);
   m.StopWorkers();
+  // The workers have answered every queued call and resumed its connection; the event loops
+  // still have to send those answers: wait for them (as long as a slow client may take).
+  {
+    std::unique_lock<std::mutex> lock(m.mu);
+    m.drained.wait_for(lock, std::chrono::seconds(m.options.timeout_seconds),
+                       [&] { return m.in_flight == 0; });
+  }
   MHD_stop_daemon(m.daemon);
   m.daemon = nullptr;
 }
