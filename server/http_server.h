@@ -45,7 +45,7 @@ struct HttpOptions {
   // The nice value the slow-read workers run at (0..19 above the server's): under load the
   // scheduler then favours the event loops' cheap reads and the writer over searches, so a
   // burst of searches queues rather than slowing every page and the ingest.
-  int slow_read_niceness = 10;
+  int slow_read_niceness = 5;
   // Where the transport reports what it cannot answer (a failed accept, a broken client).
   std::function<void(std::string_view)> log;
 };
