@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/json_writer.h"
+#include "format/json_parts.h"
 #include "common/status_macros.h"
 #include "storyline/format.h"
 
@@ -64,15 +65,7 @@ std::string DedupGroupsToJsonLines(std::span<const Article> articles, const Dedu
       if (m.reuse != nullptr) {
         w.Key("spans");
         w.BeginArray();
-        for (const ReuseSpan& s : m.reuse->spans) {
-          w.BeginObject();
-          w.IntField("begin", s.begin);
-          w.IntField("end", s.end);
-          w.IntField("source_begin", s.source_begin);
-          w.IntField("source_end", s.source_end);
-          w.IntField("words", s.words);
-          w.EndObject();
-        }
+        for (const ReuseSpan& s : m.reuse->spans) format::WriteReuseSpan(s, &w);
         w.EndArray();
       }
       w.EndObject();

@@ -12,6 +12,7 @@
 #include "common/hash.h"
 #include "common/json_writer.h"
 #include "common/status_macros.h"
+#include "format/json_parts.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "storyline/format.h"
@@ -1556,15 +1557,7 @@ Result<std::string> Store::ArticleJson(std::string_view id) const {
     w.BeginArray();
     for (const PartialReuse& r : d.reuse) {
       if (r.copy != 1) continue;
-      for (const ReuseSpan& sp : r.spans) {
-        w.BeginObject();
-        w.IntField("begin", sp.begin);
-        w.IntField("end", sp.end);
-        w.IntField("source_begin", sp.source_begin);
-        w.IntField("source_end", sp.source_end);
-        w.IntField("words", sp.words);
-        w.EndObject();
-      }
+      for (const ReuseSpan& sp : r.spans) format::WriteReuseSpan(sp, &w);
     }
     w.EndArray();
     w.EndObject();
