@@ -334,6 +334,8 @@ Response Api::Handle(const Request& request) {
   std::string key;
   int64_t batch = -1;
   std::optional<Response> cached;
+  // The reader that checked the cache answers the request too.
+  std::optional<ReaderPool::Lease> reader;
   if (cacheable) {
     // Each part length-prefixed: no path or parameter can spell another request's key.
     auto part = [&key](std::string_view x) {
@@ -348,6 +350,7 @@ Response Api::Handle(const Request& request) {
     }
     Result<ReaderPool::Lease> store = readers_->Acquire();
     Result<int64_t> last = store.ok() ? (*store)->LastBatch() : Result<int64_t>(store.status());
+    if (store.ok()) reader.emplace(std::move(*store));
     if (last.ok()) {
       batch = *last;
       cached = cache_->Find(key, batch, &route);
@@ -358,7 +361,7 @@ Response Api::Handle(const Request& request) {
     r = std::move(*cached);
     metrics_.CacheHit();
   } else {
-    r = Route(request, &route);
+    r = Route(request, reader ? &**reader : nullptr, &route);
     if (batch >= 0 && r.status == 200) cache_->Put(key, batch, route, r);
   }
   if (r.status == 200 && (request.method == "GET" || request.method == "HEAD") &&
@@ -377,7 +380,7 @@ Response Api::Handle(const Request& request) {
   return r;
 }
 
-Response Api::Route(const Request& request, std::string* route) {
+Response Api::Route(const Request& request, const Store* reader, std::string* route) {
   const std::string_view path = request.path;
   const bool get = request.method == "GET" || request.method == "HEAD";
   auto only = [&](std::string_view allow) {
@@ -428,9 +431,15 @@ Response Api::Route(const Request& request, std::string* route) {
                   const std::function<Result<std::string>(const Store&)>& body) -> Response {
     *route = std::string(name);
     if (!get) return only(name == "article" && path == "/api/articles" ? "POST" : "GET, HEAD");
-    Result<ReaderPool::Lease> store = readers_->Acquire();
-    if (!store.ok()) return ErrorResponse(store.status(), 503);
-    Result<std::string> out = body(**store);
+    const Store* store = reader;
+    std::optional<ReaderPool::Lease> own;
+    if (store == nullptr) {
+      Result<ReaderPool::Lease> leased = readers_->Acquire();
+      if (!leased.ok()) return ErrorResponse(leased.status(), 503);
+      own.emplace(std::move(*leased));
+      store = &**own;
+    }
+    Result<std::string> out = body(*store);
     if (!out.ok()) return ErrorResponse(out.status());
     return JsonResponse(std::move(*out));
   };

@@ -98,7 +98,8 @@ class Api {
   explicit Api(const ApiOptions& options);
   class ReaderPool;
   class Cache;
-  Response Route(const Request& request, std::string* route);
+  // `reader`: a read-only Store the caller already leased for this request, or null.
+  Response Route(const Request& request, const Store* reader, std::string* route);
   Response Post(const Request& request);
   Response MetricsText();
 
